@@ -1,0 +1,154 @@
+//! Calendar dates as written in records: `2024-12-20` (TOML date or string) or the
+//! Vietnamese way, `20/12/2024`.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        let days = days_in_month(year, month);
+        if day == 0 || day > days {
+            return Err(format!("{year:04}-{month:02} has {days} days, not {day}"));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let bad = || {
+            format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or 20/12/2024)")
+        };
+        let parts: Vec<&str>;
+        let (y, m, d) = if s.contains('-') {
+            parts = s.split('-').collect();
+            if parts.len() != 3 || parts[0].len() != 4 {
+                return Err(bad());
+            }
+            (parts[0], parts[1], parts[2])
+        } else if s.contains('/') {
+            parts = s.split('/').collect();
+            if parts.len() != 3 || parts[2].len() != 4 {
+                return Err(bad());
+            }
+            (parts[2], parts[1], parts[0])
+        } else {
+            return Err(bad());
+        };
+        let num = |p: &str| -> Result<u32, String> {
+            if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            p.parse().map_err(|_| bad())
+        };
+        let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+        if m > 255 || d > 255 {
+            return Err(bad());
+        }
+        Date::new(y as i32, m as u8, d as u8).map_err(|e| format!("\"{s}\" is not a real date: {e}"))
+    }
+
+    /// `20/12/2024`, the way Vietnamese documents write dates.
+    pub fn vietnamese(&self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
+    /// `2024-12-20`.
+    pub fn iso(&self) -> String {
+        self.to_string()
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2024-12-20")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            // TOML dates arrive as a one-entry map holding their text.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("empty date"));
+                };
+                if text.len() != 10 {
+                    return Err(de::Error::custom(format!(
+                        "\"{text}\" has a time or offset; write only the date, e.g. 2024-12-20"
+                    )));
+                }
+                Date::parse(&text).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_forms() {
+        assert_eq!(Date::parse("2024-12-20").unwrap(), Date { year: 2024, month: 12, day: 20 });
+        assert_eq!(Date::parse("20/12/2024").unwrap(), Date { year: 2024, month: 12, day: 20 });
+        assert_eq!(Date::parse("2024-02-29").unwrap().vietnamese(), "29/02/2024");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::parse("2024-02-30").unwrap_err().contains("29 days"));
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("2024-13-01").is_err());
+        assert!(Date::parse("2024a").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("1/2/24").is_err());
+    }
+
+    #[test]
+    fn from_toml_native_dates() {
+        #[derive(Deserialize)]
+        struct T {
+            d: Date,
+            s: Date,
+        }
+        let t: T = toml::from_str("d = 2021-07-16\ns = \"16/07/2021\"").unwrap();
+        assert_eq!(t.d, t.s);
+        let err = toml::from_str::<T>("d = 2021-07-16T10:00:00\ns = \"x\"").err().unwrap();
+        assert!(err.to_string().contains("only the date"), "{err}");
+    }
+}

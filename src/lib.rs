@@ -1,0 +1,28 @@
+//! vinhdanh: a static site generator that publishes a Vietnamese commune's emulation and
+//! commendation work (thi đua – khen thưởng).
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (files → parsed front matter and HTML bodies) → [`resolve`] (references →
+//! typed [`model`]) → [`index`] (years, fields, movements, forms, units, honour roll) →
+//! [`render`] (minijinja templates of the [`theme`]) → [`output`] (staging folder, swap).
+//! [`site`] drives them.
+
+pub mod collate;
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod frontmatter;
+pub mod index;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod site;
+pub mod source;
+pub mod text;
+pub mod theme;
+
+pub use error::{Diagnostic, Error, Result};
+pub use site::{build, BuildOptions, Site};

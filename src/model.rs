@@ -1,0 +1,254 @@
+//! The typed records of a site after references are resolved: plain data, indices into
+//! the site's vectors instead of strings.
+
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Who receives an honour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Subject {
+    #[serde(rename = "ca-nhan", alias = "individual")]
+    Individual,
+    #[serde(rename = "tap-the", alias = "collective")]
+    Collective,
+    #[serde(rename = "ho-gia-dinh", alias = "household")]
+    Household,
+    #[serde(rename = "thon", alias = "village")]
+    Village,
+}
+
+impl Subject {
+    pub fn key(self) -> &'static str {
+        match self {
+            Subject::Individual => "ca-nhan",
+            Subject::Collective => "tap-the",
+            Subject::Household => "ho-gia-dinh",
+            Subject::Village => "thon",
+        }
+    }
+}
+
+/// How a movement is organised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum MovementKind {
+    #[serde(rename = "thuong-xuyen", alias = "regular")]
+    Regular,
+    #[serde(rename = "theo-dot", alias = "periodic")]
+    Periodic,
+    #[serde(rename = "chuyen-de", alias = "thematic")]
+    Thematic,
+}
+
+impl MovementKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            MovementKind::Regular => "thuong-xuyen",
+            MovementKind::Periodic => "theo-dot",
+            MovementKind::Thematic => "chuyen-de",
+        }
+    }
+}
+
+/// The six types of commendation of the 2022 law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum AwardType {
+    #[serde(rename = "cong-trang", alias = "merit")]
+    Merit,
+    #[serde(rename = "dot-xuat", alias = "ad-hoc")]
+    AdHoc,
+    #[serde(rename = "theo-dot-chuyen-de", alias = "movement", alias = "theo-dot", alias = "chuyen-de")]
+    Movement,
+    #[serde(rename = "qua-trinh-cong-hien", alias = "career")]
+    Career,
+    #[serde(rename = "nien-han", alias = "seniority")]
+    Seniority,
+    #[serde(rename = "doi-ngoai", alias = "foreign")]
+    Foreign,
+}
+
+impl AwardType {
+    pub fn key(self) -> &'static str {
+        match self {
+            AwardType::Merit => "cong-trang",
+            AwardType::AdHoc => "dot-xuat",
+            AwardType::Movement => "theo-dot-chuyen-de",
+            AwardType::Career => "qua-trinh-cong-hien",
+            AwardType::Seniority => "nien-han",
+            AwardType::Foreign => "doi-ngoai",
+        }
+    }
+}
+
+/// The record kinds, each with its own folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Plan,
+    Movement,
+    Person,
+    Award,
+    Notice,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [Kind::Plan, Kind::Movement, Kind::Person, Kind::Award, Kind::Notice, Kind::Page];
+
+    /// The folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Plan => "plans",
+            Kind::Movement => "movements",
+            Kind::Person => "people",
+            Kind::Award => "awards",
+            Kind::Notice => "notices",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// Key of this kind in templates and strings files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Movement => "movement",
+            Kind::Person => "person",
+            Kind::Award => "award",
+            Kind::Notice => "notice",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// What every record has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub kind: Kind,
+    pub slug: String,
+    /// Source file relative to the site root.
+    pub path: PathBuf,
+    /// Site-relative URL, starting and ending with `/`.
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Body rendered to sanitised HTML.
+    pub body_html: String,
+    /// The body has highlighted code and needs the highlight stylesheet.
+    pub has_code: bool,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub meta: Meta,
+    pub year: i32,
+    pub theme: Option<String>,
+    pub number: Option<String>,
+    pub date: Date,
+    pub issuer: usize,
+    pub signer: Option<String>,
+    pub signer_position: Option<String>,
+    pub movements: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub meta: Meta,
+    pub kind: MovementKind,
+    pub level: usize,
+    pub launched_by: Option<String>,
+    pub document: Option<String>,
+    pub document_date: Option<Date>,
+    pub document_title: Option<String>,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub slogan: Option<String>,
+    pub fields: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub meta: Meta,
+    pub name: String,
+    pub given_name: String,
+    pub subject: Subject,
+    pub role: Option<String>,
+    pub unit: Option<String>,
+    pub fields: Vec<usize>,
+    pub movements: Vec<usize>,
+    pub year: i32,
+    pub good_deed: bool,
+    pub featured: bool,
+    pub consent: bool,
+    pub photo: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub name: String,
+    pub subject: Subject,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+    pub form: usize,
+    pub achievement: String,
+    pub posthumous: bool,
+    pub amount: Option<u64>,
+    pub person: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Award {
+    pub meta: Meta,
+    pub number: String,
+    pub date: Date,
+    pub issuer: usize,
+    pub level: usize,
+    pub signer: Option<String>,
+    pub signer_position: Option<String>,
+    pub award_type: AwardType,
+    pub movement: Option<usize>,
+    pub fields: Vec<usize>,
+    pub year: i32,
+    pub pdf: Option<String>,
+    pub recipients: Vec<Recipient>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Nominee {
+    pub name: String,
+    pub subject: Subject,
+    pub unit: Option<String>,
+    pub form: usize,
+    pub achievement: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub meta: Meta,
+    pub year: i32,
+    pub posted: Date,
+    pub place: String,
+    pub deadline: Date,
+    pub contact: String,
+    pub decision: Option<usize>,
+    pub fields: Vec<usize>,
+    pub nominees: Vec<Nominee>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub meta: Meta,
+    pub menu: bool,
+    pub weight: i32,
+}
+
+/// Every record of a site, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub plans: Vec<Plan>,
+    pub movements: Vec<Movement>,
+    pub people: Vec<Person>,
+    pub awards: Vec<Award>,
+    pub notices: Vec<Notice>,
+    pub pages: Vec<Page>,
+}

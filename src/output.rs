@@ -1,0 +1,175 @@
+//! Write stage: render into a fresh staging folder next to the output, then swap it into
+//! place. A failed build leaves the previous output whole; nothing outside the output
+//! folder (and its staging siblings) is ever written or deleted.
+
+use crate::error::{Error, Result};
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// The file vinhdanh leaves in every output folder it creates.
+pub const MARKER: &str = ".vinhdanh-output";
+
+/// Checks that `out` is a folder vinhdanh may replace.
+pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()> {
+    let refuse = |why: &str| Err(Error::Usage(format!("refusing to build into {}: {why}", out.display())));
+    if out.parent().is_none() || out == Path::new("/") {
+        return refuse("it is the root of the file system");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if same(out, &home) {
+            return refuse("it is your home folder");
+        }
+    }
+    if same(out, site_root) || site_root.starts_with(out) {
+        return refuse("it holds the site itself (site.toml, content/)");
+    }
+    if out.join("site.toml").exists() || out.join("content").is_dir() {
+        return refuse("it holds site.toml or content/, so it looks like a site, not an output folder");
+    }
+    if out.is_dir() && !out.join(MARKER).exists() && !force {
+        let non_empty = std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false);
+        if non_empty {
+            return refuse("it is not empty and was not made by vinhdanh; use --force to replace it");
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
+    Ok(())
+}
+
+fn same(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// A relative output path that stays inside the output folder.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || path.contains('\\') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Writes `files` as the new content of `out`, atomically with respect to failure.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    let result = write_into(&staging, files).and_then(|()| swap(&staging, out, &old));
+    if result.is_err() && staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_into(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    let mut rel = Vec::with_capacity(files.len());
+    for f in files {
+        let r = safe_relative(&f.path)
+            .ok_or_else(|| Error::Usage(format!("refusing to write outside the output folder: {}", f.path)))?;
+        rel.push(r);
+    }
+    let dirs: BTreeSet<&Path> = rel.iter().filter_map(|p| p.parent()).collect();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for d in dirs {
+        let full = dir.join(d);
+        std::fs::create_dir_all(&full).map_err(|e| Error::io(&full, e))?;
+    }
+    rel.par_iter().zip(files.par_iter()).try_for_each(|(r, f)| {
+        let full = dir.join(r);
+        std::fs::write(&full, &f.bytes).map_err(|e| Error::io(&full, e))
+    })?;
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, b"This folder is written by vinhdanh; it is replaced on every build.\n")
+        .map_err(|e| Error::io(&marker, e))
+}
+
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
+    if out.exists() {
+        if old.exists() {
+            std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+        }
+        std::fs::rename(out, old).map_err(|e| Error::io(out, e))?;
+        if let Err(e) = std::fs::rename(staging, out) {
+            let _ = std::fs::rename(old, out);
+            return Err(Error::io(out, e));
+        }
+        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+    } else {
+        std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn writes_and_replaces() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[file("index.html", "one"), file("a/b/index.html", "two")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "two");
+        write_site(&out, &[file("index.html", "three")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        assert!(!out.join("a").exists(), "stale files are gone");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn failed_write_keeps_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[file("index.html", "good")]).unwrap();
+        let err = write_site(&out, &[file("ok.html", "x"), file("../escape.html", "bad")]);
+        assert!(err.is_err());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert!(!tmp.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::write(site.join("site.toml"), "").unwrap();
+        assert!(check_output_dir(&site, &site, false).is_err());
+        assert!(check_output_dir(&site, tmp.path(), false).is_err());
+        assert!(check_output_dir(&site, Path::new("/"), false).is_err());
+        let other = tmp.path().join("docs");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("precious.txt"), "keep").unwrap();
+        assert!(check_output_dir(&site, &other, false).is_err());
+        assert!(check_output_dir(&site, &other, true).is_ok());
+        assert!(check_output_dir(&site, &site.join("public"), false).is_ok());
+    }
+}

@@ -1,0 +1,579 @@
+//! Render stage: the minijinja environment and one job per output page, rendered in
+//! parallel. Card views of every record are built once and shared by all index pages.
+
+pub mod view;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::index::{Indexes, RecipientRef};
+use crate::model::Records;
+use crate::theme::Theme;
+use minijinja::value::{Serde, Value};
+use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
+use rayon::prelude::*;
+use serde::Serialize;
+use view::{Link, Views};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The file an URL is served from: `/a/b/` → `a/b/index.html`.
+pub fn url_to_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Builds the template environment from a theme.
+pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Chainable);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    for (name, src) in theme.templates() {
+        let src = String::from_utf8_lossy(src).into_owned();
+        env.add_template_owned(name.to_string(), src)
+            .map_err(|e| Error::template(name, &e))?;
+    }
+    Ok(env)
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<Link>,
+}
+
+/// Splits `n` items into pages of `size`: (page url, item range, pager).
+fn paginate(base: &str, n: usize, size: usize) -> Vec<(String, std::ops::Range<usize>, Option<Pager>)> {
+    let total = n.div_ceil(size).max(1);
+    let url = |p: usize| if p == 1 { base.to_string() } else { format!("{base}trang/{p}/") };
+    (1..=total)
+        .map(|p| {
+            let range = (p - 1) * size..(p * size).min(n);
+            let pager = (total > 1).then(|| Pager {
+                current: p,
+                total,
+                prev: (p > 1).then(|| url(p - 1)),
+                next: (p < total).then(|| url(p + 1)),
+                pages: (1..=total)
+                    .map(|q| Link { label: q.to_string(), url: url(q), count: None })
+                    .collect(),
+            });
+            (url(p), range, pager)
+        })
+        .collect()
+}
+
+struct Cards {
+    plans: Vec<Value>,
+    movements: Vec<Value>,
+    people: Vec<Value>,
+    awards: Vec<Value>,
+    notices: Vec<Value>,
+}
+
+/// Renders every page of the site.
+pub struct Renderer<'a> {
+    env: Environment<'static>,
+    settings: &'a Settings,
+    records: &'a Records,
+    ix: &'a Indexes,
+    views: Views<'a>,
+    site: Value,
+    strings: Value,
+    cards: Cards,
+}
+
+enum Job {
+    Home,
+    Plan(usize),
+    Movement(usize),
+    Person(usize),
+    Award(usize),
+    Notice(usize),
+    Page(usize),
+    KindList(crate::model::Kind),
+    Years,
+    Year(i32),
+    Fields,
+    Field(usize),
+    Forms,
+    Form(usize),
+    Units,
+    Unit(usize),
+    HonourRoll,
+    Letter(usize),
+    NotFound,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(theme: &Theme, settings: &'a Settings, records: &'a Records, ix: &'a Indexes) -> Result<Self> {
+        let env = environment(theme)?;
+        let strings = Value::from(Serde(theme.strings(&settings.language)?));
+        let views = Views { settings, records, indexes: ix };
+        let cards = Cards {
+            plans: records.plans.par_iter().map(|p| Value::from(Serde(views.plan_card(p)))).collect(),
+            movements: records.movements.par_iter().map(|m| Value::from(Serde(views.movement_card(m)))).collect(),
+            people: records.people.par_iter().map(|p| Value::from(Serde(views.person_card(p)))).collect(),
+            awards: records.awards.par_iter().map(|a| Value::from(Serde(views.award_card(a)))).collect(),
+            notices: records.notices.par_iter().map(|n| Value::from(Serde(views.notice_card(n)))).collect(),
+        };
+        let p = &settings.paths;
+        let menu: Vec<Link> = ix
+            .pages_by_weight
+            .iter()
+            .map(|&i| &records.pages[i])
+            .filter(|pg| pg.menu)
+            .map(|pg| Link { label: pg.meta.title.clone(), url: pg.meta.url.clone(), count: None })
+            .collect();
+        let current_plan = ix.plans_by_year.first().map(|&i| &records.plans[i]);
+        let site = context! {
+            title => settings.title.clone(),
+            commune => settings.commune.clone(),
+            location => settings.location.clone(),
+            description => settings.description.clone(),
+            base_url => settings.base_url.clone(),
+            language => settings.language.clone(),
+            menu => Serde(menu),
+            theme => current_plan.and_then(|p| p.theme.clone()),
+            theme_year => current_plan.map(|p| p.year),
+            urls => context! {
+                plans => format!("/{}/", p.plans),
+                movements => format!("/{}/", p.movements),
+                people => format!("/{}/", p.people),
+                awards => format!("/{}/", p.awards),
+                notices => format!("/{}/", p.notices),
+                years => format!("/{}/", p.years),
+                fields => format!("/{}/", p.fields),
+                forms => format!("/{}/", p.forms),
+                units => format!("/{}/", p.units),
+                honour_roll => format!("/{}/", p.honour_roll),
+            },
+        };
+        Ok(Renderer { env, settings, records, ix, views, site, strings, cards })
+    }
+
+    /// Renders all pages in parallel.
+    pub fn render_all(&self) -> Result<Vec<OutputFile>> {
+        use crate::model::Kind;
+        let r = self.records;
+        let mut jobs = vec![Job::Home, Job::Years, Job::Fields, Job::Forms, Job::Units, Job::HonourRoll, Job::NotFound];
+        jobs.extend((0..r.plans.len()).map(Job::Plan));
+        jobs.extend((0..r.movements.len()).map(Job::Movement));
+        jobs.extend((0..r.people.len()).map(Job::Person));
+        jobs.extend((0..r.awards.len()).map(Job::Award));
+        jobs.extend((0..r.notices.len()).map(Job::Notice));
+        jobs.extend((0..r.pages.len()).map(Job::Page));
+        jobs.extend([Kind::Plan, Kind::Movement, Kind::Person, Kind::Award, Kind::Notice].map(Job::KindList));
+        jobs.extend(self.ix.years.keys().map(|y| Job::Year(y.0)));
+        jobs.extend((0..self.settings.fields.len()).map(Job::Field));
+        jobs.extend((0..self.settings.forms.len()).map(Job::Form));
+        jobs.extend((0..self.ix.units.len()).map(Job::Unit));
+        jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
+        let done: Vec<Result<Vec<OutputFile>>> = jobs.par_iter().map(|j| self.run(j)).collect();
+        let mut out = Vec::new();
+        for d in done {
+            out.extend(d?);
+        }
+        Ok(out)
+    }
+
+    fn render(&self, template: &str, url: &str, title: &str, section: &str, description: Option<&str>, has_code: bool, extra: Value) -> Result<OutputFile> {
+        let tmpl = self.env.get_template(template).map_err(|e| Error::template(template, &e))?;
+        let description = description
+            .map(str::to_string)
+            .or_else(|| self.settings.description.clone())
+            .unwrap_or_default();
+        let page = context! {
+            title => title,
+            url => url,
+            canonical => format!("{}{}", self.settings.base_url, url),
+            section => section,
+            description => description,
+            has_code => has_code,
+        };
+        let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, ..extra };
+        let html = tmpl.render(ctx).map_err(|e| Error::template(template, &e))?;
+        Ok(OutputFile { path: url_to_path(url), bytes: html.into_bytes() })
+    }
+
+    fn rows(&self, refs: &[RecipientRef], with_award: bool) -> Value {
+        Value::from(Serde(refs.iter().map(|&r| self.views.recipient_row(r, with_award)).collect::<Vec<_>>()))
+    }
+
+    fn pick(list: &[Value], idx: &[usize]) -> Vec<Value> {
+        idx.iter().map(|&i| list[i].clone()).collect()
+    }
+
+    fn strings_get(&self, group: &str, key: &str) -> String {
+        self.strings
+            .get_attr(group)
+            .ok()
+            .and_then(|g| g.get_attr(key).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn run(&self, job: &Job) -> Result<Vec<OutputFile>> {
+        use crate::model::Kind;
+        let r = self.records;
+        let ix = self.ix;
+        let s = self.settings;
+        let c = &self.cards;
+        let v = &self.views;
+        let p = &s.paths;
+        Ok(match job {
+            Job::Home => {
+                let latest: Vec<Value> = ix.awards_by_date.iter().take(6).map(|&i| c.awards[i].clone()).collect();
+                let featured: Vec<Value> = ix.people_by_name.iter().filter(|&&i| r.people[i].featured).map(|&i| c.people[i].clone()).take(6).collect();
+                let mut deeds: Vec<usize> = ix.people_by_name.iter().copied().filter(|&i| r.people[i].good_deed).collect();
+                deeds.sort_by(|&a, &b| r.people[b].year.cmp(&r.people[a].year));
+                let deeds: Vec<Value> = deeds.into_iter().take(6).map(|i| c.people[i].clone()).collect();
+                let year_now = ix.years.keys().next().map(|y| y.0);
+                let active: Vec<Value> = ix
+                    .movements_by_start
+                    .iter()
+                    .filter(|&&i| year_now.is_some_and(|y| r.movements[i].end.is_none_or(|e| e.year >= y)))
+                    .map(|&i| c.movements[i].clone())
+                    .collect();
+                let open: Vec<Value> = ix.notices_by_date.iter().filter(|&&i| r.notices[i].decision.is_none()).map(|&i| c.notices[i].clone()).collect();
+                let plan = ix.plans_by_year.first().map(|&i| c.plans[i].clone());
+                let title = s.title.clone();
+                vec![self.render("home.html", "/", &title, "home", None, false, context! {
+                    plan => plan,
+                    latest_awards => latest,
+                    featured => featured,
+                    good_deeds => deeds,
+                    active_movements => active,
+                    open_notices => open,
+                    years => Serde(self.year_links()),
+                    fields => Serde(self.field_links()),
+                })?]
+            }
+            Job::Plan(i) => {
+                let pl = &r.plans[*i];
+                vec![self.render("plan.html", &pl.meta.url, &pl.meta.title, "plans", pl.meta.summary.as_deref(), pl.meta.has_code, context! {
+                    record => c.plans[*i].clone(),
+                    body => Value::from_safe_string(pl.meta.body_html.clone()),
+                    signer => pl.signer.clone(),
+                    signer_position => pl.signer_position.clone(),
+                    movements => Self::pick(&c.movements, &pl.movements),
+                })?]
+            }
+            Job::Movement(i) => {
+                let m = &r.movements[*i];
+                let mi = &ix.movements[*i];
+                let level = &s.levels[m.level].label;
+                vec![self.render("movement.html", &m.meta.url, &m.meta.title, "movements", m.meta.summary.as_deref().or(m.slogan.as_deref()), m.meta.has_code, context! {
+                    record => c.movements[*i].clone(),
+                    body => Value::from_safe_string(m.meta.body_html.clone()),
+                    kind => m.kind.key(),
+                    level => level,
+                    slogan => m.slogan.clone(),
+                    document => m.document.clone(),
+                    document_date => m.document_date.map(|d| d.vietnamese()),
+                    document_title => m.document_title.clone(),
+                    launched_by => m.launched_by.clone(),
+                    start => m.start.vietnamese(),
+                    end => m.end.map(|d| d.vietnamese()),
+                    plans => Self::pick(&c.plans, &mi.plans),
+                    people => Self::pick(&c.people, &mi.people),
+                    awards => Self::pick(&c.awards, &mi.awards),
+                })?]
+            }
+            Job::Person(i) => {
+                let pe = &r.people[*i];
+                let story = pe.consent || pe.meta.body_html.is_empty();
+                vec![self.render("person.html", &pe.meta.url, &pe.name, "people", pe.meta.summary.as_deref(), pe.meta.has_code, context! {
+                    record => c.people[*i].clone(),
+                    body => if story { Value::from_safe_string(pe.meta.body_html.clone()) } else { Value::from(()) },
+                    consent => pe.consent,
+                    photo => if pe.consent { pe.photo.clone() } else { None },
+                    movements => Self::pick(&c.movements, &pe.movements),
+                    awards => self.rows(&ix.person_awards[*i], true),
+                })?]
+            }
+            Job::Award(i) => {
+                let a = &r.awards[*i];
+                let rows = self.rows(&(0..a.recipients.len()).map(|k| (*i, k)).collect::<Vec<_>>(), false);
+                let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
+                vec![self.render("award.html", &a.meta.url, &a.meta.title, "awards", a.meta.summary.as_deref(), a.meta.has_code, context! {
+                    record => c.awards[*i].clone(),
+                    body => Value::from_safe_string(a.meta.body_html.clone()),
+                    level => s.levels[a.level].label.clone(),
+                    signer => a.signer.clone(),
+                    signer_position => a.signer_position.clone(),
+                    award_type => a.award_type.key(),
+                    achievement_year => a.year,
+                    movement => a.movement.map(|m| c.movements[m].clone()),
+                    pdf => a.pdf.clone(),
+                    recipients => rows,
+                    total_amount => (total > 0).then(|| view::money(total, &s.language)),
+                    notices => Self::pick(&c.notices, &ix.award_notices[*i]),
+                })?]
+            }
+            Job::Notice(i) => {
+                let n = &r.notices[*i];
+                let nominees: Vec<_> = n
+                    .nominees
+                    .iter()
+                    .map(|x| context! {
+                        name => x.name.clone(),
+                        subject => x.subject.key(),
+                        unit => Serde(v.unit_link(&x.unit)),
+                        form => Serde(v.form_link(x.form)),
+                        achievement => x.achievement.clone(),
+                    })
+                    .collect();
+                vec![self.render("notice.html", &n.meta.url, &n.meta.title, "notices", n.meta.summary.as_deref(), n.meta.has_code, context! {
+                    record => c.notices[*i].clone(),
+                    body => Value::from_safe_string(n.meta.body_html.clone()),
+                    place => n.place.clone(),
+                    contact => n.contact.clone(),
+                    nominees => nominees,
+                    decision => n.decision.map(|d| c.awards[d].clone()),
+                })?]
+            }
+            Job::Page(i) => {
+                let pg = &r.pages[*i];
+                vec![self.render("page.html", &pg.meta.url, &pg.meta.title, "page", pg.meta.summary.as_deref(), pg.meta.has_code, context! {
+                    record => Serde(v.page_card(pg)),
+                    body => Value::from_safe_string(pg.meta.body_html.clone()),
+                })?]
+            }
+            Job::KindList(kind) => {
+                let (section, list, order): (&str, &Vec<Value>, &Vec<usize>) = match kind {
+                    Kind::Plan => (&p.plans, &c.plans, &ix.plans_by_year),
+                    Kind::Movement => (&p.movements, &c.movements, &ix.movements_by_start),
+                    Kind::Person => (&p.people, &c.people, &ix.people_by_name),
+                    Kind::Award => (&p.awards, &c.awards, &ix.awards_by_date),
+                    Kind::Notice => (&p.notices, &c.notices, &ix.notices_by_date),
+                    Kind::Page => return Ok(Vec::new()),
+                };
+                let title = self.strings_get("sections", kind.key());
+                let base = format!("/{section}/");
+                let mut out = Vec::new();
+                for (url, range, pager) in paginate(&base, order.len(), s.page_size) {
+                    out.push(self.render("list.html", &url, &title, kind.key(), None, false, context! {
+                        kind => kind.key(),
+                        items => Self::pick(list, &order[range]),
+                        total => order.len(),
+                        pager => Serde(pager),
+                    })?);
+                }
+                out
+            }
+            Job::Years => {
+                let title = self.strings_get("sections", "years");
+                vec![self.render("years.html", &format!("/{}/", p.years), &title, "years", None, false, context! {
+                    years => Serde(self.year_links()),
+                })?]
+            }
+            Job::Year(y) => {
+                let yi = &ix.years[&std::cmp::Reverse(*y)];
+                let title = format!("{} {y}", self.strings_get("ui", "year"));
+                let recipients: usize = yi.awards.iter().map(|&a| r.awards[a].recipients.len()).sum();
+                vec![self.render("year.html", &format!("/{}/{y}/", p.years), &title, "years", None, false, context! {
+                    year => *y,
+                    plans => Self::pick(&c.plans, &yi.plans),
+                    movements => Self::pick(&c.movements, &yi.movements),
+                    people => Self::pick(&c.people, &yi.people),
+                    awards => Self::pick(&c.awards, &yi.awards),
+                    notices => Self::pick(&c.notices, &yi.notices),
+                    recipients_count => recipients,
+                    total => yi.total(),
+                    years => Serde(self.year_links()),
+                })?]
+            }
+            Job::Fields => {
+                let title = self.strings_get("sections", "fields");
+                vec![self.render("fields.html", &format!("/{}/", p.fields), &title, "fields", None, false, context! {
+                    fields => Serde(self.field_links()),
+                })?]
+            }
+            Job::Field(f) => {
+                let fi = &ix.fields[*f];
+                let term = &s.fields[*f];
+                vec![self.render("field.html", &format!("/{}/{}/", p.fields, term.slug), &term.label, "fields", term.description.as_deref(), false, context! {
+                    field => Serde(term),
+                    movements => Self::pick(&c.movements, &fi.movements),
+                    people => Self::pick(&c.people, &fi.people),
+                    awards => Self::pick(&c.awards, &fi.awards),
+                    notices => Self::pick(&c.notices, &fi.notices),
+                })?]
+            }
+            Job::Forms => {
+                let title = self.strings_get("sections", "forms");
+                let forms: Vec<Value> = s
+                    .forms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| context! {
+                        label => f.label.clone(),
+                        url => format!("/{}/{}/", p.forms, f.slug),
+                        kind => Serde(f.kind),
+                        count => ix.forms[i].len(),
+                    })
+                    .collect();
+                vec![self.render("forms.html", &format!("/{}/", p.forms), &title, "forms", None, false, context! { forms => forms })?]
+            }
+            Job::Form(f) => {
+                let form = &s.forms[*f];
+                let refs = &ix.forms[*f];
+                let base = format!("/{}/{}/", p.forms, form.slug);
+                let mut out = Vec::new();
+                for (url, range, pager) in paginate(&base, refs.len(), s.page_size) {
+                    out.push(self.render("form.html", &url, &form.label, "forms", None, false, context! {
+                        form => Serde(form),
+                        recipients => self.rows(&refs[range], true),
+                        total => refs.len(),
+                        pager => Serde(pager),
+                    })?);
+                }
+                out
+            }
+            Job::Units => {
+                let title = self.strings_get("sections", "units");
+                let units: Vec<Link> = ix
+                    .units
+                    .iter()
+                    .map(|u| Link { label: u.label.clone(), url: format!("/{}/{}/", p.units, u.slug), count: Some(u.people.len() + u.recipients.len()) })
+                    .collect();
+                vec![self.render("units.html", &format!("/{}/", p.units), &title, "units", None, false, context! { units => Serde(units) })?]
+            }
+            Job::Unit(u) => {
+                let unit = &ix.units[*u];
+                let base = format!("/{}/{}/", p.units, unit.slug);
+                let mut out = Vec::new();
+                for (n, (url, range, pager)) in paginate(&base, unit.recipients.len(), s.page_size).into_iter().enumerate() {
+                    out.push(self.render("unit.html", &url, &unit.label, "units", None, false, context! {
+                        unit => unit.label.clone(),
+                        people => if n == 0 { Self::pick(&c.people, &unit.people) } else { Vec::new() },
+                        recipients => self.rows(&unit.recipients[range], true),
+                        total => unit.recipients.len(),
+                        pager => Serde(pager),
+                    })?);
+                }
+                out
+            }
+            Job::HonourRoll => {
+                let title = self.strings_get("sections", "honour_roll");
+                let total: usize = ix.honour_roll.iter().map(|l| l.recipients.len()).sum();
+                // Small sites show everyone on one page; large ones link to the letters.
+                let groups: Vec<Value> = if total <= 2000 {
+                    ix.honour_roll
+                        .iter()
+                        .map(|l| context! { letter => l.letter.clone(), slug => l.slug.clone(), recipients => self.rows(&l.recipients, true) })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                vec![self.render("honour_roll.html", &format!("/{}/", p.honour_roll), &title, "honour_roll", None, false, context! {
+                    letters => Serde(self.letter_links()),
+                    groups => groups,
+                    total => total,
+                })?]
+            }
+            Job::Letter(l) => {
+                let letter = &ix.honour_roll[*l];
+                let base = format!("/{}/{}/", p.honour_roll, letter.slug);
+                let title = format!("{} – {}", self.strings_get("sections", "honour_roll"), letter.letter);
+                let mut out = Vec::new();
+                for (url, range, pager) in paginate(&base, letter.recipients.len(), s.page_size) {
+                    out.push(self.render("honour_roll.html", &url, &title, "honour_roll", None, false, context! {
+                        letters => Serde(self.letter_links()),
+                        current => letter.letter.clone(),
+                        groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.rows(&letter.recipients[range], true) }],
+                        total => letter.recipients.len(),
+                        pager => Serde(pager),
+                    })?);
+                }
+                out
+            }
+            Job::NotFound => {
+                let title = self.strings_get("ui", "not_found");
+                let mut f = self.render("404.html", "/404.html", &title, "404", None, false, context! {})?;
+                f.path = "404.html".into();
+                vec![f]
+            }
+        })
+    }
+
+    fn year_links(&self) -> Vec<Link> {
+        self.ix
+            .years
+            .iter()
+            .map(|(y, yi)| Link { label: y.0.to_string(), url: format!("/{}/{}/", self.settings.paths.years, y.0), count: Some(yi.total()) })
+            .collect()
+    }
+
+    fn field_links(&self) -> Vec<Link> {
+        self.settings
+            .fields
+            .iter()
+            .zip(&self.ix.fields)
+            .map(|(f, fi)| Link {
+                label: f.label.clone(),
+                url: format!("/{}/{}/", self.settings.paths.fields, f.slug),
+                count: Some(fi.awards.len() + fi.people.len() + fi.movements.len() + fi.notices.len()),
+            })
+            .collect()
+    }
+
+    fn letter_links(&self) -> Vec<Link> {
+        self.ix
+            .honour_roll
+            .iter()
+            .map(|l| Link { label: l.letter.clone(), url: format!("/{}/{}/", self.settings.paths.honour_roll, l.slug), count: Some(l.recipients.len()) })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        assert_eq!(url_to_path("/"), "index.html");
+        assert_eq!(url_to_path("/khen-thuong/a/"), "khen-thuong/a/index.html");
+        assert_eq!(url_to_path("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn pagination() {
+        let pages = paginate("/x/", 250, 100);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].0, "/x/");
+        assert_eq!(pages[2].0, "/x/trang/3/");
+        assert_eq!(pages[2].1, 200..250);
+        assert_eq!(pages[1].2.as_ref().unwrap().prev.as_deref(), Some("/x/"));
+        let one = paginate("/x/", 0, 100);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].2.is_none());
+    }
+}

@@ -1,0 +1,283 @@
+//! Borrowed-data views for templates: plain serialisable structs built once per record.
+
+use crate::config::Settings;
+use crate::index::{Indexes, RecipientRef};
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+/// A record as it appears in lists.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Card {
+    pub kind: &'static str,
+    pub url: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Vietnamese-style date `dd/mm/yyyy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// ISO date for `<time datetime>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub fields: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    pub good_deed: bool,
+    pub draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// A notice still waiting for its decision.
+    pub open: bool,
+}
+
+/// One row of a recipients table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecipientRow {
+    pub name: String,
+    pub subject: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Link>,
+    pub form: Link,
+    pub achievement: String,
+    pub posthumous: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_url: Option<String>,
+    /// The decision, on pages that list recipients of many decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub award: Option<AwardRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardRef {
+    pub url: String,
+    pub number: String,
+    pub date: String,
+    pub iso_date: String,
+    pub year: i32,
+    pub issuer: String,
+}
+
+/// Builds views from the model; holds the settings and indexes they need.
+pub struct Views<'a> {
+    pub settings: &'a Settings,
+    pub records: &'a Records,
+    pub indexes: &'a Indexes,
+}
+
+pub fn money(amount: u64, language: &str) -> String {
+    let digits = amount.to_string();
+    let sep = if language == "vi" { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out.push_str(" ₫");
+    out
+}
+
+impl Views<'_> {
+    pub fn field_links(&self, fields: &[usize]) -> Vec<Link> {
+        fields
+            .iter()
+            .map(|&f| {
+                let t = &self.settings.fields[f];
+                Link {
+                    label: t.label.clone(),
+                    url: format!("/{}/{}/", self.settings.paths.fields, t.slug),
+                    count: None,
+                }
+            })
+            .collect()
+    }
+
+    pub fn unit_link(&self, name: &Option<String>) -> Option<Link> {
+        let name = name.as_ref()?;
+        let slug = Indexes::unit_slug(name);
+        if slug.is_empty() {
+            return None;
+        }
+        Some(Link {
+            label: name.clone(),
+            url: format!("/{}/{}/", self.settings.paths.units, slug),
+            count: None,
+        })
+    }
+
+    pub fn form_link(&self, form: usize) -> Link {
+        let f = &self.settings.forms[form];
+        Link {
+            label: f.label.clone(),
+            url: format!("/{}/{}/", self.settings.paths.forms, f.slug),
+            count: None,
+        }
+    }
+
+    fn issuer_label(&self, body: usize) -> String {
+        self.settings.bodies.get(body).map(|b| b.label.clone()).unwrap_or_default()
+    }
+
+    pub fn plan_card(&self, p: &Plan) -> Card {
+        Card {
+            kind: "plan",
+            url: p.meta.url.clone(),
+            title: p.meta.title.clone(),
+            year: Some(p.year),
+            date: Some(p.date.vietnamese()),
+            iso_date: Some(p.date.iso()),
+            summary: p.meta.summary.clone(),
+            number: p.number.clone(),
+            issuer: Some(self.issuer_label(p.issuer)),
+            theme: p.theme.clone(),
+            draft: p.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn movement_card(&self, m: &Movement) -> Card {
+        Card {
+            kind: "movement",
+            url: m.meta.url.clone(),
+            title: m.meta.title.clone(),
+            year: Some(m.start.year),
+            date: Some(m.start.vietnamese()),
+            iso_date: Some(m.start.iso()),
+            summary: m.meta.summary.clone().or_else(|| m.slogan.clone()),
+            fields: self.field_links(&m.fields),
+            number: m.document.clone(),
+            issuer: m.launched_by.clone(),
+            draft: m.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn person_card(&self, p: &Person) -> Card {
+        Card {
+            kind: "person",
+            url: p.meta.url.clone(),
+            title: p.name.clone(),
+            year: Some(p.year),
+            summary: p.meta.summary.clone(),
+            fields: self.field_links(&p.fields),
+            subject: Some(p.subject.key()),
+            role: p.role.clone(),
+            unit: self.unit_link(&p.unit),
+            good_deed: p.good_deed,
+            draft: p.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn award_card(&self, a: &Award) -> Card {
+        Card {
+            kind: "award",
+            url: a.meta.url.clone(),
+            title: a.meta.title.clone(),
+            year: Some(a.date.year),
+            date: Some(a.date.vietnamese()),
+            iso_date: Some(a.date.iso()),
+            summary: a.meta.summary.clone(),
+            fields: self.field_links(&a.fields),
+            number: Some(a.number.clone()),
+            issuer: Some(self.issuer_label(a.issuer)),
+            count: Some(a.recipients.len()),
+            draft: a.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn notice_card(&self, n: &Notice) -> Card {
+        Card {
+            kind: "notice",
+            url: n.meta.url.clone(),
+            title: n.meta.title.clone(),
+            year: Some(n.year),
+            date: Some(n.posted.vietnamese()),
+            iso_date: Some(n.posted.iso()),
+            summary: n.meta.summary.clone(),
+            fields: self.field_links(&n.fields),
+            count: Some(n.nominees.len()),
+            deadline: Some(n.deadline.vietnamese()),
+            open: n.decision.is_none(),
+            draft: n.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn page_card(&self, p: &Page) -> Card {
+        Card {
+            kind: "page",
+            url: p.meta.url.clone(),
+            title: p.meta.title.clone(),
+            summary: p.meta.summary.clone(),
+            draft: p.meta.draft,
+            ..Card::default()
+        }
+    }
+
+    pub fn award_ref(&self, a: usize) -> AwardRef {
+        let a = &self.records.awards[a];
+        AwardRef {
+            url: a.meta.url.clone(),
+            number: a.number.clone(),
+            date: a.date.vietnamese(),
+            iso_date: a.date.iso(),
+            year: a.date.year,
+            issuer: self.issuer_label(a.issuer),
+        }
+    }
+
+    pub fn recipient_row(&self, (a, k): RecipientRef, with_award: bool) -> RecipientRow {
+        let r = &self.records.awards[a].recipients[k];
+        RecipientRow {
+            name: r.name.clone(),
+            subject: r.subject.key(),
+            position: r.position.clone(),
+            unit: self.unit_link(&r.unit),
+            form: self.form_link(r.form),
+            achievement: r.achievement.clone(),
+            posthumous: r.posthumous,
+            amount: r.amount.map(|m| money(m, &self.settings.language)),
+            person_url: r.person.map(|p| self.records.people[p].meta.url.clone()),
+            award: with_award.then(|| self.award_ref(a)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_is_grouped_the_local_way() {
+        assert_eq!(super::money(1_080_000, "vi"), "1.080.000 ₫");
+        assert_eq!(super::money(710_000, "en"), "710,000 ₫");
+        assert_eq!(super::money(0, "vi"), "0 ₫");
+    }
+}

@@ -1,0 +1,140 @@
+//! The driver: `load` (read, parse, resolve, index) and `build` (render, write), the way
+//! Zola's `Site` and mdBook's `MDBook` own their stages.
+
+use crate::config::Settings;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::index::Indexes;
+use crate::model::Records;
+use crate::output;
+use crate::render::{OutputFile, Renderer};
+use crate::theme::Theme;
+use std::path::{Path, PathBuf};
+
+/// A loaded, resolved and indexed site.
+pub struct Site {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub records: Records,
+    pub indexes: Indexes,
+    pub theme: Theme,
+    /// Warnings found while loading (errors stop the load).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub records: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    pub output: PathBuf,
+}
+
+impl Site {
+    /// Reads the whole site. All content errors are returned together.
+    pub fn load(root: &Path, drafts: bool) -> Result<Site> {
+        let settings = Settings::load(&root.join("site.toml"), Path::new("site.toml")).map_err(Error::Content)?;
+        let theme = Theme::load(root, &settings.theme)?;
+        let mut diags = Diagnostics::default();
+        if !root.join("content").is_dir() {
+            return Err(Error::Usage(format!(
+                "{} has no content/ folder; records go in content/plans, content/movements, content/people, content/awards, content/notices and content/pages",
+                root.display()
+            )));
+        }
+        let (files, found) = crate::load::discover(root);
+        diags.extend(found);
+        let (loaded, problems) = crate::load::load_all(&files, drafts);
+        diags.extend(problems);
+        let records = crate::resolve::resolve(&settings, loaded, &mut diags);
+        if diags.has_errors() {
+            return Err(Error::Content(diags.sorted()));
+        }
+        let indexes = Indexes::build(&settings, &records);
+        Ok(Site { root: root.to_path_buf(), settings, records, indexes, theme, warnings: diags.sorted() })
+    }
+
+    pub fn record_count(&self) -> usize {
+        let r = &self.records;
+        r.plans.len() + r.movements.len() + r.people.len() + r.awards.len() + r.notices.len() + r.pages.len()
+    }
+
+    /// Renders every page and gathers every asset, in memory.
+    pub fn render(&self) -> Result<Vec<OutputFile>> {
+        let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?;
+        let mut files = renderer.render_all()?;
+        for (path, bytes) in self.theme.statics() {
+            files.push(OutputFile { path: path.to_string(), bytes: bytes.to_vec() });
+        }
+        if self.records_have_code() {
+            files.push(OutputFile {
+                path: "assets/highlight.css".into(),
+                bytes: crate::markdown::highlight_css().into_bytes(),
+            });
+        }
+        files.extend(self.static_files()?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn records_have_code(&self) -> bool {
+        let r = &self.records;
+        r.plans.iter().map(|x| &x.meta)
+            .chain(r.movements.iter().map(|x| &x.meta))
+            .chain(r.people.iter().map(|x| &x.meta))
+            .chain(r.awards.iter().map(|x| &x.meta))
+            .chain(r.notices.iter().map(|x| &x.meta))
+            .chain(r.pages.iter().map(|x| &x.meta))
+            .any(|m| m.has_code)
+    }
+
+    /// The site's own `static/` folder, copied as is. Symbolic links are not followed.
+    fn static_files(&self) -> Result<Vec<OutputFile>> {
+        let dir = self.root.join("static");
+        let mut out = Vec::new();
+        if !dir.is_dir() {
+            return Ok(out);
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            out.push(OutputFile { path: rel.to_string_lossy().replace('\\', "/"), bytes });
+        }
+        Ok(out)
+    }
+}
+
+/// Options of `vinhdanh build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub force: bool,
+}
+
+/// Loads, renders and writes the site.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
+    let output = match &opts.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?.join(o),
+        None => root.join("public"),
+    };
+    output::check_output_dir(&root, &output, opts.force)?;
+    let site = Site::load(&root, opts.drafts)?;
+    let files = site.render()?;
+    output::write_site(&output, &files)?;
+    Ok(BuildReport {
+        records: site.record_count(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        warnings: site.warnings,
+        output,
+    })
+}

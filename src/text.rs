@@ -1,0 +1,139 @@
+//! Vietnamese text helpers: NFC normalisation, ASCII slugs, diacritic folding and
+//! "did you mean" suggestions.
+
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Returns `s` in Unicode NFC, borrowing when it already is (the common case).
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let n: String = s.nfc().collect();
+            if n == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(n)
+            }
+        }
+    }
+}
+
+/// Lowercase ASCII slug: `Nguyễn Văn Đức` → `nguyen-van-duc` (đ → d).
+pub fn slugify(s: &str) -> String {
+    slug::slugify(nfc(s))
+}
+
+/// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if is_combining_mark(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The given name (tên) used for sorting: the last word of a full name.
+pub fn default_given_name(name: &str) -> &str {
+    name.split_whitespace().last().unwrap_or(name)
+}
+
+/// Everything but the given name (họ và tên đệm), for the secondary sort key.
+pub fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
+    let trimmed = name.trim_end();
+    match trimmed.strip_suffix(given) {
+        Some(rest) => rest.trim_end(),
+        None => trimmed,
+    }
+}
+
+/// The closest candidates to `wanted` (at most three), for "did you mean" hints.
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), c))
+        .filter(|(score, c)| *score >= 0.5 || c.contains(wanted) || wanted.contains(*c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// A hint sentence listing suggestions, or all allowed values when they are few.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let close = suggest(wanted, candidates.clone());
+    if !close.is_empty() {
+        return format!("did you mean {}?", quote_list(&close));
+    }
+    let all: Vec<&str> = candidates.into_iter().collect();
+    if all.is_empty() {
+        "none is declared yet".to_string()
+    } else if all.len() <= 12 {
+        format!("allowed values: {}", quote_list(&all))
+    } else {
+        format!("{} values are declared; check the spelling", all.len())
+    }
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_vietnamese() {
+        assert_eq!(slugify("Nguyễn Văn Đức"), "nguyen-van-duc");
+        assert_eq!(slugify("Đặng Thị Ưng"), "dang-thi-ung");
+        assert_eq!(slugify("Giáo dục – đào tạo, khuyến học"), "giao-duc-dao-tao-khuyen-hoc");
+        assert_eq!(slugify("45/QĐ-UBND"), "45-qd-ubnd");
+    }
+
+    #[test]
+    fn slugs_equal_for_nfc_and_nfd() {
+        let nfd: String = "Nguyễn Văn Đức".nfd().collect();
+        assert_ne!(nfd, "Nguyễn Văn Đức");
+        assert_eq!(slugify(&nfd), "nguyen-van-duc");
+    }
+
+    #[test]
+    fn nfc_normalises_combining_marks() {
+        let nfd: String = "Trường Tiểu học".nfd().collect();
+        assert_eq!(nfc(&nfd), "Trường Tiểu học");
+        assert!(matches!(nfc("đã chuẩn"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folding_drops_marks_and_maps_d() {
+        assert_eq!(fold("Nguyễn Văn Đức"), "nguyen van duc");
+        assert_eq!(fold("ĐẶNG"), "dang");
+        assert_eq!(fold("dương đường"), "duong duong");
+    }
+
+    #[test]
+    fn given_names() {
+        assert_eq!(default_given_name("Nguyễn Văn Đức"), "Đức");
+        assert_eq!(family_and_middle("Nguyễn Văn Đức", "Đức"), "Nguyễn Văn");
+        assert_eq!(family_and_middle("Trần Bình Minh", "Bình Minh"), "Trần");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("giao-duk", ["giao-duc", "y-te", "kinh-te"]), vec!["giao-duc"]);
+        assert!(suggest("zzzz", ["giao-duc"]).is_empty());
+        assert!(did_you_mean("zz", ["a", "b"]).contains("\"a\", \"b\""));
+    }
+}

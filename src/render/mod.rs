@@ -208,6 +208,7 @@ impl<'a> Renderer<'a> {
             .map(str::to_string)
             .or_else(|| self.settings.description.clone())
             .unwrap_or_default();
+        let description = shorten(&description, 200);
         let page = context! {
             title => title,
             url => url,
@@ -553,9 +554,28 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_are_shortened_at_words() {
+        assert_eq!(shorten("ngắn", 10), "ngắn");
+        assert_eq!(shorten("một hai ba bốn năm sáu", 12), "một hai ba…");
+    }
 
     #[test]
     fn urls_map_to_files() {

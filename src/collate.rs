@@ -86,15 +86,22 @@ mod tests {
     #[test]
     fn vietnamese_alphabet_order() {
         assert_eq!(
-            sorted(&["Đức", "Dũng", "Ân", "Ắm", "An", "Ơn", "Ông", "Oanh", "Ưng", "Uyên", "Ê", "Em"]),
-            vec!["An", "Ắm", "Ân", "Dũng", "Đức", "Em", "Ê", "Oanh", "Ông", "Ơn", "Uyên", "Ưng"]
+            sorted(&[
+                "Đức", "Dũng", "Ân", "Ắm", "An", "Ơn", "Ông", "Oanh", "Ưng", "Uyên", "Ê", "Em"
+            ]),
+            vec![
+                "An", "Ắm", "Ân", "Dũng", "Đức", "Em", "Ê", "Oanh", "Ông", "Ơn", "Uyên", "Ưng"
+            ]
         );
     }
 
     #[test]
     fn tones_are_secondary() {
         // Tone differences only decide among otherwise equal words.
-        assert_eq!(sorted(&["Bà", "Bả", "Ba", "Bạ", "Bá", "Bã"]), vec!["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ"]);
+        assert_eq!(
+            sorted(&["Bà", "Bả", "Ba", "Bạ", "Bá", "Bã"]),
+            vec!["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ"]
+        );
         assert_eq!(sorted(&["Hà", "Hai"]), vec!["Hà", "Hai"]);
     }
 
@@ -109,9 +116,16 @@ mod tests {
 
     #[test]
     fn names_sort_by_given_name_first() {
-        let mut people = vec![("Nguyễn Văn Đức", "Đức"), ("Trần Thị An", "An"), ("Lê Văn An", "An")];
+        let mut people = vec![
+            ("Nguyễn Văn Đức", "Đức"),
+            ("Trần Thị An", "An"),
+            ("Lê Văn An", "An"),
+        ];
         people.sort_by_key(|(n, g)| name_key(n, g));
-        assert_eq!(people.iter().map(|p| p.0).collect::<Vec<_>>(), vec!["Lê Văn An", "Trần Thị An", "Nguyễn Văn Đức"]);
+        assert_eq!(
+            people.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec!["Lê Văn An", "Trần Thị An", "Nguyễn Văn Đức"]
+        );
     }
 
     #[test]

@@ -206,19 +206,57 @@ impl Settings {
         };
         if !matches!(s.language.as_str(), "vi" | "en") {
             diags.push(
-                Diagnostic::error(rel, line_of(&s.language), format!("unknown language \"{}\"", s.language))
-                    .with_hint("use language = \"vi\" or language = \"en\""),
+                Diagnostic::error(
+                    rel,
+                    line_of(&s.language),
+                    format!("unknown language \"{}\"", s.language),
+                )
+                .with_hint("use language = \"vi\" or language = \"en\""),
             );
         }
-        s.field_ix = index_slugs(s.fields.iter().map(|t| t.slug.as_str()), "field", rel, &line_of, &mut diags);
-        s.level_ix = index_slugs(s.levels.iter().map(|t| t.slug.as_str()), "level", rel, &line_of, &mut diags);
-        s.form_ix = index_slugs(s.forms.iter().map(|t| t.slug.as_str()), "form", rel, &line_of, &mut diags);
-        s.body_ix = index_slugs(s.bodies.iter().map(|t| t.slug.as_str()), "body", rel, &line_of, &mut diags);
+        s.field_ix = index_slugs(
+            s.fields.iter().map(|t| t.slug.as_str()),
+            "field",
+            rel,
+            &line_of,
+            &mut diags,
+        );
+        s.level_ix = index_slugs(
+            s.levels.iter().map(|t| t.slug.as_str()),
+            "level",
+            rel,
+            &line_of,
+            &mut diags,
+        );
+        s.form_ix = index_slugs(
+            s.forms.iter().map(|t| t.slug.as_str()),
+            "form",
+            rel,
+            &line_of,
+            &mut diags,
+        );
+        s.body_ix = index_slugs(
+            s.bodies.iter().map(|t| t.slug.as_str()),
+            "body",
+            rel,
+            &line_of,
+            &mut diags,
+        );
         for body in &s.bodies {
             if !s.level_ix.contains_key(&body.level) {
                 diags.push(
-                    Diagnostic::error(rel, line_of(&body.level), format!("body \"{}\" has unknown level \"{}\"", body.slug, body.level))
-                        .with_hint(text::did_you_mean(&body.level, s.levels.iter().map(|l| l.slug.as_str()))),
+                    Diagnostic::error(
+                        rel,
+                        line_of(&body.level),
+                        format!(
+                            "body \"{}\" has unknown level \"{}\"",
+                            body.slug, body.level
+                        ),
+                    )
+                    .with_hint(text::did_you_mean(
+                        &body.level,
+                        s.levels.iter().map(|l| l.slug.as_str()),
+                    )),
                 );
             }
         }
@@ -226,8 +264,15 @@ impl Settings {
             for level in &form.levels {
                 if !s.level_ix.contains_key(level) {
                     diags.push(
-                        Diagnostic::error(rel, line_of(level), format!("form \"{}\" names unknown level \"{level}\"", form.slug))
-                            .with_hint(text::did_you_mean(level, s.levels.iter().map(|l| l.slug.as_str()))),
+                        Diagnostic::error(
+                            rel,
+                            line_of(level),
+                            format!("form \"{}\" names unknown level \"{level}\"", form.slug),
+                        )
+                        .with_hint(text::did_you_mean(
+                            level,
+                            s.levels.iter().map(|l| l.slug.as_str()),
+                        )),
                     );
                 }
             }
@@ -246,8 +291,15 @@ impl Settings {
         ] {
             if value.is_empty() || text::slugify(value) != *value {
                 diags.push(
-                    Diagnostic::error(rel, line_of(value), format!("paths.{name} = \"{value}\" is not a URL slug"))
-                        .with_hint(format!("use lowercase ASCII letters, digits and hyphens, e.g. \"{}\"", text::slugify(value))),
+                    Diagnostic::error(
+                        rel,
+                        line_of(value),
+                        format!("paths.{name} = \"{value}\" is not a URL slug"),
+                    )
+                    .with_hint(format!(
+                        "use lowercase ASCII letters, digits and hyphens, e.g. \"{}\"",
+                        text::slugify(value)
+                    )),
                 );
             }
         }
@@ -282,14 +334,22 @@ fn index_slugs<'a>(
     for (i, slug) in slugs.enumerate() {
         if text::slugify(slug) != slug {
             diags.push(
-                Diagnostic::error(rel, line_of(slug), format!("{what} slug \"{slug}\" is not a URL slug"))
-                    .with_hint(format!("write it as \"{}\"", text::slugify(slug))),
+                Diagnostic::error(
+                    rel,
+                    line_of(slug),
+                    format!("{what} slug \"{slug}\" is not a URL slug"),
+                )
+                .with_hint(format!("write it as \"{}\"", text::slugify(slug))),
             );
         }
         if map.insert(slug.to_string(), i).is_some() {
             diags.push(
-                Diagnostic::error(rel, line_of(slug), format!("{what} \"{slug}\" is declared twice"))
-                    .with_hint("give each entry its own slug"),
+                Diagnostic::error(
+                    rel,
+                    line_of(slug),
+                    format!("{what} \"{slug}\" is declared twice"),
+                )
+                .with_hint("give each entry its own slug"),
             );
         }
     }
@@ -306,15 +366,23 @@ mod tests {
     fn defaults_fill_vocabularies() {
         let s = Settings::parse(MIN, Path::new("site.toml")).unwrap();
         assert_eq!(s.fields.len(), 13);
-        assert_eq!(s.field("giao-duc").unwrap().label, "Giáo dục – đào tạo, khuyến học");
+        assert_eq!(
+            s.field("giao-duc").unwrap().label,
+            "Giáo dục – đào tạo, khuyến học"
+        );
         assert_eq!(s.base_url, "https://x.example");
         assert_eq!(s.paths.people, "guong-dien-hinh");
-        assert!(s.form("gia-dinh-van-hoa").unwrap().levels.contains(&"xa".to_string()));
+        assert!(s
+            .form("gia-dinh-van-hoa")
+            .unwrap()
+            .levels
+            .contains(&"xa".to_string()));
     }
 
     #[test]
     fn bad_body_level_is_reported_with_line() {
-        let text = format!("{MIN}[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"UBND\"\nlevel = \"xaa\"\n");
+        let text =
+            format!("{MIN}[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"UBND\"\nlevel = \"xaa\"\n");
         let e = Settings::parse(&text, Path::new("site.toml")).unwrap_err();
         assert_eq!(e[0].line, 7);
         assert!(e[0].hint.as_deref().unwrap().contains("\"xa\""));

@@ -28,7 +28,9 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
         let bad = || {
-            format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or 20/12/2024)")
+            format!(
+                "\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or 20/12/2024)"
+            )
         };
         let parts: Vec<&str>;
         let (y, m, d) = if s.contains('-') {
@@ -56,7 +58,8 @@ impl Date {
         if m > 255 || d > 255 {
             return Err(bad());
         }
-        Date::new(y as i32, m as u8, d as u8).map_err(|e| format!("\"{s}\" is not a real date: {e}"))
+        Date::new(y as i32, m as u8, d as u8)
+            .map_err(|e| format!("\"{s}\" is not a real date: {e}"))
     }
 
     /// `20/12/2024`, the way Vietnamese documents write dates.
@@ -125,9 +128,26 @@ mod tests {
 
     #[test]
     fn parses_both_forms() {
-        assert_eq!(Date::parse("2024-12-20").unwrap(), Date { year: 2024, month: 12, day: 20 });
-        assert_eq!(Date::parse("20/12/2024").unwrap(), Date { year: 2024, month: 12, day: 20 });
-        assert_eq!(Date::parse("2024-02-29").unwrap().vietnamese(), "29/02/2024");
+        assert_eq!(
+            Date::parse("2024-12-20").unwrap(),
+            Date {
+                year: 2024,
+                month: 12,
+                day: 20
+            }
+        );
+        assert_eq!(
+            Date::parse("20/12/2024").unwrap(),
+            Date {
+                year: 2024,
+                month: 12,
+                day: 20
+            }
+        );
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().vietnamese(),
+            "29/02/2024"
+        );
     }
 
     #[test]
@@ -148,7 +168,9 @@ mod tests {
         }
         let t: T = toml::from_str("d = 2021-07-16\ns = \"16/07/2021\"").unwrap();
         assert_eq!(t.d, t.s);
-        let err = toml::from_str::<T>("d = 2021-07-16T10:00:00\ns = \"x\"").err().unwrap();
+        let err = toml::from_str::<T>("d = 2021-07-16T10:00:00\ns = \"x\"")
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("only the date"), "{err}");
     }
 }

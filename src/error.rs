@@ -85,7 +85,10 @@ pub enum Error {
     /// The content has problems; all of them are listed.
     Content(Vec<Diagnostic>),
     /// Reading or writing a file failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A template failed to load or render.
     Template { name: String, message: String },
     /// The command cannot run as asked (bad output folder, missing site.toml...).

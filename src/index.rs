@@ -24,7 +24,11 @@ pub struct YearIndex {
 
 impl YearIndex {
     pub fn total(&self) -> usize {
-        self.plans.len() + self.movements.len() + self.people.len() + self.awards.len() + self.notices.len()
+        self.plans.len()
+            + self.movements.len()
+            + self.people.len()
+            + self.awards.len()
+            + self.notices.len()
     }
 }
 
@@ -101,50 +105,81 @@ impl Indexes {
         ix.awards_by_date = (0..r.awards.len()).collect();
         ix.awards_by_date.sort_by(|&a, &b| {
             let (a, b) = (&r.awards[a], &r.awards[b]);
-            b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug))
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
         let award_rank: Vec<usize> = rank(&ix.awards_by_date);
 
-        let person_keys: Vec<(Vec<u8>, Vec<u8>)> =
-            r.people.par_iter().map(|p| collate::name_key(&p.name, &p.given_name)).collect();
+        let person_keys: Vec<(Vec<u8>, Vec<u8>)> = r
+            .people
+            .par_iter()
+            .map(|p| collate::name_key(&p.name, &p.given_name))
+            .collect();
         ix.people_by_name = (0..r.people.len()).collect();
         ix.people_by_name.sort_by(|&a, &b| {
-            person_keys[a].cmp(&person_keys[b]).then_with(|| r.people[a].meta.slug.cmp(&r.people[b].meta.slug))
+            person_keys[a]
+                .cmp(&person_keys[b])
+                .then_with(|| r.people[a].meta.slug.cmp(&r.people[b].meta.slug))
         });
 
         ix.movements_by_start = (0..r.movements.len()).collect();
         ix.movements_by_start.sort_by(|&a, &b| {
             let (a, b) = (&r.movements[a], &r.movements[b]);
-            b.start.cmp(&a.start).then_with(|| a.meta.slug.cmp(&b.meta.slug))
+            b.start
+                .cmp(&a.start)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
         ix.plans_by_year = (0..r.plans.len()).collect();
         ix.plans_by_year.sort_by(|&a, &b| {
             let (a, b) = (&r.plans[a], &r.plans[b]);
-            b.year.cmp(&a.year).then_with(|| a.meta.slug.cmp(&b.meta.slug))
+            b.year
+                .cmp(&a.year)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
         ix.notices_by_date = (0..r.notices.len()).collect();
         ix.notices_by_date.sort_by(|&a, &b| {
             let (a, b) = (&r.notices[a], &r.notices[b]);
-            b.posted.cmp(&a.posted).then_with(|| a.meta.slug.cmp(&b.meta.slug))
+            b.posted
+                .cmp(&a.posted)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
         ix.pages_by_weight = (0..r.pages.len()).collect();
         ix.pages_by_weight.sort_by(|&a, &b| {
             let (a, b) = (&r.pages[a], &r.pages[b]);
-            a.weight.cmp(&b.weight).then_with(|| collate::compare(&a.meta.title, &b.meta.title))
+            a.weight
+                .cmp(&b.weight)
+                .then_with(|| collate::compare(&a.meta.title, &b.meta.title))
         });
 
         // Years.
         for &i in &ix.plans_by_year {
-            ix.years.entry(std::cmp::Reverse(r.plans[i].year)).or_default().plans.push(i);
+            ix.years
+                .entry(std::cmp::Reverse(r.plans[i].year))
+                .or_default()
+                .plans
+                .push(i);
         }
         for &i in &ix.awards_by_date {
-            ix.years.entry(std::cmp::Reverse(r.awards[i].date.year)).or_default().awards.push(i);
+            ix.years
+                .entry(std::cmp::Reverse(r.awards[i].date.year))
+                .or_default()
+                .awards
+                .push(i);
         }
         for &i in &ix.people_by_name {
-            ix.years.entry(std::cmp::Reverse(r.people[i].year)).or_default().people.push(i);
+            ix.years
+                .entry(std::cmp::Reverse(r.people[i].year))
+                .or_default()
+                .people
+                .push(i);
         }
         for &i in &ix.notices_by_date {
-            ix.years.entry(std::cmp::Reverse(r.notices[i].year)).or_default().notices.push(i);
+            ix.years
+                .entry(std::cmp::Reverse(r.notices[i].year))
+                .or_default()
+                .notices
+                .push(i);
         }
         // A movement belongs to every year of its period that already has other records.
         let years: Vec<i32> = ix.years.keys().map(|k| k.0).collect();
@@ -220,11 +255,18 @@ impl Indexes {
                 add_unit(&mut units, unit).people.push(p);
             }
         }
-        let mut units: Vec<(Vec<u8>, UnitIndex)> =
-            units.into_values().map(|u| (collate::sort_key(&u.label), u)).collect();
+        let mut units: Vec<(Vec<u8>, UnitIndex)> = units
+            .into_values()
+            .map(|u| (collate::sort_key(&u.label), u))
+            .collect();
         units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
         ix.units = units.into_iter().map(|(_, u)| u).collect();
-        ix.unit_by_slug = ix.units.iter().enumerate().map(|(i, u)| (u.slug.clone(), i)).collect();
+        ix.unit_by_slug = ix
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.slug.clone(), i))
+            .collect();
 
         ix.award_notices = vec![Vec::new(); r.awards.len()];
         for &n in &ix.notices_by_date {

@@ -35,7 +35,10 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(|p| rel(root, p)).unwrap_or_else(|| rel(root, &dir));
+                    let path = e
+                        .path()
+                        .map(|p| rel(root, p))
+                        .unwrap_or_else(|| rel(root, &dir));
                     diags.push(Diagnostic::error(path, 0, format!("cannot read: {e}")));
                     continue;
                 }
@@ -43,7 +46,14 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
             if !entry.file_type().is_file() || is_ignored(entry.path()) {
                 continue;
             }
-            if entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() != Some("md") {
+            if entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+                != Some("md")
+            {
                 continue;
             }
             files.push((kind, entry.path().to_path_buf(), rel(root, entry.path())));
@@ -58,8 +68,14 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
         strays.sort();
         for p in strays {
             diags.push(
-                Diagnostic::warning(rel(root, &p), 0, "this file is not in a record folder and is ignored")
-                    .with_hint("move it into content/plans, movements, people, awards, notices or pages"),
+                Diagnostic::warning(
+                    rel(root, &p),
+                    0,
+                    "this file is not in a record folder and is ignored",
+                )
+                .with_hint(
+                    "move it into content/plans, movements, people, awards, notices or pages",
+                ),
             );
         }
     }
@@ -69,7 +85,11 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
 /// Editor backups, swap files and hidden files are not records.
 pub fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -77,7 +97,10 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
 }
 
 /// Reads and parses every file in parallel. Drafts are dropped unless `drafts` is set.
-pub fn load_all(files: &[(Kind, PathBuf, PathBuf)], drafts: bool) -> (Vec<Loaded>, Vec<Diagnostic>) {
+pub fn load_all(
+    files: &[(Kind, PathBuf, PathBuf)],
+    drafts: bool,
+) -> (Vec<Loaded>, Vec<Diagnostic>) {
     let results: Vec<Result<Option<Loaded>, Diagnostic>> = files
         .par_iter()
         .map(|(kind, abs, rel)| load_one(*kind, abs, rel, drafts))
@@ -95,13 +118,24 @@ pub fn load_all(files: &[(Kind, PathBuf, PathBuf)], drafts: bool) -> (Vec<Loaded
 }
 
 /// Reads one record file.
-pub fn load_one(kind: Kind, abs: &Path, rel: &Path, drafts: bool) -> Result<Option<Loaded>, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::error(rel, 0, format!("cannot read the file: {e}")))?;
+pub fn load_one(
+    kind: Kind,
+    abs: &Path,
+    rel: &Path,
+    drafts: bool,
+) -> Result<Option<Loaded>, Diagnostic> {
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(rel, 0, format!("cannot read the file: {e}")))?;
     parse_record(kind, rel, bytes, drafts)
 }
 
 /// Parses one record from its bytes (also the entry point for fuzzing and tests).
-pub fn parse_record(kind: Kind, rel: &Path, bytes: Vec<u8>, drafts: bool) -> Result<Option<Loaded>, Diagnostic> {
+pub fn parse_record(
+    kind: Kind,
+    rel: &Path,
+    bytes: Vec<u8>,
+    drafts: bool,
+) -> Result<Option<Loaded>, Diagnostic> {
     let text = source::decode(rel, bytes)?;
     let source = source::split(rel, text)?;
     let fm = match kind {
@@ -119,8 +153,14 @@ pub fn parse_record(kind: Kind, rel: &Path, bytes: Vec<u8>, drafts: bool) -> Res
         Some(s) => {
             let clean = text::slugify(s);
             if clean != s || clean.is_empty() {
-                return Err(Diagnostic::error(rel, source.line_of_key("slug"), format!("slug \"{s}\" is not a URL slug"))
-                    .with_hint(format!("use lowercase ASCII letters, digits and hyphens, e.g. slug = \"{clean}\"")));
+                return Err(Diagnostic::error(
+                    rel,
+                    source.line_of_key("slug"),
+                    format!("slug \"{s}\" is not a URL slug"),
+                )
+                .with_hint(format!(
+                    "use lowercase ASCII letters, digits and hyphens, e.g. slug = \"{clean}\""
+                )));
             }
             clean
         }
@@ -135,5 +175,11 @@ pub fn parse_record(kind: Kind, rel: &Path, bytes: Vec<u8>, drafts: bool) -> Res
         }
     };
     let body = markdown::render(source.body());
-    Ok(Some(Loaded { kind, source, fm, slug, body }))
+    Ok(Some(Loaded {
+        kind,
+        source,
+        fm,
+        slug,
+        body,
+    }))
 }

@@ -8,7 +8,11 @@ use std::time::Instant;
 use vinhdanh::{BuildOptions, Error};
 
 #[derive(Parser)]
-#[command(name = "vinhdanh", version, about = "Publish a commune's emulation and commendation work as a static website")]
+#[command(
+    name = "vinhdanh",
+    version,
+    about = "Publish a commune's emulation and commendation work as a static website"
+)]
 struct Cli {
     /// The site folder (holding site.toml and content/).
     #[arg(long, short = 'r', global = true, default_value = ".")]
@@ -36,9 +40,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output, drafts, force } => {
+        Command::Build {
+            output,
+            drafts,
+            force,
+        } => {
             let started = Instant::now();
-            let opts = BuildOptions { root: cli.root, output, drafts, force };
+            let opts = BuildOptions {
+                root: cli.root,
+                output,
+                drafts,
+                force,
+            };
             match vinhdanh::build(&opts) {
                 Ok(report) => {
                     for w in &report.warnings {

@@ -11,7 +11,9 @@ use syntect::util::LinesWithEndings;
 
 /// Prefix of the CSS classes syntect writes.
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: HIGHLIGHT_PREFIX };
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: HIGHLIGHT_PREFIX,
+};
 
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,7 +68,12 @@ pub fn render(src: &str) -> Rendered {
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // Gather the heading's text to make its anchor.
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -80,7 +87,11 @@ pub fn render(src: &str) -> Rendered {
                     Some(id) => crate::text::slugify(id),
                     None => crate::text::slugify(&text),
                 };
-                let base = if base.is_empty() { "muc".to_string() } else { base };
+                let base = if base.is_empty() {
+                    "muc".to_string()
+                } else {
+                    base
+                };
                 let mut anchor = base.clone();
                 let mut n = 1;
                 while !used_ids.insert(anchor.clone()) {
@@ -102,7 +113,9 @@ pub fn render(src: &str) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -127,7 +140,12 @@ pub fn render(src: &str) -> Rendered {
                 out.push(events[i].clone());
                 i += 1;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: safe_url(dest_url),
@@ -136,7 +154,12 @@ pub fn render(src: &str) -> Rendered {
                 }));
                 i += 1;
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: safe_url(dest_url),
@@ -171,7 +194,10 @@ fn highlight(code: &str, lang: &str) -> String {
         .unwrap_or_else(|| set.find_syntax_plain_text());
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return format!("<pre><code>{}</code></pre>\n", escape(code));
         }
     }
@@ -189,7 +215,10 @@ fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .flat_map(char::to_lowercase)
         .collect();
-    if ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| squashed.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| squashed.starts_with(s))
+    {
         CowStr::from("#")
     } else {
         url.clone()
@@ -241,7 +270,11 @@ mod tests {
     #[test]
     fn headings_get_vietnamese_slugs_and_stay_below_h1() {
         let r = render("# Mục đích, yêu cầu\n\n## Nội dung\n\n## Nội dung\n");
-        assert!(r.html.contains("<h2 id=\"muc-dich-yeu-cau\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"muc-dich-yeu-cau\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h3 id=\"noi-dung\">"));
         assert!(r.html.contains("<h3 id=\"noi-dung-1\">"));
         let r = render("## Một\n");

@@ -57,7 +57,12 @@ pub enum AwardType {
     Merit,
     #[serde(rename = "dot-xuat", alias = "ad-hoc")]
     AdHoc,
-    #[serde(rename = "theo-dot-chuyen-de", alias = "movement", alias = "theo-dot", alias = "chuyen-de")]
+    #[serde(
+        rename = "theo-dot-chuyen-de",
+        alias = "movement",
+        alias = "theo-dot",
+        alias = "chuyen-de"
+    )]
     Movement,
     #[serde(rename = "qua-trinh-cong-hien", alias = "career")]
     Career,
@@ -93,7 +98,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Plan, Kind::Movement, Kind::Person, Kind::Award, Kind::Notice, Kind::Page];
+    pub const ALL: [Kind; 6] = [
+        Kind::Plan,
+        Kind::Movement,
+        Kind::Person,
+        Kind::Award,
+        Kind::Notice,
+        Kind::Page,
+    ];
 
     /// The folder under `content/`.
     pub fn folder(self) -> &'static str {

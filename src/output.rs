@@ -13,7 +13,12 @@ pub const MARKER: &str = ".vinhdanh-output";
 
 /// Checks that `out` is a folder vinhdanh may replace.
 pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()> {
-    let refuse = |why: &str| Err(Error::Usage(format!("refusing to build into {}: {why}", out.display())));
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to build into {}: {why}",
+            out.display()
+        )))
+    };
     if out.parent().is_none() || out == Path::new("/") {
         return refuse("it is the root of the file system");
     }
@@ -26,12 +31,18 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()>
         return refuse("it holds the site itself (site.toml, content/)");
     }
     if out.join("site.toml").exists() || out.join("content").is_dir() {
-        return refuse("it holds site.toml or content/, so it looks like a site, not an output folder");
+        return refuse(
+            "it holds site.toml or content/, so it looks like a site, not an output folder",
+        );
     }
     if out.is_dir() && !out.join(MARKER).exists() && !force {
-        let non_empty = std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false);
+        let non_empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
         if non_empty {
-            return refuse("it is not empty and was not made by vinhdanh; use --force to replace it");
+            return refuse(
+                "it is not empty and was not made by vinhdanh; use --force to replace it",
+            );
         }
     }
     if out.exists() && !out.is_dir() {
@@ -71,7 +82,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -88,8 +102,12 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
 fn write_into(dir: &Path, files: &[OutputFile]) -> Result<()> {
     let mut rel = Vec::with_capacity(files.len());
     for f in files {
-        let r = safe_relative(&f.path)
-            .ok_or_else(|| Error::Usage(format!("refusing to write outside the output folder: {}", f.path)))?;
+        let r = safe_relative(&f.path).ok_or_else(|| {
+            Error::Usage(format!(
+                "refusing to write outside the output folder: {}",
+                f.path
+            ))
+        })?;
         rel.push(r);
     }
     let dirs: BTreeSet<&Path> = rel.iter().filter_map(|p| p.parent()).collect();
@@ -98,13 +116,18 @@ fn write_into(dir: &Path, files: &[OutputFile]) -> Result<()> {
         let full = dir.join(d);
         std::fs::create_dir_all(&full).map_err(|e| Error::io(&full, e))?;
     }
-    rel.par_iter().zip(files.par_iter()).try_for_each(|(r, f)| {
-        let full = dir.join(r);
-        std::fs::write(&full, &f.bytes).map_err(|e| Error::io(&full, e))
-    })?;
+    rel.par_iter()
+        .zip(files.par_iter())
+        .try_for_each(|(r, f)| {
+            let full = dir.join(r);
+            std::fs::write(&full, &f.bytes).map_err(|e| Error::io(&full, e))
+        })?;
     let marker = dir.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by vinhdanh; it is replaced on every build.\n")
-        .map_err(|e| Error::io(&marker, e))
+    std::fs::write(
+        &marker,
+        b"This folder is written by vinhdanh; it is replaced on every build.\n",
+    )
+    .map_err(|e| Error::io(&marker, e))
 }
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
@@ -129,17 +152,30 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn writes_and_replaces() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[file("index.html", "one"), file("a/b/index.html", "two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "two");
+        write_site(
+            &out,
+            &[file("index.html", "one"), file("a/b/index.html", "two")],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "two"
+        );
         write_site(&out, &[file("index.html", "three")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "three"
+        );
         assert!(!out.join("a").exists(), "stale files are gone");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
@@ -152,7 +188,10 @@ mod tests {
         write_site(&out, &[file("index.html", "good")]).unwrap();
         let err = write_site(&out, &[file("ok.html", "x"), file("../escape.html", "bad")]);
         assert!(err.is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "good"
+        );
         assert!(!tmp.path().join("escape.html").exists());
     }
 

@@ -51,7 +51,12 @@ impl Ctx<'_> {
                     }
                 }
                 None => {
-                    let c = self.settings.fields.iter().map(|f| f.slug.as_str()).collect();
+                    let c = self
+                        .settings
+                        .fields
+                        .iter()
+                        .map(|f| f.slug.as_str())
+                        .collect();
                     self.unknown(src, "field", s, c)
                 }
             }
@@ -62,7 +67,12 @@ impl Ctx<'_> {
     fn level(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
         let found = self.settings.level_ix.get(slug).copied();
         if found.is_none() {
-            let c = self.settings.levels.iter().map(|f| f.slug.as_str()).collect();
+            let c = self
+                .settings
+                .levels
+                .iter()
+                .map(|f| f.slug.as_str())
+                .collect();
             self.unknown(src, "level", slug, c);
         }
         found
@@ -71,7 +81,12 @@ impl Ctx<'_> {
     fn body(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
         let found = self.settings.body_ix.get(slug).copied();
         if found.is_none() {
-            let c = self.settings.bodies.iter().map(|f| f.slug.as_str()).collect();
+            let c = self
+                .settings
+                .bodies
+                .iter()
+                .map(|f| f.slug.as_str())
+                .collect();
             self.unknown(src, "issuing body", slug, c);
         }
         found
@@ -80,7 +95,12 @@ impl Ctx<'_> {
     fn form(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
         let found = self.settings.form_ix.get(slug).copied();
         if found.is_none() {
-            let c = self.settings.forms.iter().map(|f| f.slug.as_str()).collect();
+            let c = self
+                .settings
+                .forms
+                .iter()
+                .map(|f| f.slug.as_str())
+                .collect();
             self.unknown(src, "form or title", slug, c);
         }
         found
@@ -123,7 +143,13 @@ impl Ctx<'_> {
     }
 }
 
-fn meta(settings: &Settings, l: &Loaded, title: String, summary: Option<String>, draft: bool) -> Meta {
+fn meta(
+    settings: &Settings,
+    l: &Loaded,
+    title: String,
+    summary: Option<String>,
+    draft: bool,
+) -> Meta {
     Meta {
         kind: l.kind,
         slug: l.slug.clone(),
@@ -155,7 +181,13 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
     let awards = slugs_of(Kind::Award);
     // A record with a broken reference keeps its place (with index 0 in that slot) so the
     // other indices stay right; a build with errors stops before rendering anyway.
-    let mut ctx = Ctx { settings, movements, people, awards, diags };
+    let mut ctx = Ctx {
+        settings,
+        movements,
+        people,
+        awards,
+        diags,
+    };
     let mut records = Records::default();
 
     for l in &loaded {
@@ -163,7 +195,11 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
         match &l.fm {
             AnyFm::Plan(f) => {
                 let issuer = ctx.body(src, &f.issuer);
-                let movements = f.movements.iter().filter_map(|m| ctx.movement(src, m)).collect();
+                let movements = f
+                    .movements
+                    .iter()
+                    .filter_map(|m| ctx.movement(src, m))
+                    .collect();
                 records.plans.push(Plan {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
                     year: f.year,
@@ -183,8 +219,12 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                 if let Some(end) = f.end {
                     if end < f.start {
                         ctx.diags.push(
-                            Diagnostic::error(&src.path, src.line_of_key("end"), format!("the movement ends ({end}) before it starts ({})", f.start))
-                                .with_hint("check the start and end dates"),
+                            Diagnostic::error(
+                                &src.path,
+                                src.line_of_key("end"),
+                                format!("the movement ends ({end}) before it starts ({})", f.start),
+                            )
+                            .with_hint("check the start and end dates"),
                         );
                     }
                 }
@@ -205,8 +245,15 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
             AnyFm::Person(f) => {
                 let fields = ctx.field_list(src, &f.fields);
                 ctx.require_fields(src, &fields, &f.fields);
-                let movements = f.movements.iter().filter_map(|m| ctx.movement(src, m)).collect();
-                let given = f.given_name.clone().unwrap_or_else(|| text::default_given_name(&f.name).to_string());
+                let movements = f
+                    .movements
+                    .iter()
+                    .filter_map(|m| ctx.movement(src, m))
+                    .collect();
+                let given = f
+                    .given_name
+                    .clone()
+                    .unwrap_or_else(|| text::default_given_name(&f.name).to_string());
                 if !f.name.trim_end().ends_with(given.as_str()) {
                     ctx.diags.push(
                         Diagnostic::error(&src.path, src.line_of_key("given_name"), format!("given_name \"{given}\" is not the end of the name \"{}\"", f.name))
@@ -239,15 +286,22 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                 let issuer = ctx.body(src, &f.issuer);
                 let level = match &f.level {
                     Some(lv) => ctx.level(src, lv),
-                    None => issuer.and_then(|i| settings.level_ix.get(&settings.bodies[i].level).copied()),
+                    None => issuer
+                        .and_then(|i| settings.level_ix.get(&settings.bodies[i].level).copied()),
                 };
                 let movement = f.movement.as_deref().and_then(|m| ctx.movement(src, m));
                 let fields = ctx.field_list(src, &f.fields);
                 ctx.require_fields(src, &fields, &f.fields);
                 if f.recipients.is_empty() {
                     ctx.diags.push(
-                        Diagnostic::error(&src.path, src.line_of_key("number"), "the decision has no recipients")
-                            .with_hint("add one [[recipients]] block per person or collective honoured"),
+                        Diagnostic::error(
+                            &src.path,
+                            src.line_of_key("number"),
+                            "the decision has no recipients",
+                        )
+                        .with_hint(
+                            "add one [[recipients]] block per person or collective honoured",
+                        ),
                     );
                 }
                 let mut recipients = Vec::with_capacity(f.recipients.len());
@@ -336,20 +390,48 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[Loaded], diags: &mut Dia
     for l in loaded {
         if let Some(first) = seen.insert((l.kind, l.slug.as_str()), l) {
             diags.push(
-                Diagnostic::error(&l.source.path, 1, format!("two records have the slug \"{}\": this file and {}", l.slug, first.source.path.display()))
-                    .with_hint("rename one file, or give it its own slug = \"...\" in the front matter"),
+                Diagnostic::error(
+                    &l.source.path,
+                    1,
+                    format!(
+                        "two records have the slug \"{}\": this file and {}",
+                        l.slug,
+                        first.source.path.display()
+                    ),
+                )
+                .with_hint(
+                    "rename one file, or give it its own slug = \"...\" in the front matter",
+                ),
             );
         }
     }
     let p = &settings.paths;
     let reserved = [
-        &p.plans, &p.movements, &p.people, &p.awards, &p.notices, &p.years, &p.fields, &p.forms, &p.units, &p.honour_roll,
+        &p.plans,
+        &p.movements,
+        &p.people,
+        &p.awards,
+        &p.notices,
+        &p.years,
+        &p.fields,
+        &p.forms,
+        &p.units,
+        &p.honour_roll,
     ];
     for l in loaded.iter().filter(|l| l.kind == Kind::Page) {
-        if reserved.iter().any(|r| r.as_str() == l.slug) || ["assets", "static", "404"].contains(&l.slug.as_str()) {
+        if reserved.iter().any(|r| r.as_str() == l.slug)
+            || ["assets", "static", "404"].contains(&l.slug.as_str())
+        {
             diags.push(
-                Diagnostic::error(&l.source.path, 1, format!("the page slug \"{}\" is used by a section of the site", l.slug))
-                    .with_hint("rename the file or set another slug = \"...\""),
+                Diagnostic::error(
+                    &l.source.path,
+                    1,
+                    format!(
+                        "the page slug \"{}\" is used by a section of the site",
+                        l.slug
+                    ),
+                )
+                .with_hint("rename the file or set another slug = \"...\""),
             );
         }
     }
@@ -358,9 +440,17 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[Loaded], diags: &mut Dia
 fn check_decision_identity(records: &Records, settings: &Settings, diags: &mut Diagnostics) {
     let mut seen: HashMap<(String, usize, i32), &Award> = HashMap::new();
     for a in &records.awards {
-        let key = (text::fold(&a.number).replace(' ', ""), a.issuer, a.date.year);
+        let key = (
+            text::fold(&a.number).replace(' ', ""),
+            a.issuer,
+            a.date.year,
+        );
         if let Some(first) = seen.insert(key, a) {
-            let issuer = settings.bodies.get(a.issuer).map(|b| b.label.as_str()).unwrap_or("");
+            let issuer = settings
+                .bodies
+                .get(a.issuer)
+                .map(|b| b.label.as_str())
+                .unwrap_or("");
             diags.push(
                 Diagnostic::error(&a.meta.path, 0, format!("decision number {} of {issuer} in {} is also used by {}", a.number, a.date.year, first.meta.path.display()))
                     .with_hint("decision numbers restart each year but are unique within a year and issuer; check the number"),

@@ -34,7 +34,8 @@ pub struct BuildReport {
 impl Site {
     /// Reads the whole site. All content errors are returned together.
     pub fn load(root: &Path, drafts: bool) -> Result<Site> {
-        let settings = Settings::load(&root.join("site.toml"), Path::new("site.toml")).map_err(Error::Content)?;
+        let settings = Settings::load(&root.join("site.toml"), Path::new("site.toml"))
+            .map_err(Error::Content)?;
         let theme = Theme::load(root, &settings.theme)?;
         let mut diags = Diagnostics::default();
         if !root.join("content").is_dir() {
@@ -52,12 +53,24 @@ impl Site {
             return Err(Error::Content(diags.sorted()));
         }
         let indexes = Indexes::build(&settings, &records);
-        Ok(Site { root: root.to_path_buf(), settings, records, indexes, theme, warnings: diags.sorted() })
+        Ok(Site {
+            root: root.to_path_buf(),
+            settings,
+            records,
+            indexes,
+            theme,
+            warnings: diags.sorted(),
+        })
     }
 
     pub fn record_count(&self) -> usize {
         let r = &self.records;
-        r.plans.len() + r.movements.len() + r.people.len() + r.awards.len() + r.notices.len() + r.pages.len()
+        r.plans.len()
+            + r.movements.len()
+            + r.people.len()
+            + r.awards.len()
+            + r.notices.len()
+            + r.pages.len()
     }
 
     /// Renders every page and gathers every asset, in memory.
@@ -65,7 +78,10 @@ impl Site {
         let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?;
         let mut files = renderer.render_all()?;
         for (path, bytes) in self.theme.statics() {
-            files.push(OutputFile { path: path.to_string(), bytes: bytes.to_vec() });
+            files.push(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
         }
         if self.records_have_code() {
             files.push(OutputFile {
@@ -80,7 +96,9 @@ impl Site {
 
     fn records_have_code(&self) -> bool {
         let r = &self.records;
-        r.plans.iter().map(|x| &x.meta)
+        r.plans
+            .iter()
+            .map(|x| &x.meta)
             .chain(r.movements.iter().map(|x| &x.meta))
             .chain(r.people.iter().map(|x| &x.meta))
             .chain(r.awards.iter().map(|x| &x.meta))
@@ -97,13 +115,17 @@ impl Site {
             return Ok(out);
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+            let entry =
+                entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
             if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            out.push(OutputFile { path: rel.to_string_lossy().replace('\\', "/"), bytes });
+            out.push(OutputFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+            });
         }
         Ok(out)
     }
@@ -120,10 +142,15 @@ pub struct BuildOptions {
 
 /// Loads, renders and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&opts.root, e))?;
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
-        Some(o) => std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?.join(o),
+        Some(o) => std::env::current_dir()
+            .map_err(|e| Error::io(Path::new("."), e))?
+            .join(o),
         None => root.join("public"),
     };
     output::check_output_dir(&root, &output, opts.force)?;

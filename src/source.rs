@@ -89,7 +89,8 @@ impl SourceFile {
                 };
                 let msg = e.message().trim().to_string();
                 let hint = hint_for_serde_message(&msg);
-                let d = Diagnostic::error(&self.path, self.front_line + line - 1, msg).with_column(col);
+                let d =
+                    Diagnostic::error(&self.path, self.front_line + line - 1, msg).with_column(col);
                 match hint {
                     Some(h) => d.with_hint(h),
                     None => d,
@@ -100,7 +101,13 @@ impl SourceFile {
                     Some(loc) => (loc.line() as usize, loc.column() as usize),
                     None => (1, 0),
                 };
-                let msg = e.to_string().lines().next().unwrap_or_default().trim().to_string();
+                let msg = e
+                    .to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
                 let hint = hint_for_serde_message(&msg);
                 let d = Diagnostic::error(&self.path, self.front_line + line.max(1) - 1, msg)
                     .with_column(col);
@@ -128,14 +135,20 @@ fn hint_for_serde_message(msg: &str) -> Option<String> {
         return Some("add this key to the front matter; see README, \"Viết hồ sơ\"".to_string());
     }
     if msg.contains("invalid type") {
-        return Some("check the value's type: text in quotes, numbers and true/false without".to_string());
+        return Some(
+            "check the value's type: text in quotes, numbers and true/false without".to_string(),
+        );
     }
     None
 }
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -207,7 +220,10 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
     let front_start = (first_line_end + 1).min(text.len());
     let mut pos = front_start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         if text[pos..end].trim_end() == fence {
             let body_start = (end + 1).min(text.len());
             return Ok(SourceFile {
@@ -221,8 +237,14 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(path, 1, format!("the front matter opened on line 1 with `{fence}` is never closed"))
-        .with_hint(format!("add a line containing only `{fence}` after the last key")))
+    Err(Diagnostic::error(
+        path,
+        1,
+        format!("the front matter opened on line 1 with `{fence}` is never closed"),
+    )
+    .with_hint(format!(
+        "add a line containing only `{fence}` after the last key"
+    )))
 }
 
 #[cfg(test)]
@@ -245,7 +267,8 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let f = load(b"+++\ntitle = \"Tin\"\nyear = 2024\ndate = 2024-01-26\n+++\nBody *text*\n").unwrap();
+        let f = load(b"+++\ntitle = \"Tin\"\nyear = 2024\ndate = 2024-01-26\n+++\nBody *text*\n")
+            .unwrap();
         assert_eq!(f.format, Format::Toml);
         let r: Rec = f.parse().unwrap();
         assert_eq!((r.title.as_str(), r.year), ("Tin", 2024));
@@ -256,7 +279,10 @@ mod tests {
 
     #[test]
     fn yaml_front_matter() {
-        let f = load("---\ntitle: Nguyễn Văn Đức\nyear: 2023\ndate: 20/12/2023\n---\nNội dung\n".as_bytes()).unwrap();
+        let f = load(
+            "---\ntitle: Nguyễn Văn Đức\nyear: 2023\ndate: 20/12/2023\n---\nNội dung\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(f.format, Format::Yaml);
         let r: Rec = f.parse().unwrap();
         assert_eq!(r.title, "Nguyễn Văn Đức");
@@ -266,7 +292,10 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_are_accepted() {
-        let f = load(b"\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\nyear = 2022\r\n+++\r\nLine one\r\nLine two\r\n").unwrap();
+        let f = load(
+            b"\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\nyear = 2022\r\n+++\r\nLine one\r\nLine two\r\n",
+        )
+        .unwrap();
         let r: Rec = f.parse().unwrap();
         assert_eq!(r.year, 2022);
         assert_eq!(f.body(), "Line one\nLine two\n");
@@ -275,7 +304,9 @@ mod tests {
     #[test]
     fn nfd_text_is_normalised() {
         use unicode_normalization::UnicodeNormalization;
-        let nfd: String = "+++\ntitle = \"Nguyễn Văn Đức\"\nyear = 2024\n+++\n".nfd().collect();
+        let nfd: String = "+++\ntitle = \"Nguyễn Văn Đức\"\nyear = 2024\n+++\n"
+            .nfd()
+            .collect();
         let f = load(nfd.as_bytes()).unwrap();
         let r: Rec = f.parse().unwrap();
         assert_eq!(r.title, "Nguyễn Văn Đức");
@@ -297,15 +328,21 @@ mod tests {
 
     #[test]
     fn missing_or_unclosed_front_matter() {
-        assert!(load(b"Just text\n").unwrap_err().message.contains("does not start"));
+        assert!(load(b"Just text\n")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
         assert!(load(b"").unwrap_err().message.contains("empty"));
-        assert!(load(b"+++\ntitle = \"A\"\n").unwrap_err().message.contains("never closed"));
+        assert!(load(b"+++\ntitle = \"A\"\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 
     #[test]
     fn invalid_utf8_is_reported_with_offset() {
         let e = load(b"+++\ntitle = \"Nguy\xEAn\"\n+++\n").unwrap_err();
-        assert!(e.message.contains("byte offset 16"), "{e}");
+        assert!(e.message.contains("byte offset 17"), "{e}");
         assert_eq!(e.line, 2);
     }
 }

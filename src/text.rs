@@ -67,7 +67,10 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A hint sentence listing suggestions, or all allowed values when they are few.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
     let close = suggest(wanted, candidates.clone());
     if !close.is_empty() {
         return format!("did you mean {}?", quote_list(&close));
@@ -98,7 +101,10 @@ mod tests {
     fn slugs_from_vietnamese() {
         assert_eq!(slugify("Nguyễn Văn Đức"), "nguyen-van-duc");
         assert_eq!(slugify("Đặng Thị Ưng"), "dang-thi-ung");
-        assert_eq!(slugify("Giáo dục – đào tạo, khuyến học"), "giao-duc-dao-tao-khuyen-hoc");
+        assert_eq!(
+            slugify("Giáo dục – đào tạo, khuyến học"),
+            "giao-duc-dao-tao-khuyen-hoc"
+        );
         assert_eq!(slugify("45/QĐ-UBND"), "45-qd-ubnd");
     }
 
@@ -132,7 +138,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggest("giao-duk", ["giao-duc", "y-te", "kinh-te"]), vec!["giao-duc"]);
+        assert_eq!(
+            suggest("giao-duk", ["giao-duc", "y-te", "kinh-te"]),
+            vec!["giao-duc"]
+        );
         assert!(suggest("zzzz", ["giao-duc"]).is_empty());
         assert!(did_you_mean("zz", ["a", "b"]).contains("\"a\", \"b\""));
     }

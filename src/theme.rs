@@ -63,7 +63,10 @@ impl Theme {
 
 fn add_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
     for f in dir.files() {
-        out.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+        out.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents().to_vec(),
+        );
     }
     for d in dir.dirs() {
         add_embedded(d, out);
@@ -72,7 +75,8 @@ fn add_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
 
 fn overlay(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry =
+            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
         if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
             continue;
         }

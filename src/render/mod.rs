@@ -43,6 +43,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
             AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -58,6 +59,29 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// Escapes text for HTML like minijinja does, but leaves `/` alone so URLs stay readable
+/// (`&#x2f;` in every link would only make pages heavier).
+fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> std::result::Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
+        if let Some(s) = value.as_str() {
+            let mut rest = s;
+            while let Some(i) = rest.find(['<', '>', '&', '"', '\'']) {
+                out.write_str(&rest[..i])?;
+                out.write_str(match rest.as_bytes()[i] {
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'&' => "&amp;",
+                    b'"' => "&quot;",
+                    _ => "&#39;",
+                })?;
+                rest = &rest[i + 1..];
+            }
+            return out.write_str(rest).map_err(Into::into);
+        }
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
 #[derive(Serialize)]
 struct Pager {
     current: usize,
@@ -68,9 +92,19 @@ struct Pager {
 }
 
 /// Splits `n` items into pages of `size`: (page url, item range, pager).
-fn paginate(base: &str, n: usize, size: usize) -> Vec<(String, std::ops::Range<usize>, Option<Pager>)> {
+fn paginate(
+    base: &str,
+    n: usize,
+    size: usize,
+) -> Vec<(String, std::ops::Range<usize>, Option<Pager>)> {
     let total = n.div_ceil(size).max(1);
-    let url = |p: usize| if p == 1 { base.to_string() } else { format!("{base}trang/{p}/") };
+    let url = |p: usize| {
+        if p == 1 {
+            base.to_string()
+        } else {
+            format!("{base}trang/{p}/")
+        }
+    };
     (1..=total)
         .map(|p| {
             let range = (p - 1) * size..(p * size).min(n);
@@ -80,7 +114,11 @@ fn paginate(base: &str, n: usize, size: usize) -> Vec<(String, std::ops::Range<u
                 prev: (p > 1).then(|| url(p - 1)),
                 next: (p < total).then(|| url(p + 1)),
                 pages: (1..=total)
-                    .map(|q| Link { label: q.to_string(), url: url(q), count: None })
+                    .map(|q| Link {
+                        label: q.to_string(),
+                        url: url(q),
+                        count: None,
+                    })
                     .collect(),
             });
             (url(p), range, pager)
@@ -131,16 +169,45 @@ enum Job {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(theme: &Theme, settings: &'a Settings, records: &'a Records, ix: &'a Indexes) -> Result<Self> {
+    pub fn new(
+        theme: &Theme,
+        settings: &'a Settings,
+        records: &'a Records,
+        ix: &'a Indexes,
+    ) -> Result<Self> {
         let env = environment(theme)?;
         let strings = Value::from(Serde(theme.strings(&settings.language)?));
-        let views = Views { settings, records, indexes: ix };
+        let views = Views {
+            settings,
+            records,
+            indexes: ix,
+        };
         let cards = Cards {
-            plans: records.plans.par_iter().map(|p| Value::from(Serde(views.plan_card(p)))).collect(),
-            movements: records.movements.par_iter().map(|m| Value::from(Serde(views.movement_card(m)))).collect(),
-            people: records.people.par_iter().map(|p| Value::from(Serde(views.person_card(p)))).collect(),
-            awards: records.awards.par_iter().map(|a| Value::from(Serde(views.award_card(a)))).collect(),
-            notices: records.notices.par_iter().map(|n| Value::from(Serde(views.notice_card(n)))).collect(),
+            plans: records
+                .plans
+                .par_iter()
+                .map(|p| Value::from(Serde(views.plan_card(p))))
+                .collect(),
+            movements: records
+                .movements
+                .par_iter()
+                .map(|m| Value::from(Serde(views.movement_card(m))))
+                .collect(),
+            people: records
+                .people
+                .par_iter()
+                .map(|p| Value::from(Serde(views.person_card(p))))
+                .collect(),
+            awards: records
+                .awards
+                .par_iter()
+                .map(|a| Value::from(Serde(views.award_card(a))))
+                .collect(),
+            notices: records
+                .notices
+                .par_iter()
+                .map(|n| Value::from(Serde(views.notice_card(n))))
+                .collect(),
         };
         let p = &settings.paths;
         let menu: Vec<Link> = ix
@@ -148,7 +215,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&i| &records.pages[i])
             .filter(|pg| pg.menu)
-            .map(|pg| Link { label: pg.meta.title.clone(), url: pg.meta.url.clone(), count: None })
+            .map(|pg| Link {
+                label: pg.meta.title.clone(),
+                url: pg.meta.url.clone(),
+                count: None,
+            })
             .collect();
         let current_plan = ix.plans_by_year.first().map(|&i| &records.plans[i]);
         let site = context! {
@@ -174,21 +245,47 @@ impl<'a> Renderer<'a> {
                 honour_roll => format!("/{}/", p.honour_roll),
             },
         };
-        Ok(Renderer { env, settings, records, ix, views, site, strings, cards })
+        Ok(Renderer {
+            env,
+            settings,
+            records,
+            ix,
+            views,
+            site,
+            strings,
+            cards,
+        })
     }
 
     /// Renders all pages in parallel.
     pub fn render_all(&self) -> Result<Vec<OutputFile>> {
         use crate::model::Kind;
         let r = self.records;
-        let mut jobs = vec![Job::Home, Job::Years, Job::Fields, Job::Forms, Job::Units, Job::HonourRoll, Job::NotFound];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Years,
+            Job::Fields,
+            Job::Forms,
+            Job::Units,
+            Job::HonourRoll,
+            Job::NotFound,
+        ];
         jobs.extend((0..r.plans.len()).map(Job::Plan));
         jobs.extend((0..r.movements.len()).map(Job::Movement));
         jobs.extend((0..r.people.len()).map(Job::Person));
         jobs.extend((0..r.awards.len()).map(Job::Award));
         jobs.extend((0..r.notices.len()).map(Job::Notice));
         jobs.extend((0..r.pages.len()).map(Job::Page));
-        jobs.extend([Kind::Plan, Kind::Movement, Kind::Person, Kind::Award, Kind::Notice].map(Job::KindList));
+        jobs.extend(
+            [
+                Kind::Plan,
+                Kind::Movement,
+                Kind::Person,
+                Kind::Award,
+                Kind::Notice,
+            ]
+            .map(Job::KindList),
+        );
         jobs.extend(self.ix.years.keys().map(|y| Job::Year(y.0)));
         jobs.extend((0..self.settings.fields.len()).map(Job::Field));
         jobs.extend((0..self.settings.forms.len()).map(Job::Form));
@@ -202,8 +299,20 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
-    fn render(&self, template: &str, url: &str, title: &str, section: &str, description: Option<&str>, has_code: bool, extra: Value) -> Result<OutputFile> {
-        let tmpl = self.env.get_template(template).map_err(|e| Error::template(template, &e))?;
+    fn render(
+        &self,
+        template: &str,
+        url: &str,
+        title: &str,
+        section: &str,
+        description: Option<&str>,
+        has_code: bool,
+        extra: Value,
+    ) -> Result<OutputFile> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| Error::template(template, &e))?;
         let description = description
             .map(str::to_string)
             .or_else(|| self.settings.description.clone())
@@ -218,12 +327,21 @@ impl<'a> Renderer<'a> {
             has_code => has_code,
         };
         let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, ..extra };
-        let html = tmpl.render(ctx).map_err(|e| Error::template(template, &e))?;
-        Ok(OutputFile { path: url_to_path(url), bytes: html.into_bytes() })
+        let html = tmpl
+            .render(ctx)
+            .map_err(|e| Error::template(template, &e))?;
+        Ok(OutputFile {
+            path: url_to_path(url),
+            bytes: html.into_bytes(),
+        })
     }
 
     fn rows(&self, refs: &[RecipientRef], with_award: bool) -> Value {
-        Value::from(Serde(refs.iter().map(|&r| self.views.recipient_row(r, with_award)).collect::<Vec<_>>()))
+        Value::from(Serde(
+            refs.iter()
+                .map(|&r| self.views.recipient_row(r, with_award))
+                .collect::<Vec<_>>(),
+        ))
     }
 
     fn pick(list: &[Value], idx: &[usize]) -> Vec<Value> {
@@ -249,62 +367,113 @@ impl<'a> Renderer<'a> {
         let p = &s.paths;
         Ok(match job {
             Job::Home => {
-                let latest: Vec<Value> = ix.awards_by_date.iter().take(6).map(|&i| c.awards[i].clone()).collect();
-                let featured: Vec<Value> = ix.people_by_name.iter().filter(|&&i| r.people[i].featured).map(|&i| c.people[i].clone()).take(6).collect();
-                let mut deeds: Vec<usize> = ix.people_by_name.iter().copied().filter(|&i| r.people[i].good_deed).collect();
+                let latest: Vec<Value> = ix
+                    .awards_by_date
+                    .iter()
+                    .take(6)
+                    .map(|&i| c.awards[i].clone())
+                    .collect();
+                let featured: Vec<Value> = ix
+                    .people_by_name
+                    .iter()
+                    .filter(|&&i| r.people[i].featured)
+                    .map(|&i| c.people[i].clone())
+                    .take(6)
+                    .collect();
+                let mut deeds: Vec<usize> = ix
+                    .people_by_name
+                    .iter()
+                    .copied()
+                    .filter(|&i| r.people[i].good_deed)
+                    .collect();
                 deeds.sort_by(|&a, &b| r.people[b].year.cmp(&r.people[a].year));
-                let deeds: Vec<Value> = deeds.into_iter().take(6).map(|i| c.people[i].clone()).collect();
+                let deeds: Vec<Value> = deeds
+                    .into_iter()
+                    .take(6)
+                    .map(|i| c.people[i].clone())
+                    .collect();
                 let year_now = ix.years.keys().next().map(|y| y.0);
                 let active: Vec<Value> = ix
                     .movements_by_start
                     .iter()
-                    .filter(|&&i| year_now.is_some_and(|y| r.movements[i].end.is_none_or(|e| e.year >= y)))
+                    .filter(|&&i| {
+                        year_now.is_some_and(|y| r.movements[i].end.is_none_or(|e| e.year >= y))
+                    })
                     .map(|&i| c.movements[i].clone())
                     .collect();
-                let open: Vec<Value> = ix.notices_by_date.iter().filter(|&&i| r.notices[i].decision.is_none()).map(|&i| c.notices[i].clone()).collect();
+                let open: Vec<Value> = ix
+                    .notices_by_date
+                    .iter()
+                    .filter(|&&i| r.notices[i].decision.is_none())
+                    .map(|&i| c.notices[i].clone())
+                    .collect();
                 let plan = ix.plans_by_year.first().map(|&i| c.plans[i].clone());
                 let title = s.title.clone();
-                vec![self.render("home.html", "/", &title, "home", None, false, context! {
-                    plan => plan,
-                    latest_awards => latest,
-                    featured => featured,
-                    good_deeds => deeds,
-                    active_movements => active,
-                    open_notices => open,
-                    years => Serde(self.year_links()),
-                    fields => Serde(self.field_links()),
-                })?]
+                vec![self.render(
+                    "home.html",
+                    "/",
+                    &title,
+                    "home",
+                    None,
+                    false,
+                    context! {
+                        plan => plan,
+                        latest_awards => latest,
+                        featured => featured,
+                        good_deeds => deeds,
+                        active_movements => active,
+                        open_notices => open,
+                        years => Serde(self.year_links()),
+                        fields => Serde(self.field_links()),
+                    },
+                )?]
             }
             Job::Plan(i) => {
                 let pl = &r.plans[*i];
-                vec![self.render("plan.html", &pl.meta.url, &pl.meta.title, "plans", pl.meta.summary.as_deref(), pl.meta.has_code, context! {
-                    record => c.plans[*i].clone(),
-                    body => Value::from_safe_string(pl.meta.body_html.clone()),
-                    signer => pl.signer.clone(),
-                    signer_position => pl.signer_position.clone(),
-                    movements => Self::pick(&c.movements, &pl.movements),
-                })?]
+                vec![self.render(
+                    "plan.html",
+                    &pl.meta.url,
+                    &pl.meta.title,
+                    "plans",
+                    pl.meta.summary.as_deref(),
+                    pl.meta.has_code,
+                    context! {
+                        record => c.plans[*i].clone(),
+                        body => Value::from_safe_string(pl.meta.body_html.clone()),
+                        signer => pl.signer.clone(),
+                        signer_position => pl.signer_position.clone(),
+                        movements => Self::pick(&c.movements, &pl.movements),
+                    },
+                )?]
             }
             Job::Movement(i) => {
                 let m = &r.movements[*i];
                 let mi = &ix.movements[*i];
                 let level = &s.levels[m.level].label;
-                vec![self.render("movement.html", &m.meta.url, &m.meta.title, "movements", m.meta.summary.as_deref().or(m.slogan.as_deref()), m.meta.has_code, context! {
-                    record => c.movements[*i].clone(),
-                    body => Value::from_safe_string(m.meta.body_html.clone()),
-                    kind => m.kind.key(),
-                    level => level,
-                    slogan => m.slogan.clone(),
-                    document => m.document.clone(),
-                    document_date => m.document_date.map(|d| d.vietnamese()),
-                    document_title => m.document_title.clone(),
-                    launched_by => m.launched_by.clone(),
-                    start => m.start.vietnamese(),
-                    end => m.end.map(|d| d.vietnamese()),
-                    plans => Self::pick(&c.plans, &mi.plans),
-                    people => Self::pick(&c.people, &mi.people),
-                    awards => Self::pick(&c.awards, &mi.awards),
-                })?]
+                vec![self.render(
+                    "movement.html",
+                    &m.meta.url,
+                    &m.meta.title,
+                    "movements",
+                    m.meta.summary.as_deref().or(m.slogan.as_deref()),
+                    m.meta.has_code,
+                    context! {
+                        record => c.movements[*i].clone(),
+                        body => Value::from_safe_string(m.meta.body_html.clone()),
+                        kind => m.kind.key(),
+                        level => level,
+                        slogan => m.slogan.clone(),
+                        document => m.document.clone(),
+                        document_date => m.document_date.map(|d| d.vietnamese()),
+                        document_title => m.document_title.clone(),
+                        launched_by => m.launched_by.clone(),
+                        start => m.start.vietnamese(),
+                        end => m.end.map(|d| d.vietnamese()),
+                        plans => Self::pick(&c.plans, &mi.plans),
+                        people => Self::pick(&c.people, &mi.people),
+                        awards => Self::pick(&c.awards, &mi.awards),
+                    },
+                )?]
             }
             Job::Person(i) => {
                 let pe = &r.people[*i];
@@ -320,51 +489,80 @@ impl<'a> Renderer<'a> {
             }
             Job::Award(i) => {
                 let a = &r.awards[*i];
-                let rows = self.rows(&(0..a.recipients.len()).map(|k| (*i, k)).collect::<Vec<_>>(), false);
+                let rows = self.rows(
+                    &(0..a.recipients.len()).map(|k| (*i, k)).collect::<Vec<_>>(),
+                    false,
+                );
                 let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
-                vec![self.render("award.html", &a.meta.url, &a.meta.title, "awards", a.meta.summary.as_deref(), a.meta.has_code, context! {
-                    record => c.awards[*i].clone(),
-                    body => Value::from_safe_string(a.meta.body_html.clone()),
-                    level => s.levels[a.level].label.clone(),
-                    signer => a.signer.clone(),
-                    signer_position => a.signer_position.clone(),
-                    award_type => a.award_type.key(),
-                    achievement_year => a.year,
-                    movement => a.movement.map(|m| c.movements[m].clone()),
-                    pdf => a.pdf.clone(),
-                    recipients => rows,
-                    total_amount => (total > 0).then(|| view::money(total, &s.language)),
-                    notices => Self::pick(&c.notices, &ix.award_notices[*i]),
-                })?]
+                vec![self.render(
+                    "award.html",
+                    &a.meta.url,
+                    &a.meta.title,
+                    "awards",
+                    a.meta.summary.as_deref(),
+                    a.meta.has_code,
+                    context! {
+                        record => c.awards[*i].clone(),
+                        body => Value::from_safe_string(a.meta.body_html.clone()),
+                        level => s.levels[a.level].label.clone(),
+                        signer => a.signer.clone(),
+                        signer_position => a.signer_position.clone(),
+                        award_type => a.award_type.key(),
+                        achievement_year => a.year,
+                        movement => a.movement.map(|m| c.movements[m].clone()),
+                        pdf => a.pdf.clone(),
+                        recipients => rows,
+                        total_amount => (total > 0).then(|| view::money(total, &s.language)),
+                        notices => Self::pick(&c.notices, &ix.award_notices[*i]),
+                    },
+                )?]
             }
             Job::Notice(i) => {
                 let n = &r.notices[*i];
                 let nominees: Vec<_> = n
                     .nominees
                     .iter()
-                    .map(|x| context! {
-                        name => x.name.clone(),
-                        subject => x.subject.key(),
-                        unit => Serde(v.unit_link(&x.unit)),
-                        form => Serde(v.form_link(x.form)),
-                        achievement => x.achievement.clone(),
+                    .map(|x| {
+                        context! {
+                            name => x.name.clone(),
+                            subject => x.subject.key(),
+                            unit => Serde(v.unit_link(&x.unit)),
+                            form => Serde(v.form_link(x.form)),
+                            achievement => x.achievement.clone(),
+                        }
                     })
                     .collect();
-                vec![self.render("notice.html", &n.meta.url, &n.meta.title, "notices", n.meta.summary.as_deref(), n.meta.has_code, context! {
-                    record => c.notices[*i].clone(),
-                    body => Value::from_safe_string(n.meta.body_html.clone()),
-                    place => n.place.clone(),
-                    contact => n.contact.clone(),
-                    nominees => nominees,
-                    decision => n.decision.map(|d| c.awards[d].clone()),
-                })?]
+                vec![self.render(
+                    "notice.html",
+                    &n.meta.url,
+                    &n.meta.title,
+                    "notices",
+                    n.meta.summary.as_deref(),
+                    n.meta.has_code,
+                    context! {
+                        record => c.notices[*i].clone(),
+                        body => Value::from_safe_string(n.meta.body_html.clone()),
+                        place => n.place.clone(),
+                        contact => n.contact.clone(),
+                        nominees => nominees,
+                        decision => n.decision.map(|d| c.awards[d].clone()),
+                    },
+                )?]
             }
             Job::Page(i) => {
                 let pg = &r.pages[*i];
-                vec![self.render("page.html", &pg.meta.url, &pg.meta.title, "page", pg.meta.summary.as_deref(), pg.meta.has_code, context! {
-                    record => Serde(v.page_card(pg)),
-                    body => Value::from_safe_string(pg.meta.body_html.clone()),
-                })?]
+                vec![self.render(
+                    "page.html",
+                    &pg.meta.url,
+                    &pg.meta.title,
+                    "page",
+                    pg.meta.summary.as_deref(),
+                    pg.meta.has_code,
+                    context! {
+                        record => Serde(v.page_card(pg)),
+                        body => Value::from_safe_string(pg.meta.body_html.clone()),
+                    },
+                )?]
             }
             Job::KindList(kind) => {
                 let (section, list, order): (&str, &Vec<Value>, &Vec<usize>) = match kind {
@@ -379,53 +577,97 @@ impl<'a> Renderer<'a> {
                 let base = format!("/{section}/");
                 let mut out = Vec::new();
                 for (url, range, pager) in paginate(&base, order.len(), s.page_size) {
-                    out.push(self.render("list.html", &url, &title, kind.key(), None, false, context! {
-                        kind => kind.key(),
-                        items => Self::pick(list, &order[range]),
-                        total => order.len(),
-                        pager => Serde(pager),
-                    })?);
+                    out.push(self.render(
+                        "list.html",
+                        &url,
+                        &title,
+                        kind.key(),
+                        None,
+                        false,
+                        context! {
+                            kind => kind.key(),
+                            items => Self::pick(list, &order[range]),
+                            total => order.len(),
+                            pager => Serde(pager),
+                        },
+                    )?);
                 }
                 out
             }
             Job::Years => {
                 let title = self.strings_get("sections", "years");
-                vec![self.render("years.html", &format!("/{}/", p.years), &title, "years", None, false, context! {
-                    years => Serde(self.year_links()),
-                })?]
+                vec![self.render(
+                    "years.html",
+                    &format!("/{}/", p.years),
+                    &title,
+                    "years",
+                    None,
+                    false,
+                    context! {
+                        years => Serde(self.year_links()),
+                    },
+                )?]
             }
             Job::Year(y) => {
                 let yi = &ix.years[&std::cmp::Reverse(*y)];
                 let title = format!("{} {y}", self.strings_get("ui", "year"));
-                let recipients: usize = yi.awards.iter().map(|&a| r.awards[a].recipients.len()).sum();
-                vec![self.render("year.html", &format!("/{}/{y}/", p.years), &title, "years", None, false, context! {
-                    year => *y,
-                    plans => Self::pick(&c.plans, &yi.plans),
-                    movements => Self::pick(&c.movements, &yi.movements),
-                    people => Self::pick(&c.people, &yi.people),
-                    awards => Self::pick(&c.awards, &yi.awards),
-                    notices => Self::pick(&c.notices, &yi.notices),
-                    recipients_count => recipients,
-                    total => yi.total(),
-                    years => Serde(self.year_links()),
-                })?]
+                let recipients: usize = yi
+                    .awards
+                    .iter()
+                    .map(|&a| r.awards[a].recipients.len())
+                    .sum();
+                vec![self.render(
+                    "year.html",
+                    &format!("/{}/{y}/", p.years),
+                    &title,
+                    "years",
+                    None,
+                    false,
+                    context! {
+                        year => *y,
+                        plans => Self::pick(&c.plans, &yi.plans),
+                        movements => Self::pick(&c.movements, &yi.movements),
+                        people => Self::pick(&c.people, &yi.people),
+                        awards => Self::pick(&c.awards, &yi.awards),
+                        notices => Self::pick(&c.notices, &yi.notices),
+                        recipients_count => recipients,
+                        total => yi.total(),
+                        years => Serde(self.year_links()),
+                    },
+                )?]
             }
             Job::Fields => {
                 let title = self.strings_get("sections", "fields");
-                vec![self.render("fields.html", &format!("/{}/", p.fields), &title, "fields", None, false, context! {
-                    fields => Serde(self.field_links()),
-                })?]
+                vec![self.render(
+                    "fields.html",
+                    &format!("/{}/", p.fields),
+                    &title,
+                    "fields",
+                    None,
+                    false,
+                    context! {
+                        fields => Serde(self.field_links()),
+                    },
+                )?]
             }
             Job::Field(f) => {
                 let fi = &ix.fields[*f];
                 let term = &s.fields[*f];
-                vec![self.render("field.html", &format!("/{}/{}/", p.fields, term.slug), &term.label, "fields", term.description.as_deref(), false, context! {
-                    field => Serde(term),
-                    movements => Self::pick(&c.movements, &fi.movements),
-                    people => Self::pick(&c.people, &fi.people),
-                    awards => Self::pick(&c.awards, &fi.awards),
-                    notices => Self::pick(&c.notices, &fi.notices),
-                })?]
+                vec![self.render(
+                    "field.html",
+                    &format!("/{}/{}/", p.fields, term.slug),
+                    &term.label,
+                    "fields",
+                    term.description.as_deref(),
+                    false,
+                    context! {
+                        field => Serde(term),
+                        movements => Self::pick(&c.movements, &fi.movements),
+                        people => Self::pick(&c.people, &fi.people),
+                        awards => Self::pick(&c.awards, &fi.awards),
+                        notices => Self::pick(&c.notices, &fi.notices),
+                    },
+                )?]
             }
             Job::Forms => {
                 let title = self.strings_get("sections", "forms");
@@ -433,14 +675,24 @@ impl<'a> Renderer<'a> {
                     .forms
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| context! {
-                        label => f.label.clone(),
-                        url => format!("/{}/{}/", p.forms, f.slug),
-                        kind => Serde(f.kind),
-                        count => ix.forms[i].len(),
+                    .map(|(i, f)| {
+                        context! {
+                            label => f.label.clone(),
+                            url => format!("/{}/{}/", p.forms, f.slug),
+                            kind => Serde(f.kind),
+                            count => ix.forms[i].len(),
+                        }
                     })
                     .collect();
-                vec![self.render("forms.html", &format!("/{}/", p.forms), &title, "forms", None, false, context! { forms => forms })?]
+                vec![self.render(
+                    "forms.html",
+                    &format!("/{}/", p.forms),
+                    &title,
+                    "forms",
+                    None,
+                    false,
+                    context! { forms => forms },
+                )?]
             }
             Job::Form(f) => {
                 let form = &s.forms[*f];
@@ -448,12 +700,20 @@ impl<'a> Renderer<'a> {
                 let base = format!("/{}/{}/", p.forms, form.slug);
                 let mut out = Vec::new();
                 for (url, range, pager) in paginate(&base, refs.len(), s.page_size) {
-                    out.push(self.render("form.html", &url, &form.label, "forms", None, false, context! {
-                        form => Serde(form),
-                        recipients => self.rows(&refs[range], true),
-                        total => refs.len(),
-                        pager => Serde(pager),
-                    })?);
+                    out.push(self.render(
+                        "form.html",
+                        &url,
+                        &form.label,
+                        "forms",
+                        None,
+                        false,
+                        context! {
+                            form => Serde(form),
+                            recipients => self.rows(&refs[range], true),
+                            total => refs.len(),
+                            pager => Serde(pager),
+                        },
+                    )?);
                 }
                 out
             }
@@ -462,15 +722,30 @@ impl<'a> Renderer<'a> {
                 let units: Vec<Link> = ix
                     .units
                     .iter()
-                    .map(|u| Link { label: u.label.clone(), url: format!("/{}/{}/", p.units, u.slug), count: Some(u.people.len() + u.recipients.len()) })
+                    .map(|u| Link {
+                        label: u.label.clone(),
+                        url: format!("/{}/{}/", p.units, u.slug),
+                        count: Some(u.people.len() + u.recipients.len()),
+                    })
                     .collect();
-                vec![self.render("units.html", &format!("/{}/", p.units), &title, "units", None, false, context! { units => Serde(units) })?]
+                vec![self.render(
+                    "units.html",
+                    &format!("/{}/", p.units),
+                    &title,
+                    "units",
+                    None,
+                    false,
+                    context! { units => Serde(units) },
+                )?]
             }
             Job::Unit(u) => {
                 let unit = &ix.units[*u];
                 let base = format!("/{}/{}/", p.units, unit.slug);
                 let mut out = Vec::new();
-                for (n, (url, range, pager)) in paginate(&base, unit.recipients.len(), s.page_size).into_iter().enumerate() {
+                for (n, (url, range, pager)) in paginate(&base, unit.recipients.len(), s.page_size)
+                    .into_iter()
+                    .enumerate()
+                {
                     out.push(self.render("unit.html", &url, &unit.label, "units", None, false, context! {
                         unit => unit.label.clone(),
                         people => if n == 0 { Self::pick(&c.people, &unit.people) } else { Vec::new() },
@@ -493,16 +768,28 @@ impl<'a> Renderer<'a> {
                 } else {
                     Vec::new()
                 };
-                vec![self.render("honour_roll.html", &format!("/{}/", p.honour_roll), &title, "honour_roll", None, false, context! {
-                    letters => Serde(self.letter_links()),
-                    groups => groups,
-                    total => total,
-                })?]
+                vec![self.render(
+                    "honour_roll.html",
+                    &format!("/{}/", p.honour_roll),
+                    &title,
+                    "honour_roll",
+                    None,
+                    false,
+                    context! {
+                        letters => Serde(self.letter_links()),
+                        groups => groups,
+                        total => total,
+                    },
+                )?]
             }
             Job::Letter(l) => {
                 let letter = &ix.honour_roll[*l];
                 let base = format!("/{}/{}/", p.honour_roll, letter.slug);
-                let title = format!("{} – {}", self.strings_get("sections", "honour_roll"), letter.letter);
+                let title = format!(
+                    "{} – {}",
+                    self.strings_get("sections", "honour_roll"),
+                    letter.letter
+                );
                 let mut out = Vec::new();
                 for (url, range, pager) in paginate(&base, letter.recipients.len(), s.page_size) {
                     out.push(self.render("honour_roll.html", &url, &title, "honour_roll", None, false, context! {
@@ -517,7 +804,15 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let title = self.strings_get("ui", "not_found");
-                let mut f = self.render("404.html", "/404.html", &title, "404", None, false, context! {})?;
+                let mut f = self.render(
+                    "404.html",
+                    "/404.html",
+                    &title,
+                    "404",
+                    None,
+                    false,
+                    context! {},
+                )?;
                 f.path = "404.html".into();
                 vec![f]
             }
@@ -528,7 +823,11 @@ impl<'a> Renderer<'a> {
         self.ix
             .years
             .iter()
-            .map(|(y, yi)| Link { label: y.0.to_string(), url: format!("/{}/{}/", self.settings.paths.years, y.0), count: Some(yi.total()) })
+            .map(|(y, yi)| Link {
+                label: y.0.to_string(),
+                url: format!("/{}/{}/", self.settings.paths.years, y.0),
+                count: Some(yi.total()),
+            })
             .collect()
     }
 
@@ -540,7 +839,9 @@ impl<'a> Renderer<'a> {
             .map(|(f, fi)| Link {
                 label: f.label.clone(),
                 url: format!("/{}/{}/", self.settings.paths.fields, f.slug),
-                count: Some(fi.awards.len() + fi.people.len() + fi.movements.len() + fi.notices.len()),
+                count: Some(
+                    fi.awards.len() + fi.people.len() + fi.movements.len() + fi.notices.len(),
+                ),
             })
             .collect()
     }
@@ -549,7 +850,11 @@ impl<'a> Renderer<'a> {
         self.ix
             .honour_roll
             .iter()
-            .map(|l| Link { label: l.letter.clone(), url: format!("/{}/{}/", self.settings.paths.honour_roll, l.slug), count: Some(l.recipients.len()) })
+            .map(|l| Link {
+                label: l.letter.clone(),
+                url: format!("/{}/{}/", self.settings.paths.honour_roll, l.slug),
+                count: Some(l.recipients.len()),
+            })
             .collect()
     }
 }
@@ -582,6 +887,19 @@ mod tests {
         assert_eq!(url_to_path("/"), "index.html");
         assert_eq!(url_to_path("/khen-thuong/a/"), "khen-thuong/a/index.html");
         assert_eq!(url_to_path("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn autoescape_keeps_slashes_and_escapes_markup() {
+        let mut theme = Theme::default();
+        theme.files.insert("templates/x.html".into(), b"<a href=\"{{ u }}\">{{ t }}</a>".to_vec());
+        let env = environment(&theme).unwrap();
+        let html = env
+            .get_template("x.html")
+            .unwrap()
+            .render(context! { u => "/khen-thuong/45/", t => "<script>\"x\" & 'y'" })
+            .unwrap();
+        assert_eq!(html, "<a href=\"/khen-thuong/45/\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;</a>");
     }
 
     #[test]

@@ -142,7 +142,11 @@ impl Views<'_> {
     }
 
     fn issuer_label(&self, body: usize) -> String {
-        self.settings.bodies.get(body).map(|b| b.label.clone()).unwrap_or_default()
+        self.settings
+            .bodies
+            .get(body)
+            .map(|b| b.label.clone())
+            .unwrap_or_default()
     }
 
     pub fn plan_card(&self, p: &Plan) -> Card {

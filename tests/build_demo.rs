@@ -1,0 +1,227 @@
+//! Builds the demo site with the real binary and checks the output: every kind of page
+//! exists, every internal link and asset resolves, pages cross-link, order is Vietnamese.
+
+mod util;
+
+use std::path::Path;
+use std::sync::OnceLock;
+use util::*;
+
+/// The demo site is built once for all tests of this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let o = vinhdanh(&demo_root(), &["build", "--output", out.to_str().unwrap()]);
+        assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+        tmp
+    })
+    .path()
+}
+
+fn out() -> std::path::PathBuf {
+    built().join("public")
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn content_slugs(folder: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(demo_root().join("content").join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_record_has_its_page() {
+    let files = files(&out());
+    for (folder, section) in [
+        ("plans", "ke-hoach"),
+        ("movements", "phong-trao"),
+        ("people", "guong-dien-hinh"),
+        ("awards", "khen-thuong"),
+        ("notices", "cong-khai"),
+    ] {
+        let slugs = content_slugs(folder);
+        assert!(!slugs.is_empty(), "demo has {folder}");
+        for slug in slugs {
+            assert!(files.contains(&format!("{section}/{slug}/index.html")), "missing page for {folder}/{slug}");
+        }
+        assert!(files.contains(&format!("{section}/index.html")), "missing list {section}");
+    }
+    for slug in content_slugs("pages") {
+        assert!(files.contains(&format!("{slug}/index.html")));
+    }
+}
+
+#[test]
+fn every_kind_of_index_page_exists() {
+    let files = files(&out());
+    for f in [
+        "index.html",
+        "404.html",
+        "nam/index.html",
+        "nam/2022/index.html",
+        "nam/2023/index.html",
+        "nam/2024/index.html",
+        "linh-vuc/index.html",
+        "linh-vuc/giao-duc/index.html",
+        "linh-vuc/van-hoa/index.html",
+        "hinh-thuc/index.html",
+        "hinh-thuc/giay-khen/index.html",
+        "hinh-thuc/gia-dinh-van-hoa/index.html",
+        "don-vi/index.html",
+        "don-vi/thon-binh-han/index.html",
+        "bang-vang/index.html",
+        "bang-vang/dd/index.html",
+        "assets/style.css",
+        "assets/print.css",
+    ] {
+        assert!(files.contains(f), "missing {f}");
+    }
+    // One page per declared field and form, even when empty.
+    assert_eq!(files.iter().filter(|f| f.starts_with("linh-vuc/") && f.ends_with("/index.html")).count(), 14);
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let out = out();
+    let files = files(&out);
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for f in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = read(f);
+        for link in links(&html) {
+            assert!(!link.starts_with("http://") && !link.contains("cdn"), "{f} loads a third party: {link}");
+            if link.starts_with("https://") {
+                assert!(link.starts_with("https://vinhdanh.tanviet.example"), "{f} links out to {link}");
+                continue;
+            }
+            if let Some(target) = target_of(&link) {
+                checked += 1;
+                if !files.contains(&target) {
+                    broken.push(format!("{f} → {link}"));
+                    continue;
+                }
+                if let Some((_, frag)) = link.split_once('#') {
+                    if !frag.is_empty() && !ids(&read(&target)).contains(frag) {
+                        broken.push(format!("{f} → {link} (no such anchor)"));
+                    }
+                }
+            } else if let Some(frag) = link.strip_prefix('#') {
+                if !ids(&html).contains(frag) {
+                    broken.push(format!("{f} → {link} (no such anchor)"));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn person_page_lists_the_awards_linked_to_them() {
+    let html = read("guong-dien-hinh/nguyen-van-duc/index.html");
+    assert!(html.contains("Nguyễn Văn Đức"));
+    // Every award naming this person links back from the person's page.
+    let mut expected = 0;
+    for slug in content_slugs("awards") {
+        let src = std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md"))).unwrap();
+        if src.contains("person = \"nguyen-van-duc\"") {
+            expected += 1;
+            assert!(html.contains(&format!("href=\"/khen-thuong/{slug}/\"")), "missing link to {slug}");
+        }
+    }
+    assert!(expected > 0, "the demo links Nguyễn Văn Đức to an award");
+}
+
+#[test]
+fn award_page_shows_recipients_table_and_links() {
+    let html = read("khen-thuong/2024-168-qd-ubnd/index.html");
+    assert!(html.contains("<table class=\"recipients\">"));
+    assert!(html.contains("<th scope=\"col\">"));
+    assert!(html.contains("href=\"/hinh-thuc/gia-dinh-van-hoa/\""));
+    // The notice that preceded it is linked, and the notice links back.
+    assert!(html.contains("href=\"/cong-khai/gia-dinh-van-hoa-2024-thon-binh-han/\""));
+    let notice = read("cong-khai/gia-dinh-van-hoa-2024-thon-binh-han/index.html");
+    assert!(notice.contains("href=\"/khen-thuong/2024-168-qd-ubnd/\""));
+}
+
+#[test]
+fn home_page_has_theme_latest_awards_and_browse_links() {
+    let html = read("index.html");
+    assert!(html.contains("Đoàn kết, kỷ cương, sáng tạo, tăng tốc, hiệu quả"));
+    assert!(html.contains("Xã Tân Việt"));
+    for link in ["/nam/2024/", "/nam/2022/", "/linh-vuc/giao-duc/", "/bang-vang/"] {
+        assert!(html.contains(&format!("href=\"{link}\"")), "home lacks {link}");
+    }
+    assert!(html.contains("href=\"/khen-thuong/2024-"), "latest awards are listed");
+    assert!(html.contains("lang=\"vi\""));
+}
+
+#[test]
+fn year_page_groups_everything_of_the_year() {
+    let html = read("nam/2023/index.html");
+    assert!(html.contains("href=\"/khen-thuong/2023-"));
+    assert!(!html.contains("href=\"/khen-thuong/2024-"), "2024 decisions are not on the 2023 page");
+    assert!(html.contains("href=\"/ke-hoach/ke-hoach-thi-dua-khen-thuong-2023/\""));
+}
+
+#[test]
+fn movement_page_lists_its_awards_across_years() {
+    let html = read("phong-trao/nong-thon-moi/index.html");
+    let mut years = std::collections::BTreeSet::new();
+    for link in links(&html) {
+        if let Some(rest) = link.strip_prefix("/khen-thuong/") {
+            if rest.len() > 4 {
+                years.insert(rest[..4].to_string());
+            }
+        }
+    }
+    assert!(!years.is_empty(), "the movement page lists awards");
+}
+
+#[test]
+fn honour_roll_is_in_vietnamese_order_by_given_name() {
+    let html = read("bang-vang/index.html");
+    let headings: Vec<&str> = html
+        .split("<h2 id=\"chu-")
+        .skip(1)
+        .map(|s| {
+            let s = &s[s.find('>').unwrap() + 1..];
+            &s[..s.find('<').unwrap()]
+        })
+        .collect();
+    let order = "A Ă Â B C D Đ E Ê G H I K L M N O Ô Ơ P Q R S T U Ư V X Y";
+    let pos = |l: &str| order.split(' ').position(|x| x == l).unwrap_or(usize::MAX);
+    assert!(headings.len() >= 5, "{headings:?}");
+    assert!(headings.windows(2).all(|w| pos(w[0]) < pos(w[1])), "letters out of order: {headings:?}");
+    // D comes before Đ and Đ before E, which byte order would not give.
+    if let (Some(d), Some(dd)) = (html.find("id=\"chu-d\""), html.find("id=\"chu-dd\"")) {
+        assert!(d < dd);
+    }
+}
+
+#[test]
+fn pages_without_consent_do_not_publish_a_story() {
+    let src = std::fs::read_to_string(demo_root().join("content/people/ngo-thi-lan.md")).unwrap();
+    assert!(!src.contains("consent = true"));
+    let html = read("guong-dien-hinh/ngo-thi-lan/index.html");
+    assert!(html.contains("class=\"note\""));
+}
+
+#[test]
+fn output_has_no_script_and_no_third_party() {
+    for f in files(&out()).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(f);
+        assert!(!html.contains("<script"), "{f} has a script");
+        assert!(!html.contains("style=\""), "{f} has inline style");
+    }
+}

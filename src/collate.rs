@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn names_sort_by_given_name_first() {
-        let mut people = vec![
+        let mut people = [
             ("Nguyễn Văn Đức", "Đức"),
             ("Trần Thị An", "An"),
             ("Lê Văn An", "An"),

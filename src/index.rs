@@ -9,6 +9,9 @@ use crate::text;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
+/// Sort key of a name: given name, then family and middle names.
+type NameKey = (Vec<u8>, Vec<u8>);
+
 /// One recipient of one decision: (award index, recipient index).
 pub type RecipientRef = (usize, usize);
 
@@ -99,6 +102,8 @@ pub struct Indexes {
 }
 
 impl Indexes {
+    // Filled stage by stage: each list is built from the ones before it.
+    #[allow(clippy::field_reassign_with_default)]
     pub fn build(settings: &Settings, r: &Records) -> Indexes {
         let mut ix = Indexes::default();
 
@@ -111,7 +116,7 @@ impl Indexes {
         });
         let award_rank: Vec<usize> = rank(&ix.awards_by_date);
 
-        let person_keys: Vec<(Vec<u8>, Vec<u8>)> = r
+        let person_keys: Vec<NameKey> = r
             .people
             .par_iter()
             .map(|p| collate::name_key(&p.name, &p.given_name))
@@ -282,7 +287,7 @@ impl Indexes {
             .enumerate()
             .flat_map(|(a, aw)| (0..aw.recipients.len()).map(move |k| (a, k)))
             .collect();
-        let mut keyed: Vec<((Vec<u8>, Vec<u8>), usize, RecipientRef)> = refs
+        let mut keyed: Vec<(NameKey, usize, RecipientRef)> = refs
             .par_iter()
             .map(|&(a, k)| {
                 let rec = &r.awards[a].recipients[k];

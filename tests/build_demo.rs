@@ -14,7 +14,11 @@ fn built() -> &'static Path {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let o = vinhdanh(&demo_root(), &["build", "--output", out.to_str().unwrap()]);
-        assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         tmp
     })
     .path()
@@ -52,9 +56,15 @@ fn every_record_has_its_page() {
         let slugs = content_slugs(folder);
         assert!(!slugs.is_empty(), "demo has {folder}");
         for slug in slugs {
-            assert!(files.contains(&format!("{section}/{slug}/index.html")), "missing page for {folder}/{slug}");
+            assert!(
+                files.contains(&format!("{section}/{slug}/index.html")),
+                "missing page for {folder}/{slug}"
+            );
         }
-        assert!(files.contains(&format!("{section}/index.html")), "missing list {section}");
+        assert!(
+            files.contains(&format!("{section}/index.html")),
+            "missing list {section}"
+        );
     }
     for slug in content_slugs("pages") {
         assert!(files.contains(&format!("{slug}/index.html")));
@@ -87,7 +97,13 @@ fn every_kind_of_index_page_exists() {
         assert!(files.contains(f), "missing {f}");
     }
     // One page per declared field and form, even when empty.
-    assert_eq!(files.iter().filter(|f| f.starts_with("linh-vuc/") && f.ends_with("/index.html")).count(), 14);
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.starts_with("linh-vuc/") && f.ends_with("/index.html"))
+            .count(),
+        14
+    );
 }
 
 #[test]
@@ -99,9 +115,15 @@ fn every_internal_link_and_asset_resolves() {
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         let html = read(f);
         for link in links(&html) {
-            assert!(!link.starts_with("http://") && !link.contains("cdn"), "{f} loads a third party: {link}");
+            assert!(
+                !link.starts_with("http://") && !link.contains("cdn"),
+                "{f} loads a third party: {link}"
+            );
             if link.starts_with("https://") {
-                assert!(link.starts_with("https://vinhdanh.tanviet.example"), "{f} links out to {link}");
+                assert!(
+                    link.starts_with("https://vinhdanh.tanviet.example"),
+                    "{f} links out to {link}"
+                );
                 continue;
             }
             if let Some(target) = target_of(&link) {
@@ -133,10 +155,14 @@ fn person_page_lists_the_awards_linked_to_them() {
     // Every award naming this person links back from the person's page.
     let mut expected = 0;
     for slug in content_slugs("awards") {
-        let src = std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md"))).unwrap();
+        let src =
+            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md"))).unwrap();
         if src.contains("person = \"nguyen-van-duc\"") {
             expected += 1;
-            assert!(html.contains(&format!("href=\"/khen-thuong/{slug}/\"")), "missing link to {slug}");
+            assert!(
+                html.contains(&format!("href=\"/khen-thuong/{slug}/\"")),
+                "missing link to {slug}"
+            );
         }
     }
     assert!(expected > 0, "the demo links Nguyễn Văn Đức to an award");
@@ -159,10 +185,21 @@ fn home_page_has_theme_latest_awards_and_browse_links() {
     let html = read("index.html");
     assert!(html.contains("Đoàn kết, kỷ cương, sáng tạo, tăng tốc, hiệu quả"));
     assert!(html.contains("Xã Tân Việt"));
-    for link in ["/nam/2024/", "/nam/2022/", "/linh-vuc/giao-duc/", "/bang-vang/"] {
-        assert!(html.contains(&format!("href=\"{link}\"")), "home lacks {link}");
+    for link in [
+        "/nam/2024/",
+        "/nam/2022/",
+        "/linh-vuc/giao-duc/",
+        "/bang-vang/",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"{link}\"")),
+            "home lacks {link}"
+        );
     }
-    assert!(html.contains("href=\"/khen-thuong/2024-"), "latest awards are listed");
+    assert!(
+        html.contains("href=\"/khen-thuong/2024-"),
+        "latest awards are listed"
+    );
     assert!(html.contains("lang=\"vi\""));
 }
 
@@ -170,7 +207,10 @@ fn home_page_has_theme_latest_awards_and_browse_links() {
 fn year_page_groups_everything_of_the_year() {
     let html = read("nam/2023/index.html");
     assert!(html.contains("href=\"/khen-thuong/2023-"));
-    assert!(!html.contains("href=\"/khen-thuong/2024-"), "2024 decisions are not on the 2023 page");
+    assert!(
+        !html.contains("href=\"/khen-thuong/2024-"),
+        "2024 decisions are not on the 2023 page"
+    );
     assert!(html.contains("href=\"/ke-hoach/ke-hoach-thi-dua-khen-thuong-2023/\""));
 }
 
@@ -202,7 +242,10 @@ fn honour_roll_is_in_vietnamese_order_by_given_name() {
     let order = "A Ă Â B C D Đ E Ê G H I K L M N O Ô Ơ P Q R S T U Ư V X Y";
     let pos = |l: &str| order.split(' ').position(|x| x == l).unwrap_or(usize::MAX);
     assert!(headings.len() >= 5, "{headings:?}");
-    assert!(headings.windows(2).all(|w| pos(w[0]) < pos(w[1])), "letters out of order: {headings:?}");
+    assert!(
+        headings.windows(2).all(|w| pos(w[0]) < pos(w[1])),
+        "letters out of order: {headings:?}"
+    );
     // D comes before Đ and Đ before E, which byte order would not give.
     if let (Some(d), Some(dd)) = (html.find("id=\"chu-d\""), html.find("id=\"chu-dd\"")) {
         assert!(d < dd);

@@ -49,7 +49,11 @@ fn failed_build_keeps_previous_output() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("2024-9999-broken.md:3"), "{err}");
     assert!(err.contains("29"), "{err}");
-    assert_eq!(std::fs::read(&index).unwrap(), before, "public/ is untouched");
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "public/ is untouched"
+    );
     let siblings: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -67,7 +71,10 @@ fn duplicate_slugs_are_errors() {
     let o = vinhdanh(site.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("two records have the slug \"nguyen-van-duc\""), "{err}");
+    assert!(
+        err.contains("two records have the slug \"nguyen-van-duc\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -78,8 +85,14 @@ fn all_errors_are_reported_at_once() {
     ]);
     let o = vinhdanh(site.path(), &["build"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("content/movements/x.md:1") && err.contains("never closed"), "{err}");
-    assert!(err.contains("content/pages/y.md:1") && err.contains("does not start with front matter"), "{err}");
+    assert!(
+        err.contains("content/movements/x.md:1") && err.contains("never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/pages/y.md:1") && err.contains("does not start with front matter"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -91,14 +104,21 @@ fn nfd_file_builds_like_nfc() {
     let site = site_with(&[("content/people/dang-van-ung.md", &text)]);
     let o = vinhdanh(site.path(), &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let html = std::fs::read_to_string(site.path().join("public/guong-dien-hinh/dang-van-ung/index.html")).unwrap();
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("public/guong-dien-hinh/dang-van-ung/index.html"),
+    )
+    .unwrap();
     assert!(html.contains("<h1>Đặng Văn Ưng</h1>"), "NFC in the output");
 }
 
 #[test]
 fn refuses_to_build_into_the_site_itself() {
     let site = site_with(&[]);
-    let o = vinhdanh(site.path(), &["build", "--output", site.path().to_str().unwrap()]);
+    let o = vinhdanh(
+        site.path(),
+        &["build", "--output", site.path().to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(site.path().join("content").is_dir());
     assert!(String::from_utf8_lossy(&o.stderr).contains("refusing"));
@@ -120,7 +140,11 @@ fn site_templates_override_theme_templates() {
 fn english_interface_with_language_en() {
     let site = site_with(&[]);
     let cfg = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
-    std::fs::write(site.path().join("site.toml"), cfg.replace("language = \"vi\"", "language = \"en\"")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        cfg.replace("language = \"vi\"", "language = \"en\""),
+    )
+    .unwrap();
     let o = vinhdanh(site.path(), &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();

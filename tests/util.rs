@@ -48,7 +48,13 @@ pub fn files(out: &Path) -> BTreeSet<String> {
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect()
 }
 

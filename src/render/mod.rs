@@ -61,7 +61,11 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
 
 /// Escapes text for HTML like minijinja does, but leaves `/` alone so URLs stay readable
 /// (`&#x2f;` in every link would only make pages heavier).
-fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> std::result::Result<(), minijinja::Error> {
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> std::result::Result<(), minijinja::Error> {
     if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
         if let Some(s) = value.as_str() {
             let mut rest = s;
@@ -144,6 +148,42 @@ pub struct Renderer<'a> {
     site: Value,
     strings: Value,
     cards: Cards,
+}
+
+/// What every page's `<head>` and navigation need.
+struct Head<'h> {
+    url: &'h str,
+    title: &'h str,
+    section: &'h str,
+    description: Option<&'h str>,
+    has_code: bool,
+}
+
+/// A page without its own description or code blocks.
+fn head<'h>(url: &'h str, title: &'h str, section: &'h str) -> Head<'h> {
+    Head {
+        url,
+        title,
+        section,
+        description: None,
+        has_code: false,
+    }
+}
+
+/// The head of a record's page.
+fn record_head<'h>(
+    meta: &'h crate::model::Meta,
+    title: &'h str,
+    section: &'h str,
+    description: Option<&'h str>,
+) -> Head<'h> {
+    Head {
+        url: &meta.url,
+        title,
+        section,
+        description,
+        has_code: meta.has_code,
+    }
 }
 
 enum Job {
@@ -299,16 +339,14 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
-    fn render(
-        &self,
-        template: &str,
-        url: &str,
-        title: &str,
-        section: &str,
-        description: Option<&str>,
-        has_code: bool,
-        extra: Value,
-    ) -> Result<OutputFile> {
+    fn render(&self, template: &str, head: Head<'_>, extra: Value) -> Result<OutputFile> {
+        let Head {
+            url,
+            title,
+            section,
+            description,
+            has_code,
+        } = head;
         let tmpl = self
             .env
             .get_template(template)
@@ -411,11 +449,7 @@ impl<'a> Renderer<'a> {
                 let title = s.title.clone();
                 vec![self.render(
                     "home.html",
-                    "/",
-                    &title,
-                    "home",
-                    None,
-                    false,
+                    head("/", &title, "home"),
                     context! {
                         plan => plan,
                         latest_awards => latest,
@@ -432,11 +466,12 @@ impl<'a> Renderer<'a> {
                 let pl = &r.plans[*i];
                 vec![self.render(
                     "plan.html",
-                    &pl.meta.url,
-                    &pl.meta.title,
-                    "plans",
-                    pl.meta.summary.as_deref(),
-                    pl.meta.has_code,
+                    record_head(
+                        &pl.meta,
+                        &pl.meta.title,
+                        "plans",
+                        pl.meta.summary.as_deref(),
+                    ),
                     context! {
                         record => c.plans[*i].clone(),
                         body => Value::from_safe_string(pl.meta.body_html.clone()),
@@ -452,11 +487,12 @@ impl<'a> Renderer<'a> {
                 let level = &s.levels[m.level].label;
                 vec![self.render(
                     "movement.html",
-                    &m.meta.url,
-                    &m.meta.title,
-                    "movements",
-                    m.meta.summary.as_deref().or(m.slogan.as_deref()),
-                    m.meta.has_code,
+                    record_head(
+                        &m.meta,
+                        &m.meta.title,
+                        "movements",
+                        m.meta.summary.as_deref().or(m.slogan.as_deref()),
+                    ),
                     context! {
                         record => c.movements[*i].clone(),
                         body => Value::from_safe_string(m.meta.body_html.clone()),
@@ -478,7 +514,7 @@ impl<'a> Renderer<'a> {
             Job::Person(i) => {
                 let pe = &r.people[*i];
                 let story = pe.consent || pe.meta.body_html.is_empty();
-                vec![self.render("person.html", &pe.meta.url, &pe.name, "people", pe.meta.summary.as_deref(), pe.meta.has_code, context! {
+                vec![self.render("person.html", record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref()), context! {
                     record => c.people[*i].clone(),
                     body => if story { Value::from_safe_string(pe.meta.body_html.clone()) } else { Value::from(()) },
                     consent => pe.consent,
@@ -496,11 +532,7 @@ impl<'a> Renderer<'a> {
                 let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
                 vec![self.render(
                     "award.html",
-                    &a.meta.url,
-                    &a.meta.title,
-                    "awards",
-                    a.meta.summary.as_deref(),
-                    a.meta.has_code,
+                    record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref()),
                     context! {
                         record => c.awards[*i].clone(),
                         body => Value::from_safe_string(a.meta.body_html.clone()),
@@ -534,11 +566,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 vec![self.render(
                     "notice.html",
-                    &n.meta.url,
-                    &n.meta.title,
-                    "notices",
-                    n.meta.summary.as_deref(),
-                    n.meta.has_code,
+                    record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref()),
                     context! {
                         record => c.notices[*i].clone(),
                         body => Value::from_safe_string(n.meta.body_html.clone()),
@@ -553,11 +581,7 @@ impl<'a> Renderer<'a> {
                 let pg = &r.pages[*i];
                 vec![self.render(
                     "page.html",
-                    &pg.meta.url,
-                    &pg.meta.title,
-                    "page",
-                    pg.meta.summary.as_deref(),
-                    pg.meta.has_code,
+                    record_head(&pg.meta, &pg.meta.title, "page", pg.meta.summary.as_deref()),
                     context! {
                         record => Serde(v.page_card(pg)),
                         body => Value::from_safe_string(pg.meta.body_html.clone()),
@@ -579,11 +603,7 @@ impl<'a> Renderer<'a> {
                 for (url, range, pager) in paginate(&base, order.len(), s.page_size) {
                     out.push(self.render(
                         "list.html",
-                        &url,
-                        &title,
-                        kind.key(),
-                        None,
-                        false,
+                        head(&url, &title, kind.key()),
                         context! {
                             kind => kind.key(),
                             items => Self::pick(list, &order[range]),
@@ -598,11 +618,7 @@ impl<'a> Renderer<'a> {
                 let title = self.strings_get("sections", "years");
                 vec![self.render(
                     "years.html",
-                    &format!("/{}/", p.years),
-                    &title,
-                    "years",
-                    None,
-                    false,
+                    head(&format!("/{}/", p.years), &title, "years"),
                     context! {
                         years => Serde(self.year_links()),
                     },
@@ -618,11 +634,7 @@ impl<'a> Renderer<'a> {
                     .sum();
                 vec![self.render(
                     "year.html",
-                    &format!("/{}/{y}/", p.years),
-                    &title,
-                    "years",
-                    None,
-                    false,
+                    head(&format!("/{}/{y}/", p.years), &title, "years"),
                     context! {
                         year => *y,
                         plans => Self::pick(&c.plans, &yi.plans),
@@ -640,11 +652,7 @@ impl<'a> Renderer<'a> {
                 let title = self.strings_get("sections", "fields");
                 vec![self.render(
                     "fields.html",
-                    &format!("/{}/", p.fields),
-                    &title,
-                    "fields",
-                    None,
-                    false,
+                    head(&format!("/{}/", p.fields), &title, "fields"),
                     context! {
                         fields => Serde(self.field_links()),
                     },
@@ -655,11 +663,14 @@ impl<'a> Renderer<'a> {
                 let term = &s.fields[*f];
                 vec![self.render(
                     "field.html",
-                    &format!("/{}/{}/", p.fields, term.slug),
-                    &term.label,
-                    "fields",
-                    term.description.as_deref(),
-                    false,
+                    Head {
+                        description: term.description.as_deref(),
+                        ..head(
+                            &format!("/{}/{}/", p.fields, term.slug),
+                            &term.label,
+                            "fields",
+                        )
+                    },
                     context! {
                         field => Serde(term),
                         movements => Self::pick(&c.movements, &fi.movements),
@@ -686,11 +697,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 vec![self.render(
                     "forms.html",
-                    &format!("/{}/", p.forms),
-                    &title,
-                    "forms",
-                    None,
-                    false,
+                    head(&format!("/{}/", p.forms), &title, "forms"),
                     context! { forms => forms },
                 )?]
             }
@@ -702,11 +709,7 @@ impl<'a> Renderer<'a> {
                 for (url, range, pager) in paginate(&base, refs.len(), s.page_size) {
                     out.push(self.render(
                         "form.html",
-                        &url,
-                        &form.label,
-                        "forms",
-                        None,
-                        false,
+                        head(&url, &form.label, "forms"),
                         context! {
                             form => Serde(form),
                             recipients => self.rows(&refs[range], true),
@@ -730,11 +733,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 vec![self.render(
                     "units.html",
-                    &format!("/{}/", p.units),
-                    &title,
-                    "units",
-                    None,
-                    false,
+                    head(&format!("/{}/", p.units), &title, "units"),
                     context! { units => Serde(units) },
                 )?]
             }
@@ -746,7 +745,7 @@ impl<'a> Renderer<'a> {
                     .into_iter()
                     .enumerate()
                 {
-                    out.push(self.render("unit.html", &url, &unit.label, "units", None, false, context! {
+                    out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
                         unit => unit.label.clone(),
                         people => if n == 0 { Self::pick(&c.people, &unit.people) } else { Vec::new() },
                         recipients => self.rows(&unit.recipients[range], true),
@@ -770,11 +769,7 @@ impl<'a> Renderer<'a> {
                 };
                 vec![self.render(
                     "honour_roll.html",
-                    &format!("/{}/", p.honour_roll),
-                    &title,
-                    "honour_roll",
-                    None,
-                    false,
+                    head(&format!("/{}/", p.honour_roll), &title, "honour_roll"),
                     context! {
                         letters => Serde(self.letter_links()),
                         groups => groups,
@@ -792,7 +787,7 @@ impl<'a> Renderer<'a> {
                 );
                 let mut out = Vec::new();
                 for (url, range, pager) in paginate(&base, letter.recipients.len(), s.page_size) {
-                    out.push(self.render("honour_roll.html", &url, &title, "honour_roll", None, false, context! {
+                    out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
                         letters => Serde(self.letter_links()),
                         current => letter.letter.clone(),
                         groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.rows(&letter.recipients[range], true) }],
@@ -804,15 +799,8 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let title = self.strings_get("ui", "not_found");
-                let mut f = self.render(
-                    "404.html",
-                    "/404.html",
-                    &title,
-                    "404",
-                    None,
-                    false,
-                    context! {},
-                )?;
+                let mut f =
+                    self.render("404.html", head("/404.html", &title, "404"), context! {})?;
                 f.path = "404.html".into();
                 vec![f]
             }
@@ -892,14 +880,20 @@ mod tests {
     #[test]
     fn autoescape_keeps_slashes_and_escapes_markup() {
         let mut theme = Theme::default();
-        theme.files.insert("templates/x.html".into(), b"<a href=\"{{ u }}\">{{ t }}</a>".to_vec());
+        theme.files.insert(
+            "templates/x.html".into(),
+            b"<a href=\"{{ u }}\">{{ t }}</a>".to_vec(),
+        );
         let env = environment(&theme).unwrap();
         let html = env
             .get_template("x.html")
             .unwrap()
             .render(context! { u => "/khen-thuong/45/", t => "<script>\"x\" & 'y'" })
             .unwrap();
-        assert_eq!(html, "<a href=\"/khen-thuong/45/\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;</a>");
+        assert_eq!(
+            html,
+            "<a href=\"/khen-thuong/45/\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;</a>"
+        );
     }
 
     #[test]

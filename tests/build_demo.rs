@@ -172,7 +172,7 @@ fn person_page_lists_the_awards_linked_to_them() {
 fn award_page_shows_recipients_table_and_links() {
     let html = read("khen-thuong/2024-168-qd-ubnd/index.html");
     assert!(html.contains("<table class=\"recipients\">"));
-    assert!(html.contains("<th scope=\"col\">"));
+    assert!(html.contains("<th scope=\"col\""));
     assert!(html.contains("href=\"/hinh-thuc/gia-dinh-van-hoa/\""));
     // The notice that preceded it is linked, and the notice links back.
     assert!(html.contains("href=\"/cong-khai/gia-dinh-van-hoa-2024-thon-binh-han/\""));

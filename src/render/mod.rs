@@ -206,7 +206,19 @@ enum Job {
     HonourRoll,
     Letter(usize),
     NotFound,
+    /// All records of one kind within a year or field, when the overview shows only some.
+    SubList {
+        base: String,
+        title: String,
+        /// The overview page it belongs to: (url, label).
+        parent: (String, String),
+        kind: crate::model::Kind,
+        items: Vec<usize>,
+    },
 }
+
+/// How many records of each kind a year or field overview shows before linking to the rest.
+const PREVIEW: usize = 12;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -331,6 +343,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.settings.forms.len()).map(Job::Form));
         jobs.extend((0..self.ix.units.len()).map(Job::Unit));
         jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
+        jobs.extend(self.sublists());
         let done: Vec<Result<Vec<OutputFile>>> = jobs.par_iter().map(|j| self.run(j)).collect();
         let mut out = Vec::new();
         for d in done {
@@ -632,16 +645,17 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&a| r.awards[a].recipients.len())
                     .sum();
+                let base = format!("/{}/{y}/", p.years);
                 vec![self.render(
                     "year.html",
-                    head(&format!("/{}/{y}/", p.years), &title, "years"),
+                    head(&base, &title, "years"),
                     context! {
                         year => *y,
-                        plans => Self::pick(&c.plans, &yi.plans),
-                        movements => Self::pick(&c.movements, &yi.movements),
-                        people => Self::pick(&c.people, &yi.people),
-                        awards => Self::pick(&c.awards, &yi.awards),
-                        notices => Self::pick(&c.notices, &yi.notices),
+                        plans => self.group(Kind::Plan, &yi.plans, &base),
+                        movements => self.group(Kind::Movement, &yi.movements, &base),
+                        people => self.group(Kind::Person, &yi.people, &base),
+                        awards => self.group(Kind::Award, &yi.awards, &base),
+                        notices => self.group(Kind::Notice, &yi.notices, &base),
                         recipients_count => recipients,
                         total => yi.total(),
                         years => Serde(self.year_links()),
@@ -661,24 +675,45 @@ impl<'a> Renderer<'a> {
             Job::Field(f) => {
                 let fi = &ix.fields[*f];
                 let term = &s.fields[*f];
+                let base = format!("/{}/{}/", p.fields, term.slug);
                 vec![self.render(
                     "field.html",
                     Head {
                         description: term.description.as_deref(),
-                        ..head(
-                            &format!("/{}/{}/", p.fields, term.slug),
-                            &term.label,
-                            "fields",
-                        )
+                        ..head(&base, &term.label, "fields")
                     },
                     context! {
                         field => Serde(term),
-                        movements => Self::pick(&c.movements, &fi.movements),
-                        people => Self::pick(&c.people, &fi.people),
-                        awards => Self::pick(&c.awards, &fi.awards),
-                        notices => Self::pick(&c.notices, &fi.notices),
+                        movements => self.group(Kind::Movement, &fi.movements, &base),
+                        people => self.group(Kind::Person, &fi.people, &base),
+                        awards => self.group(Kind::Award, &fi.awards, &base),
+                        notices => self.group(Kind::Notice, &fi.notices, &base),
                     },
                 )?]
+            }
+            Job::SubList {
+                base,
+                title,
+                parent,
+                kind,
+                items,
+            } => {
+                let list = self.cards_of(*kind);
+                let mut out = Vec::new();
+                for (url, range, pager) in paginate(base, items.len(), s.page_size) {
+                    out.push(self.render(
+                        "list.html",
+                        head(&url, title, kind.key()),
+                        context! {
+                            kind => kind.key(),
+                            items => Self::pick(list, &items[range]),
+                            total => items.len(),
+                            pager => Serde(pager),
+                            parent => context! { url => parent.0.clone(), label => parent.1.clone() },
+                        },
+                    )?);
+                }
+                out
             }
             Job::Forms => {
                 let title = self.strings_get("sections", "forms");
@@ -805,6 +840,77 @@ impl<'a> Renderer<'a> {
                 vec![f]
             }
         })
+    }
+
+    fn cards_of(&self, kind: crate::model::Kind) -> &[Value] {
+        use crate::model::Kind;
+        match kind {
+            Kind::Plan => &self.cards.plans,
+            Kind::Movement => &self.cards.movements,
+            Kind::Person => &self.cards.people,
+            Kind::Award => &self.cards.awards,
+            Kind::Notice => &self.cards.notices,
+            Kind::Page => &[],
+        }
+    }
+
+    fn section_of(&self, kind: crate::model::Kind) -> &str {
+        use crate::model::Kind;
+        let p = &self.settings.paths;
+        match kind {
+            Kind::Plan => &p.plans,
+            Kind::Movement => &p.movements,
+            Kind::Person => &p.people,
+            Kind::Award => &p.awards,
+            Kind::Notice => &p.notices,
+            Kind::Page => "",
+        }
+    }
+
+    /// The first records of a kind on an overview page, with the link to all of them.
+    fn group(&self, kind: crate::model::Kind, items: &[usize], base: &str) -> Value {
+        let shown = &items[..items.len().min(PREVIEW)];
+        context! {
+            items => Self::pick(self.cards_of(kind), shown),
+            total => items.len(),
+            url => (items.len() > PREVIEW).then(|| format!("{base}{}/", self.section_of(kind))),
+        }
+    }
+
+    /// Full lists behind the overviews of years and fields.
+    fn sublists(&self) -> Vec<Job> {
+        use crate::model::Kind;
+        let mut jobs = Vec::new();
+        let p = &self.settings.paths;
+        let mut add = |base: String, parent: &str, kind: Kind, items: &[usize]| {
+            if items.len() > PREVIEW {
+                let title = format!("{} – {parent}", self.strings_get("sections", kind.key()));
+                jobs.push(Job::SubList {
+                    base: format!("{base}{}/", self.section_of(kind)),
+                    title,
+                    parent: (base, parent.to_string()),
+                    kind,
+                    items: items.to_vec(),
+                });
+            }
+        };
+        for (y, yi) in &self.ix.years {
+            let base = format!("/{}/{}/", p.years, y.0);
+            let parent = format!("{} {}", self.strings_get("ui", "year"), y.0);
+            add(base.clone(), &parent, Kind::Plan, &yi.plans);
+            add(base.clone(), &parent, Kind::Movement, &yi.movements);
+            add(base.clone(), &parent, Kind::Person, &yi.people);
+            add(base.clone(), &parent, Kind::Award, &yi.awards);
+            add(base, &parent, Kind::Notice, &yi.notices);
+        }
+        for (term, fi) in self.settings.fields.iter().zip(&self.ix.fields) {
+            let base = format!("/{}/{}/", p.fields, term.slug);
+            add(base.clone(), &term.label, Kind::Movement, &fi.movements);
+            add(base.clone(), &term.label, Kind::Person, &fi.people);
+            add(base.clone(), &term.label, Kind::Award, &fi.awards);
+            add(base, &term.label, Kind::Notice, &fi.notices);
+        }
+        jobs
     }
 
     fn year_links(&self) -> Vec<Link> {

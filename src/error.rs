@@ -104,7 +104,8 @@ impl Error {
     }
 
     pub fn template(name: &str, err: &minijinja::Error) -> Self {
-        let mut message = format!("{err:#}");
+        // `{:#}` would add the whole template context: too much for a terminal.
+        let mut message = err.to_string();
         let mut source = std::error::Error::source(err);
         while let Some(cause) = source {
             message.push_str(&format!("\ncaused by: {cause}"));

@@ -100,3 +100,37 @@ pub fn ids(html: &str) -> BTreeSet<String> {
     }
     out
 }
+
+/// Checks every internal link, asset and anchor of a built site: (links checked, broken).
+pub fn check_links(out: &Path) -> (usize, Vec<String>) {
+    let files = files(out);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let mut id_cache: std::collections::HashMap<String, BTreeSet<String>> = Default::default();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for f in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = read(f);
+        for link in links(&html) {
+            if let Some(target) = target_of(&link) {
+                checked += 1;
+                if !files.contains(&target) {
+                    broken.push(format!("{f} → {link}"));
+                    continue;
+                }
+                if let Some((_, frag)) = link.split_once('#') {
+                    let ids = id_cache
+                        .entry(target.clone())
+                        .or_insert_with(|| ids(&read(&target)));
+                    if !frag.is_empty() && !ids.contains(frag) {
+                        broken.push(format!("{f} → {link} (no such anchor)"));
+                    }
+                }
+            } else if let Some(frag) = link.strip_prefix('#') {
+                if !ids(&html).contains(frag) {
+                    broken.push(format!("{f} → {link} (no such anchor)"));
+                }
+            }
+        }
+    }
+    (checked, broken)
+}

@@ -67,6 +67,38 @@ impl Date {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }
 
+    /// The long form official documents use: `ngày 20 tháng 12 năm 2024` (or
+    /// `20 December 2024` in English).
+    pub fn long(&self, language: &str) -> String {
+        if language == "vi" {
+            format!(
+                "ngày {:02} tháng {:02} năm {}",
+                self.day, self.month, self.year
+            )
+        } else {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            format!(
+                "{} {} {}",
+                self.day,
+                MONTHS[self.month as usize - 1],
+                self.year
+            )
+        }
+    }
+
     /// `2024-12-20`.
     pub fn iso(&self) -> String {
         self.to_string()

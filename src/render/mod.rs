@@ -435,7 +435,7 @@ impl<'a> Renderer<'a> {
                     .people_by_name
                     .iter()
                     .copied()
-                    .filter(|&i| r.people[i].good_deed)
+                    .filter(|&i| r.people[i].good_deed && !r.people[i].featured)
                     .collect();
                 deeds.sort_by(|&a, &b| r.people[b].year.cmp(&r.people[a].year));
                 let deeds: Vec<Value> = deeds
@@ -452,6 +452,8 @@ impl<'a> Renderer<'a> {
                     })
                     .map(|&i| c.movements[i].clone())
                     .collect();
+                let active_total = active.len();
+                let active: Vec<Value> = active.into_iter().take(4).collect();
                 let open: Vec<Value> = ix
                     .notices_by_date
                     .iter()
@@ -468,6 +470,7 @@ impl<'a> Renderer<'a> {
                         latest_awards => latest,
                         featured => featured,
                         good_deeds => deeds,
+                        active_total => active_total,
                         active_movements => active,
                         open_notices => open,
                         years => Serde(self.year_links()),
@@ -533,7 +536,11 @@ impl<'a> Renderer<'a> {
                     consent => pe.consent,
                     photo => if pe.consent { pe.photo.clone() } else { None },
                     movements => Self::pick(&c.movements, &pe.movements),
-                    awards => self.rows(&ix.person_awards[*i], true),
+                    // The person's own name needs no link to the page it is on.
+                    awards => Serde(ix.person_awards[*i].iter().map(|&x| view::RecipientRow {
+                        person_url: None,
+                        ..v.recipient_row(x, true)
+                    }).collect::<Vec<_>>()),
                 })?]
             }
             Job::Award(i) => {
@@ -558,6 +565,7 @@ impl<'a> Renderer<'a> {
                         pdf => a.pdf.clone(),
                         recipients => rows,
                         total_amount => (total > 0).then(|| view::money(total, &s.language)),
+                        long_date => a.date.long(&s.language),
                         notices => Self::pick(&c.notices, &ix.award_notices[*i]),
                     },
                 )?]
@@ -806,7 +814,8 @@ impl<'a> Renderer<'a> {
                     "honour_roll.html",
                     head(&format!("/{}/", p.honour_roll), &title, "honour_roll"),
                     context! {
-                        letters => Serde(self.letter_links()),
+                        // With everyone on this page, letters jump to their section.
+                        letters => Serde(self.letter_links(!groups.is_empty())),
                         groups => groups,
                         total => total,
                     },
@@ -823,7 +832,7 @@ impl<'a> Renderer<'a> {
                 let mut out = Vec::new();
                 for (url, range, pager) in paginate(&base, letter.recipients.len(), s.page_size) {
                     out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
-                        letters => Serde(self.letter_links()),
+                        letters => Serde(self.letter_links(false)),
                         current => letter.letter.clone(),
                         groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.rows(&letter.recipients[range], true) }],
                         total => letter.recipients.len(),
@@ -940,13 +949,17 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn letter_links(&self) -> Vec<Link> {
+    fn letter_links(&self, anchors: bool) -> Vec<Link> {
         self.ix
             .honour_roll
             .iter()
             .map(|l| Link {
                 label: l.letter.clone(),
-                url: format!("/{}/{}/", self.settings.paths.honour_roll, l.slug),
+                url: if anchors {
+                    format!("#chu-{}", l.slug)
+                } else {
+                    format!("/{}/{}/", self.settings.paths.honour_roll, l.slug)
+                },
                 count: Some(l.recipients.len()),
             })
             .collect()

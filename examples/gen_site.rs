@@ -25,12 +25,22 @@
 //!
 //! Every reference (movements, fields, forms, people, awards, bodies, levels) exists, forms
 //! match the issuer's level and the recipient's subject, award numbers are unique per
-//! (issuer, year), award dates lie inside the movement's period, and all text is NFC.
+//! (issuer, year), award dates lie inside the movement's period, district (huyện) decisions
+//! stop before 1 July 2025, and all text is NFC. Slugs are the file names: people
+//! `<ascii-name>-<counter>`, awards `<year>-<number>-qd-<issuer>`, notices
+//! `cong-khai-<year>-<counter>`.
+//!
+//! Files are generated on the main thread and written by a few writer threads (file
+//! creation, not text generation, dominates); a write error ends the run with exit code 1.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
+use std::thread;
 use std::time::Instant;
 
 // ---------------------------------------------------------------------------------------
@@ -63,8 +73,8 @@ impl Rng {
         self.next_u64() % 100 < pct
     }
 
-    fn pick<'a, T>(&mut self, s: &'a [T]) -> &'a T {
-        &s[self.below(s.len())]
+    fn pick(&mut self, s: &[&'static str]) -> &'static str {
+        s[self.below(s.len())]
     }
 }
 
@@ -187,11 +197,12 @@ impl Subject {
     }
 }
 
+#[rustfmt::skip]
 const FAMILY: &[&str] = &[
-    "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Trần",
-    "Lê", "Lê", "Lê", "Phạm", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Vũ", "Võ", "Đặng", "Bùi",
-    "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Mạc", "Ứng",
-    "Âu", "Hoàng Phủ",
+    "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần",
+    "Trần", "Lê", "Lê", "Lê", "Phạm", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Vũ", "Võ",
+    "Đặng", "Bùi", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương",
+    "Mạc", "Ứng", "Âu", "Hoàng Phủ",
 ];
 const MIDDLE_M: &[&str] = &[
     "Văn", "Văn", "Văn", "Văn", "Hữu", "Đức", "Minh", "Quang", "Xuân", "Thành", "Công", "Đình",
@@ -201,27 +212,22 @@ const MIDDLE_F: &[&str] = &[
     "Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Kim", "Bích", "Minh", "Thúy",
     "Diệu", "Phương",
 ];
+#[rustfmt::skip]
 const GIVEN_M: &[&str] = &[
     "Đức", "Anh", "Bình", "Dũng", "Hùng", "Ân", "Ơn", "Ưng", "Ắm", "Cường", "Thắng", "Tuấn",
     "Hải", "Long", "Khoa", "Thịnh", "Lực", "Quý", "Toản", "Trường", "Nghĩa", "Hiếu", "Lộc",
     "Phúc", "Chiến", "Tường", "Hưởng", "Ước", "Ổn", "Kiên", "Khải", "Luận", "Vượng", "Ấn",
     "Quyết", "Thuận", "Đạt", "Đông", "Ưởng", "Ý",
 ];
+#[rustfmt::skip]
 const GIVEN_F: &[&str] = &[
     "Hương", "Lan", "Yến", "Hằng", "Thủy", "Nga", "Hoa", "Huyền", "Nhung", "Oanh", "Ánh",
     "Trang", "Thảo", "Hạnh", "Loan", "Ý", "Uyên", "Mỹ", "Ắm", "Ươm", "Nguyệt", "Duyên", "Hường",
     "Liễu", "Xuyến", "Ngát", "Nụ", "Tươi", "Ân", "Ưng", "Yến Nhi", "Ngọc Ánh",
 ];
-const GIVEN_TWO: &[&str] = &[
-    "Bình Minh",
-    "Hoài An",
-    "Khánh Linh",
-    "Quốc Anh",
-    "Thu Hà",
-    "Minh Đức",
-    "Thiên Ân",
-    "Hải Đăng",
-];
+/// Two-syllable given names, used without a middle name ("Nguyễn Bình Minh").
+const GIVEN_TWO_M: &[&str] = &["Bình Minh", "Quốc Anh", "Minh Đức", "Thiên Ân", "Hải Đăng"];
+const GIVEN_TWO_F: &[&str] = &["Hoài An", "Khánh Linh", "Thu Hà", "Ánh Dương", "Bảo Ngọc"];
 const THON: &[&str] = &[
     "Bình Hàn",
     "Đông Phan",
@@ -655,7 +661,10 @@ const FIELDS: &[Field] = &[
 ];
 
 fn field_idx(slug: &str) -> u8 {
-    FIELDS.iter().position(|f| f.slug == slug).expect("known field") as u8
+    FIELDS
+        .iter()
+        .position(|f| f.slug == slug)
+        .expect("known field") as u8
 }
 
 const TAILS: &[&str] = &[
@@ -1159,7 +1168,7 @@ fn coefficient(form: &str) -> Option<(u64, bool)> {
         "chien-si-thi-dua-tinh" => Some((30, false)),
         "giay-khen" => Some((3, true)),
         "bang-khen-tinh" => Some((15, true)),
-        "bang-khen-thu-tuong" => Some((15, true)),
+        "bang-khen-thu-tuong" => Some((50, true)),
         "tap-the-lao-dong-tien-tien" => Some((8, false)),
         "tap-the-lao-dong-xuat-sac" => Some((15, false)),
         "thon-van-hoa" => Some((15, false)),
@@ -1199,7 +1208,14 @@ fn signer(level: usize, year: i32, deputy: bool) -> Option<(&'static str, &'stat
         (TINH, true) => "Đỗ Thị Ánh Tuyết",
         _ => return None,
     };
-    Some((name, if deputy { "Phó Chủ tịch" } else { "Chủ tịch" }))
+    Some((
+        name,
+        if deputy {
+            "Phó Chủ tịch"
+        } else {
+            "Chủ tịch"
+        },
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1290,6 +1306,42 @@ fn kv_list<'a>(b: &mut String, key: &str, vals: impl IntoIterator<Item = &'a str
     b.push_str("]\n");
 }
 
+const SUBJECT_LABELS: [(Subject, &str); 4] = [
+    (Subject::CaNhan, "cá nhân"),
+    (Subject::TapThe, "tập thể"),
+    (Subject::HoGiaDinh, "hộ gia đình"),
+    (Subject::Thon, "thôn"),
+];
+
+/// "2 tập thể, 5 cá nhân" from a list of recipients.
+fn push_subject_counts(b: &mut String, recips: &[Recipient]) {
+    let mut per = [0usize; 4];
+    for r in recips {
+        per[r.subject.expect("filled").idx()] += 1;
+    }
+    let mut first = true;
+    for (s, label) in SUBJECT_LABELS {
+        if per[s.idx()] > 0 {
+            if !first {
+                b.push_str(", ");
+            }
+            first = false;
+            let _ = write!(b, "{} {label}", per[s.idx()]);
+        }
+    }
+}
+
+/// Vietnamese money: 1.730.000
+fn push_money(b: &mut String, v: u64) {
+    let digits = v.to_string();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            b.push('.');
+        }
+        b.push(ch);
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -1353,10 +1405,38 @@ const AWARDS: usize = 3;
 const NOTICES: usize = 4;
 const PAGES: usize = 5;
 
+/// One file to write: its path and bytes.
+type Job = (PathBuf, Vec<u8>);
+
+/// File creation dominates on real disks; a few threads hide most of its latency.
+const WRITERS: usize = 4;
+
+/// Writes files until the channel closes. After an error it records the first one, raises
+/// `failed` and keeps draining, so that the generator never blocks on a full channel.
+fn writer(jobs: &Mutex<Receiver<Job>>, failed: &AtomicBool, error: &Mutex<Option<String>>) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((path, bytes)) = job else {
+            return;
+        };
+        if failed.load(Ordering::Relaxed) {
+            continue;
+        }
+        if let Err(e) = fs::write(&path, bytes) {
+            failed.store(true, Ordering::Relaxed);
+            if let Ok(mut slot) = error.lock() {
+                slot.get_or_insert_with(|| format!("cannot write {}: {e}", path.display()));
+            }
+        }
+    }
+}
+
 struct Person {
     slug: String,
     name: String,
-    subject: Subject,
     role: String,
     unit: String,
 }
@@ -1391,11 +1471,14 @@ struct Gen {
     buf: String,
     fname: String,
     dirs: Vec<PathBuf>,
+    sink: SyncSender<Job>,
+    failed: &'static AtomicBool,
     counts: Counts,
     movements: Vec<Movement>,
     by_year: Vec<Vec<u32>>,
     people: Vec<Person>,
-    people_by_subject: [Vec<u32>; 4],
+    /// People indices by `subject * FIELDS.len() + field`.
+    people_by: Vec<Vec<u32>>,
     numbers: [[u32; NYEARS]; 4],
     recips: Vec<Recipient>,
     notice_seq: usize,
@@ -1407,12 +1490,16 @@ fn year_idx(y: i32) -> usize {
 }
 
 impl Gen {
+    /// Hands the finished file (`self.buf`, named `self.fname`) to the writer threads.
     fn write(&mut self, kind: usize) -> Result<(), String> {
         let mut path = self.dirs[kind].clone();
         path.push(&self.fname);
         path.set_extension("md");
-        fs::write(&path, self.buf.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let job = (path, self.buf.as_bytes().to_vec());
+        if self.failed.load(Ordering::Relaxed) || self.sink.send(job).is_err() {
+            // A writer failed; `run` reports its error.
+            return Err("writing stopped".to_string());
+        }
         self.counts.files[kind] += 1;
         self.counts.bytes += self.buf.len() as u64;
         Ok(())
@@ -1425,7 +1512,7 @@ impl Gen {
         out.push_str(rng.pick(FAMILY));
         out.push(' ');
         if rng.chance(4) {
-            let g = *rng.pick(GIVEN_TWO);
+            let g = rng.pick(if female { GIVEN_TWO_F } else { GIVEN_TWO_M });
             out.push_str(g);
             return NameParts {
                 female,
@@ -1435,7 +1522,7 @@ impl Gen {
         }
         out.push_str(rng.pick(if female { MIDDLE_F } else { MIDDLE_M }));
         out.push(' ');
-        let g = *rng.pick(if female { GIVEN_F } else { GIVEN_M });
+        let g = rng.pick(if female { GIVEN_F } else { GIVEN_M });
         out.push_str(g);
         NameParts {
             female,
@@ -1487,7 +1574,11 @@ impl Gen {
         b.clear();
         b.push_str("+++\n");
         kv(b, "title", "Giới thiệu");
-        kv(b, "summary", "Trang thông tin công khai về công tác thi đua, khen thưởng của xã Tân Việt.");
+        kv(
+            b,
+            "summary",
+            "Trang thông tin công khai về công tác thi đua, khen thưởng của xã Tân Việt.",
+        );
         b.push_str("menu = true\nweight = 10\n+++\n");
         b.push_str(
             "Trang này công khai kế hoạch, các phong trào thi đua, quyết định khen thưởng, \
@@ -1539,8 +1630,7 @@ impl Gen {
             let mv;
             let kind;
             let level;
-            if i < CANON.len() {
-                let c = &CANON[i];
+            if let Some(c) = CANON.get(i) {
                 kv(&mut b, "title", c.title);
                 kind = c.kind;
                 level = c.level;
@@ -1649,13 +1739,11 @@ impl Gen {
         b.push_str("” do ");
         b.push_str(LAUNCHED_BY[level]);
         b.push_str(" phát động nhằm ");
-        b.push_str(
-            *r.pick(&[
-                "khơi dậy tinh thần yêu nước, ý chí tự lực, tự cường của cán bộ và nhân dân",
-                "động viên các tầng lớp nhân dân phát huy sức mạnh đoàn kết, chung sức đồng lòng",
-                "cụ thể hóa các chỉ tiêu, nhiệm vụ trọng tâm bằng những việc làm thiết thực",
-            ]),
-        );
+        b.push_str(r.pick(&[
+            "khơi dậy tinh thần yêu nước, ý chí tự lực, tự cường của cán bộ và nhân dân",
+            "động viên các tầng lớp nhân dân phát huy sức mạnh đoàn kết, chung sức đồng lòng",
+            "cụ thể hóa các chỉ tiêu, nhiệm vụ trọng tâm bằng những việc làm thiết thực",
+        ]));
         b.push_str(" trong lĩnh vực ");
         for (i, &f) in mv.fields.iter().enumerate() {
             if i > 0 {
@@ -1667,9 +1755,15 @@ impl Gen {
         if r.chance(60) {
             b.push_str("## Nội dung thi đua\n\n");
             b.push_str("- Tuyên truyền sâu rộng mục đích, ý nghĩa của phong trào đến từng thôn, từng hộ gia đình;\n");
-            b.push_str("- Gắn phong trào với nhiệm vụ chính trị của từng cơ quan, đơn vị và thôn;\n");
-            b.push_str("- Kịp thời phát hiện, bồi dưỡng, tổng kết và nhân rộng điển hình tiên tiến;\n");
-            b.push_str("- Sơ kết, tổng kết và khen thưởng kịp thời, chính xác, công khai, công bằng.\n\n");
+            b.push_str(
+                "- Gắn phong trào với nhiệm vụ chính trị của từng cơ quan, đơn vị và thôn;\n",
+            );
+            b.push_str(
+                "- Kịp thời phát hiện, bồi dưỡng, tổng kết và nhân rộng điển hình tiên tiến;\n",
+            );
+            b.push_str(
+                "- Sơ kết, tổng kết và khen thưởng kịp thời, chính xác, công khai, công bằng.\n\n",
+            );
         }
         b.push_str(match kind {
             "thuong-xuyen" => "Phong trào được tổ chức thường xuyên, liên tục, gắn với việc bình xét danh hiệu thi đua cuối năm.",
@@ -1699,15 +1793,18 @@ impl Gen {
             let (s, p) = signer(XA, year, false).expect("commune signer");
             kv(&mut b, "signer", s);
             kv(&mut b, "signer_position", p);
-            let list: Vec<u32> = self.by_year[year_idx(year)]
-                .iter()
-                .copied()
-                .take(8)
-                .collect();
+            // The national and provincial movements in force, then the year's own campaigns.
+            let active = &self.by_year[year_idx(year)];
+            let canon = active.iter().filter(|&&i| (i as usize) < CANON.len());
+            let own = active.iter().filter(|&&i| {
+                (i as usize) >= CANON.len() && civil(self.movements[i as usize].start).0 == year
+            });
+            let list: Vec<u32> = canon.take(6).chain(own.take(4)).copied().collect();
             kv_list(
                 &mut b,
                 "movements",
-                list.iter().map(|&i| self.movements[i as usize].slug.as_str()),
+                list.iter()
+                    .map(|&i| self.movements[i as usize].slug.as_str()),
             );
             b.push_str("+++\n");
             let _ = write!(
@@ -1764,8 +1861,9 @@ impl Gen {
             role.clear();
             x.clear();
             let year = self.rng.range(FIRST_YEAR as i64, LAST_YEAR as i64) as i32;
-            let thon = *self.rng.pick(THON);
-            let mv = if self.rng.chance(55) {
+            let thon = self.rng.pick(THON);
+            // The first records cover every field once, so that small sites use them all.
+            let mv = if i >= FIELDS.len() && self.rng.chance(55) {
                 self.movement_in(year)
             } else {
                 None
@@ -1775,6 +1873,7 @@ impl Gen {
                     let f = &self.movements[m].fields;
                     f[self.rng.below(f.len())] as usize
                 }
+                None if i < FIELDS.len() => i,
                 None => self.rng.below(FIELDS.len()),
             };
             let fd = &FIELDS[field];
@@ -1806,10 +1905,10 @@ impl Gen {
                         (true, true) => "chị ",
                     });
                     x.push_str(np.given);
-                    let p = *self.rng.pick(fd.positions);
+                    let p = self.rng.pick(fd.positions);
                     tpl(&mut role, p, &c0, &mut self.rng);
                     if self.rng.chance(50) {
-                        let u = *self.rng.pick(fd.units);
+                        let u = self.rng.pick(fd.units);
                         tpl(&mut unit, u, &c0, &mut self.rng);
                     } else {
                         unit.push_str("Thôn ");
@@ -1817,7 +1916,7 @@ impl Gen {
                     }
                 }
                 Subject::TapThe => {
-                    let u = *self.rng.pick(fd.units);
+                    let u = self.rng.pick(fd.units);
                     tpl(&mut name, u, &c0, &mut self.rng);
                     x.push_str("tập thể đơn vị");
                     unit.push_str("Xã Tân Việt");
@@ -1869,7 +1968,8 @@ impl Gen {
                 kv_list(&mut b, "movements", [self.movements[m].slug.as_str()]);
             }
             kv_num(&mut b, "year", year as i64);
-            let good_deed = field == field_idx("nguoi-tot-viec-tot") as usize || self.rng.chance(12);
+            let good_deed =
+                field == field_idx("nguoi-tot-viec-tot") as usize || self.rng.chance(12);
             if good_deed {
                 b.push_str("good_deed = true\n");
             }
@@ -1882,7 +1982,7 @@ impl Gen {
             if self.rng.chance(30) {
                 b.push_str("summary = ");
                 let mut s = String::new();
-                let d = *self.rng.pick(fd.deeds);
+                let d = self.rng.pick(fd.deeds);
                 tpl(&mut s, d, &c0, &mut self.rng);
                 toml_str(&mut b, &s);
                 b.push('\n');
@@ -1910,7 +2010,9 @@ impl Gen {
                     b.push_str(thon);
                     b.push_str(" là gia đình nhiều năm liền đạt danh hiệu Gia đình văn hóa. ");
                 }
-                Subject::Thon => b.push_str(" là một trong những thôn dẫn đầu phong trào thi đua của xã. "),
+                Subject::Thon => {
+                    b.push_str(" là một trong những thôn dẫn đầu phong trào thi đua của xã. ")
+                }
             }
             let k = rng.below(fd.story.len());
             let nsent = 2 + rng.below(2);
@@ -1924,10 +2026,14 @@ impl Gen {
             let extra = rng.below(100);
             if extra < 30 {
                 b.push_str("## Những kết quả nổi bật\n\n");
-                for r in fd.results {
+                for (j, r) in fd.results.iter().enumerate() {
                     b.push_str("- ");
                     tpl(&mut b, r, &c, rng);
-                    b.push_str(";\n");
+                    b.push_str(if j + 1 == fd.results.len() {
+                        ".\n"
+                    } else {
+                        ";\n"
+                    });
                 }
                 b.push('\n');
             } else if extra < 45 {
@@ -1952,7 +2058,7 @@ impl Gen {
                 b.push_str(&self.movements[m].title);
                 b.push('”');
             }
-            b.push_str(".");
+            b.push('.');
             if self.rng.chance(50) {
                 b.push_str(
                     "\n\nTấm gương ấy góp phần lan tỏa tinh thần “phát hiện – bồi dưỡng – tổng kết – \
@@ -1965,11 +2071,10 @@ impl Gen {
             self.fname.push_str(&slug);
             self.write(PEOPLE)?;
             let idx = self.people.len() as u32;
-            self.people_by_subject[subject.idx()].push(idx);
+            self.people_by[subject.idx() * FIELDS.len() + field].push(idx);
             self.people.push(Person {
                 slug,
                 name: name.clone(),
-                subject,
                 role: role.clone(),
                 unit: unit.clone(),
             });
@@ -1980,12 +2085,22 @@ impl Gen {
     // ---- recipients --------------------------------------------------------------------
 
     /// Fills `self.recips[..count]` for a decision of kind `k`; returns the count.
-    fn fill_recipients(&mut self, k: &DecisionKind, field: usize, year: i32, date: i32, allow_link: bool) -> usize {
+    /// `min` (at most 12) is the smallest count wanted; `link` allows `person` links.
+    fn fill_recipients(
+        &mut self,
+        k: &DecisionKind,
+        field: usize,
+        year: i32,
+        date: i32,
+        min: usize,
+        link: bool,
+    ) -> usize {
         let count = if self.rng.chance(40) {
             1 + self.rng.below(3)
         } else {
             1 + self.rng.below(12)
         };
+        let count = count.max(min);
         let count = match k.who {
             Who::Only(Subject::Thon) => count.min(THON.len()),
             _ => count,
@@ -2013,7 +2128,7 @@ impl Gen {
             let thon = if subject == Subject::Thon {
                 THON[(thon_start + i) % THON.len()]
             } else {
-                *self.rng.pick(THON)
+                self.rng.pick(THON)
             };
             let c0 = Tpl {
                 x: "",
@@ -2023,9 +2138,9 @@ impl Gen {
             };
             r.subject = Some(subject);
             r.form = k.form;
-            let pool = &self.people_by_subject[subject.idx()];
-            // Households and villages are listed on their own; link 40 % of recipients.
-            let link = allow_link && !pool.is_empty() && subject != Subject::Thon && self.rng.chance(40);
+            let pool = &self.people_by[subject.idx() * FIELDS.len() + field];
+            // Villages are never linked; 42 % of the others gives about 40 % overall.
+            let link = link && !pool.is_empty() && subject != Subject::Thon && self.rng.chance(42);
             if link {
                 let p = pool[self.rng.below(pool.len())] as usize;
                 let person = &self.people[p];
@@ -2039,7 +2154,12 @@ impl Gen {
                         let mut nm = std::mem::take(&mut r.name);
                         self.name(&mut nm, None);
                         r.name = nm;
-                        tpl(&mut r.position, self.rng.pick(fd.positions), &c0, &mut self.rng);
+                        tpl(
+                            &mut r.position,
+                            self.rng.pick(fd.positions),
+                            &c0,
+                            &mut self.rng,
+                        );
                         if self.rng.chance(50) {
                             tpl(&mut r.unit, self.rng.pick(fd.units), &c0, &mut self.rng);
                         } else {
@@ -2053,7 +2173,8 @@ impl Gen {
                     Subject::HoGiaDinh => {
                         let mut nm = String::new();
                         let np = self.name(&mut nm, None);
-                        r.name.push_str(if np.female { "Hộ bà " } else { "Hộ ông " });
+                        r.name
+                            .push_str(if np.female { "Hộ bà " } else { "Hộ ông " });
                         r.name.push_str(&nm);
                         r.unit.push_str("Thôn ");
                         r.unit.push_str(thon);
@@ -2066,16 +2187,20 @@ impl Gen {
                 }
             }
             let ach = match (k.form, subject) {
-                ("gia-dinh-van-hoa", _) => *self.rng.pick(GDVH_ACH),
-                ("thon-van-hoa", _) => *self.rng.pick(THONVH_ACH),
-                _ => *self.rng.pick(fd.deeds),
+                ("gia-dinh-van-hoa", _) => self.rng.pick(GDVH_ACH),
+                ("thon-van-hoa", _) => self.rng.pick(THONVH_ACH),
+                _ => self.rng.pick(fd.deeds),
             };
             tpl(&mut r.achievement, ach, &c0, &mut self.rng);
             r.achievement.push_str(self.rng.pick(TAILS));
             r.achievement.push('.');
             r.posthumous = subject == Subject::CaNhan
                 && !k.annual_title
-                && self.rng.below(if fd.slug == "nguoi-tot-viec-tot" { 15 } else { 300 }) == 0;
+                && self.rng.below(if fd.slug == "nguoi-tot-viec-tot" {
+                    15
+                } else {
+                    300
+                }) == 0;
             r.amount = coefficient(k.form).map(|(coef, double)| {
                 let mult = if double && subject.collective() { 2 } else { 1 };
                 let raw = coef * base_salary(date) * mult / 10;
@@ -2113,11 +2238,12 @@ impl Gen {
 
     fn awards(&mut self, n: usize, linked_notices: usize) -> Result<(), String> {
         let mut next_linked = 0usize;
-        let stride = if linked_notices > 0 { n / linked_notices } else { 0 };
+        let stride = n.checked_div(linked_notices).unwrap_or(0);
         let mut slug = String::new();
         let mut title = String::new();
         for i in 0..n {
-            let want_notice = next_linked < linked_notices && i == next_linked * stride + stride / 2;
+            let want_notice =
+                next_linked < linked_notices && i == next_linked * stride + stride / 2;
             let year = self.rng.range(FIRST_YEAR as i64, LAST_YEAR as i64) as i32;
             let k = self.pick_kind(year);
             let level = k.level;
@@ -2156,14 +2282,9 @@ impl Gen {
                     _ => self.rng.below(FIELDS.len()),
                 },
             };
-            let count = self.fill_recipients(k, field, year, date, true);
-            let count = if want_notice && count < 3 {
-                // Top up so that the notice has at least three nominees.
-                let extra = self.fill_extra(k, field, year, date, count, 3);
-                count + extra
-            } else {
-                count
-            };
+            // A notice that preceded the decision lists at least three nominees.
+            let min = if want_notice { 3 } else { 1 };
+            let count = self.fill_recipients(k, field, year, date, min, true);
 
             let yi = year_idx(dyear);
             let num = {
@@ -2236,9 +2357,11 @@ impl Gen {
             if let Some(m) = mv {
                 kv(&mut b, "movement", &self.movements[m].slug);
             }
-            let second = (self.rng.chance(15))
-                .then(|| self.rng.below(FIELDS.len()))
-                .filter(|&f| f != field);
+            let second = if self.rng.chance(15) {
+                Some(self.rng.below(FIELDS.len())).filter(|&f| f != field)
+            } else {
+                None
+            };
             kv_list(
                 &mut b,
                 "fields",
@@ -2246,13 +2369,13 @@ impl Gen {
             );
             kv_num(&mut b, "year", year as i64);
             if self.rng.chance(25) {
-                let mut s = String::new();
-                let _ = write!(
-                    s,
-                    "{} {} tập thể, cá nhân, hộ gia đình năm {year}.",
-                    if k.annual_title { "Công nhận danh hiệu cho" } else { "Khen thưởng" },
-                    count
-                );
+                let mut s = String::from(if k.annual_title {
+                    "Công nhận danh hiệu cho "
+                } else {
+                    "Khen thưởng "
+                });
+                push_subject_counts(&mut s, &self.recips[..count]);
+                let _ = write!(s, " năm {year}.");
                 kv(&mut b, "summary", &s);
             }
             for r in &self.recips[..count] {
@@ -2296,31 +2419,15 @@ impl Gen {
         Ok(())
     }
 
-    /// Adds recipients after `have` until `want`; returns how many were added.
-    fn fill_extra(&mut self, k: &DecisionKind, field: usize, year: i32, date: i32, have: usize, want: usize) -> usize {
-        // Generate a fresh batch into the tail slots, then move them down.
-        let mut added = 0;
-        while have + added < want {
-            let mut recips = std::mem::take(&mut self.recips);
-            // Park the existing ones at the end (slots 12..) while refilling.
-            let keep: Vec<Recipient> = recips.drain(..have + added).collect();
-            recips.resize_with(12, Recipient::default);
-            self.recips = recips;
-            let c = self.fill_recipients(k, field, year, date, true);
-            let mut recips = std::mem::take(&mut self.recips);
-            let take = c.min(want - have - added);
-            let fresh: Vec<Recipient> = recips.drain(..take).collect();
-            recips.clear();
-            recips.extend(keep);
-            recips.extend(fresh);
-            recips.resize_with(12, Recipient::default);
-            self.recips = recips;
-            added += take;
-        }
-        added
-    }
-
-    fn award_body(&mut self, b: &mut String, k: &DecisionKind, level: usize, year: i32, date: i32, count: usize) {
+    fn award_body(
+        &mut self,
+        b: &mut String,
+        k: &DecisionKind,
+        level: usize,
+        year: i32,
+        date: i32,
+        count: usize,
+    ) {
         if date >= days(2024, 1, 1) {
             b.push_str(
                 "- Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n\
@@ -2347,9 +2454,9 @@ impl Gen {
             year,
         };
         tpl(b, k.title, &c0, &mut self.rng);
-        let _ = write!(
+        let _ = writeln!(
             b,
-            " ({count} trường hợp, danh sách kèm theo). Các tập thể, cá nhân có tên trong danh sách được hưởng chế độ theo quy định hiện hành.\n"
+            " ({count} trường hợp, danh sách kèm theo). Các tập thể, cá nhân có tên trong danh sách được hưởng chế độ theo quy định hiện hành."
         );
         if count >= 4 && self.rng.chance(50) {
             let mut per = [0usize; 4];
@@ -2359,18 +2466,15 @@ impl Gen {
                 total += r.amount.unwrap_or(0);
             }
             b.push_str("\n| Đối tượng | Số lượng |\n|---|---:|\n");
-            for (s, label) in [
-                (Subject::CaNhan, "Cá nhân"),
-                (Subject::TapThe, "Tập thể"),
-                (Subject::HoGiaDinh, "Hộ gia đình"),
-                (Subject::Thon, "Thôn"),
-            ] {
+            for (s, label) in SUBJECT_LABELS {
                 if per[s.idx()] > 0 {
-                    let _ = writeln!(b, "| {label} | {} |", per[s.idx()]);
+                    let _ = writeln!(b, "| {} | {} |", capitalize(label), per[s.idx()]);
                 }
             }
             if total > 0 {
-                let _ = writeln!(b, "| Tổng tiền thưởng (đồng) | {total} |");
+                b.push_str("| Tổng tiền thưởng (đồng) | ");
+                push_money(b, total);
+                b.push_str(" |\n");
             }
         }
         b.push_str("\nQuyết định này có hiệu lực kể từ ngày ký.\n");
@@ -2404,7 +2508,7 @@ impl Gen {
         kv(&mut b, "title", &title);
         kv_num(&mut b, "year", year as i64);
         kv_date(&mut b, "posted", posted);
-        let thon = *self.rng.pick(THON);
+        let thon = self.rng.pick(THON);
         let mut place = String::new();
         if k.form == "gia-dinh-van-hoa" || self.rng.chance(40) {
             let _ = write!(place, "Nhà văn hóa thôn {thon} và Trụ sở UBND xã Tân Việt");
@@ -2469,10 +2573,7 @@ impl Gen {
             } else {
                 days(year, 2, 1) + self.rng.range(0, 280) as i32
             };
-            let mut count = self.fill_recipients(k, field, year, posted, false);
-            if count < 3 {
-                count += self.fill_extra(k, field, year, posted, count, 3);
-            }
+            let count = self.fill_recipients(k, field, year, posted, 3, false);
             self.notice(k, field, year, posted, count.min(8), None)?;
         }
         Ok(())
@@ -2512,11 +2613,17 @@ fn run(n: usize, root: &Path) -> Result<(), String> {
     for k in KINDS {
         kind_weight_total[k.level] += k.weight;
     }
+    let (sink, jobs) = sync_channel::<Job>(256);
+    let jobs = Mutex::new(jobs);
+    static FAILED: AtomicBool = AtomicBool::new(false);
+    let error = Mutex::new(None);
     let mut g = Gen {
-        rng: Rng(0x5EED_7A4E_1E7_2024),
+        rng: Rng(0x05EE_D7A4_E1E7_2024),
         buf: String::with_capacity(16 * 1024),
         fname: String::with_capacity(128),
         dirs,
+        sink,
+        failed: &FAILED,
         counts: Counts {
             files: [0; 6],
             bytes: 0,
@@ -2524,22 +2631,37 @@ fn run(n: usize, root: &Path) -> Result<(), String> {
         movements: Vec::with_capacity(movements),
         by_year: vec![Vec::new(); NYEARS],
         people: Vec::with_capacity(people),
-        people_by_subject: Default::default(),
+        people_by: vec![Vec::new(); 4 * FIELDS.len()],
         numbers: [[0; NYEARS]; 4],
         recips: (0..12).map(|_| Recipient::default()).collect(),
         notice_seq: 0,
         kind_weight_total,
     };
-    g.site_toml(root)?;
-    g.pages()?;
-    g.movements(movements)?;
-    g.plans()?;
-    g.people(people)?;
-    g.awards(awards, linked)?;
-    g.standalone_notices(notices - linked)?;
+    let generated = thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(|| writer(&jobs, &FAILED, &error));
+        }
+        let generated = (|| {
+            g.site_toml(root)?;
+            g.pages()?;
+            g.movements(movements)?;
+            g.plans()?;
+            g.people(people)?;
+            g.awards(awards, linked)?;
+            g.standalone_notices(notices - linked)
+        })();
+        // Closing the channel lets the writers finish; the scope joins them.
+        let (closed, _) = sync_channel(0);
+        drop(std::mem::replace(&mut g.sink, closed));
+        generated
+    });
+    if let Some(e) = error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    generated?;
 
     let total: usize = g.counts.files.iter().sum();
-    println!("wrote {} into {}", "site.toml", root.display());
+    println!("wrote site.toml into {}", root.display());
     for (k, d) in KIND_DIRS.iter().enumerate() {
         println!("  content/{d:<10} {:>8} files", g.counts.files[k]);
     }
@@ -2558,7 +2680,11 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if args.len() != 2 {
-        eprintln!("error: expected 2 arguments, got {}\n\n{}", args.len(), usage());
+        eprintln!(
+            "error: expected 2 arguments, got {}\n\n{}",
+            args.len(),
+            usage()
+        );
         return ExitCode::from(2);
     }
     let n: usize = match args[0].parse() {
@@ -2568,7 +2694,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(_) => {
-            eprintln!("error: N must be a whole number, got {:?}\n\n{}", args[0], usage());
+            eprintln!(
+                "error: N must be a whole number, got {:?}\n\n{}",
+                args[0],
+                usage()
+            );
             return ExitCode::from(2);
         }
     };

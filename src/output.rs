@@ -5,8 +5,9 @@
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file vinhdanh leaves in every output folder it creates.
 pub const MARKER: &str = ".vinhdanh-output";
@@ -74,60 +75,98 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-/// Writes `files` as the new content of `out`, atomically with respect to failure.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    }
-    let result = write_into(&staging, files).and_then(|()| swap(&staging, out, &old));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A staging folder beside the output. Pages are written into it as they are rendered
+/// (from many threads); [`Staging::commit`] swaps it into place. Dropped without commit, it
+/// removes itself and the previous output stays whole.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
 }
 
-fn write_into(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut rel = Vec::with_capacity(files.len());
-    for f in files {
-        let r = safe_relative(&f.path).ok_or_else(|| {
+impl Staging {
+    pub fn create(out: &Path) -> Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.tmp-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            made: Mutex::new(HashSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file; its path must stay inside the output folder.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let rel = safe_relative(&file.path).ok_or_else(|| {
             Error::Usage(format!(
                 "refusing to write outside the output folder: {}",
-                f.path
+                file.path
             ))
         })?;
-        rel.push(r);
+        let full = self.dir.join(&rel);
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let known = self
+                .made
+                .lock()
+                .map(|m| m.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                let p = self.dir.join(parent);
+                std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(parent.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&full, &file.bytes).map_err(|e| Error::io(&full, e))
     }
-    let dirs: BTreeSet<&Path> = rel.iter().filter_map(|p| p.parent()).collect();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for d in dirs {
-        let full = dir.join(d);
-        std::fs::create_dir_all(&full).map_err(|e| Error::io(&full, e))?;
+
+    /// Marks the folder as vinhdanh's and swaps it into place.
+    pub fn commit(mut self) -> Result<()> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder is written by vinhdanh; it is replaced on every build.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        swap(&self.dir, &self.out, &self.old)?;
+        self.committed = true;
+        Ok(())
     }
-    rel.par_iter()
-        .zip(files.par_iter())
-        .try_for_each(|(r, f)| {
-            let full = dir.join(r);
-            std::fs::write(&full, &f.bytes).map_err(|e| Error::io(&full, e))
-        })?;
-    let marker = dir.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is written by vinhdanh; it is replaced on every build.\n",
-    )
-    .map_err(|e| Error::io(&marker, e))
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out`, atomically with respect to failure.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {

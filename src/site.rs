@@ -9,6 +9,7 @@ use crate::output;
 use crate::render::{OutputFile, Renderer};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// A loaded, resolved and indexed site.
 pub struct Site {
@@ -73,23 +74,40 @@ impl Site {
             + r.pages.len()
     }
 
-    /// Renders every page and gathers every asset, in memory.
-    pub fn render(&self) -> Result<Vec<OutputFile>> {
+    /// Renders every page and gathers every asset, handing each file to `sink` as soon as
+    /// it is ready (from several threads).
+    pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
         let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?;
-        let mut files = renderer.render_all()?;
+        renderer.render_each(sink)?;
         for (path, bytes) in self.theme.statics() {
-            files.push(OutputFile {
+            sink(OutputFile {
                 path: path.to_string(),
                 bytes: bytes.to_vec(),
-            });
+            })?;
         }
         if self.records_have_code() {
-            files.push(OutputFile {
+            sink(OutputFile {
                 path: "assets/highlight.css".into(),
                 bytes: crate::markdown::highlight_css().into_bytes(),
-            });
+            })?;
         }
-        files.extend(self.static_files()?);
+        for f in self.static_files()? {
+            sink(f)?;
+        }
+        Ok(())
+    }
+
+    /// Renders the whole site into memory, sorted by path.
+    pub fn render(&self) -> Result<Vec<OutputFile>> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_each(&|f| {
+            files
+                .lock()
+                .expect("no panic while holding the lock")
+                .push(f);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_default();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -155,12 +173,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     };
     output::check_output_dir(&root, &output, opts.force)?;
     let site = Site::load(&root, opts.drafts)?;
-    let files = site.render()?;
-    output::write_site(&output, &files)?;
+    let staging = output::Staging::create(&output)?;
+    let files = AtomicUsize::new(0);
+    let bytes = AtomicU64::new(0);
+    site.render_each(&|f| {
+        staging.write(&f)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    })?;
+    staging.commit()?;
     Ok(BuildReport {
         records: site.record_count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
         warnings: site.warnings,
         output,
     })

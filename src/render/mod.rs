@@ -310,7 +310,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders all pages in parallel.
-    pub fn render_all(&self) -> Result<Vec<OutputFile>> {
+    /// Renders every page in parallel and hands each file to `sink` as soon as it is ready,
+    /// so the whole site never has to sit in memory.
+    pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
         use crate::model::Kind;
         let r = self.records;
         let mut jobs = vec![
@@ -344,12 +346,8 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.ix.units.len()).map(Job::Unit));
         jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
         jobs.extend(self.sublists());
-        let done: Vec<Result<Vec<OutputFile>>> = jobs.par_iter().map(|j| self.run(j)).collect();
-        let mut out = Vec::new();
-        for d in done {
-            out.extend(d?);
-        }
-        Ok(out)
+        jobs.par_iter()
+            .try_for_each(|j| self.run(j)?.into_iter().try_for_each(sink))
     }
 
     fn render(&self, template: &str, head: Head<'_>, extra: Value) -> Result<OutputFile> {

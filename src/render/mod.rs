@@ -68,19 +68,23 @@ fn html_formatter(
 ) -> std::result::Result<(), minijinja::Error> {
     if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
         if let Some(s) = value.as_str() {
-            let mut rest = s;
-            while let Some(i) = rest.find(['<', '>', '&', '"', '\'']) {
-                out.write_str(&rest[..i])?;
-                out.write_str(match rest.as_bytes()[i] {
+            // One pass over the bytes; the escaped characters are all ASCII, so every cut
+            // falls on a character boundary.
+            let mut start = 0;
+            for (i, b) in s.bytes().enumerate() {
+                let entity = match b {
                     b'<' => "&lt;",
                     b'>' => "&gt;",
                     b'&' => "&amp;",
                     b'"' => "&quot;",
-                    _ => "&#39;",
-                })?;
-                rest = &rest[i + 1..];
+                    b'\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&s[start..i])?;
+                out.write_str(entity)?;
+                start = i + 1;
             }
-            return out.write_str(rest).map_err(Into::into);
+            return out.write_str(&s[start..]).map_err(Into::into);
         }
     }
     minijinja::escape_formatter(out, state, value)

@@ -33,31 +33,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn unknown(&mut self, src: &SourceFile, what: &str, value: &str, candidates: Vec<&str>) {
-        let line = src.line_of_value(value);
-        self.diags.push(
-            Diagnostic::error(&src.path, line, format!("unknown {what} \"{value}\""))
-                .with_hint(text::did_you_mean(value, candidates.iter().copied())),
-        );
-    }
-
     fn field_list(&mut self, src: &SourceFile, slugs: &[String]) -> Vec<usize> {
         let mut out = Vec::with_capacity(slugs.len());
         for s in slugs {
-            match self.settings.field_ix.get(s.as_str()) {
-                Some(&i) => {
-                    if !out.contains(&i) {
-                        out.push(i)
-                    }
-                }
-                None => {
-                    let c = self
-                        .settings
-                        .fields
-                        .iter()
-                        .map(|f| f.slug.as_str())
-                        .collect();
-                    self.unknown(src, "field", s, c)
+            if let Some(i) = find(self.diags, src, "field", s, &self.settings.field_ix) {
+                if !out.contains(&i) {
+                    out.push(i)
                 }
             }
         }
@@ -65,72 +46,39 @@ impl Ctx<'_> {
     }
 
     fn level(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.settings.level_ix.get(slug).copied();
-        if found.is_none() {
-            let c = self
-                .settings
-                .levels
-                .iter()
-                .map(|f| f.slug.as_str())
-                .collect();
-            self.unknown(src, "level", slug, c);
-        }
-        found
+        find(self.diags, src, "level", slug, &self.settings.level_ix)
     }
 
     fn body(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.settings.body_ix.get(slug).copied();
-        if found.is_none() {
-            let c = self
-                .settings
-                .bodies
-                .iter()
-                .map(|f| f.slug.as_str())
-                .collect();
-            self.unknown(src, "issuing body", slug, c);
-        }
-        found
+        find(
+            self.diags,
+            src,
+            "issuing body",
+            slug,
+            &self.settings.body_ix,
+        )
     }
 
     fn form(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.settings.form_ix.get(slug).copied();
-        if found.is_none() {
-            let c = self
-                .settings
-                .forms
-                .iter()
-                .map(|f| f.slug.as_str())
-                .collect();
-            self.unknown(src, "form or title", slug, c);
-        }
-        found
+        find(
+            self.diags,
+            src,
+            "form or title",
+            slug,
+            &self.settings.form_ix,
+        )
     }
 
     fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.movements.get(slug).copied();
-        if found.is_none() {
-            let c = self.movements.keys().copied().collect();
-            self.unknown(src, "movement", slug, c);
-        }
-        found
+        find(self.diags, src, "movement", slug, &self.movements)
     }
 
     fn person(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.people.get(slug).copied();
-        if found.is_none() {
-            let c = self.people.keys().copied().collect();
-            self.unknown(src, "person", slug, c);
-        }
-        found
+        find(self.diags, src, "person", slug, &self.people)
     }
 
     fn award(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        let found = self.awards.get(slug).copied();
-        if found.is_none() {
-            let c = self.awards.keys().copied().collect();
-            self.unknown(src, "decision", slug, c);
-        }
-        found
+        find(self.diags, src, "decision", slug, &self.awards)
     }
 
     fn require_fields(&mut self, src: &SourceFile, fields: &[usize], written: &[String]) {
@@ -141,6 +89,33 @@ impl Ctx<'_> {
             );
         }
     }
+}
+
+/// Looks a slug up in one of the slug maps; an unknown slug is reported at the line that
+/// names it, with the closest existing slugs.
+fn find<K>(
+    diags: &mut Diagnostics,
+    src: &SourceFile,
+    what: &str,
+    slug: &str,
+    map: &HashMap<K, usize>,
+) -> Option<usize>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    let found = map.get(slug).copied();
+    if found.is_none() {
+        let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
+        diags.push(
+            Diagnostic::error(
+                &src.path,
+                src.line_of_value(slug),
+                format!("unknown {what} \"{slug}\""),
+            )
+            .with_hint(text::did_you_mean(slug, candidates.iter().copied())),
+        );
+    }
+    found
 }
 
 fn meta(

@@ -1,6 +1,6 @@
 //! `site.toml`: serde types as written, turned into checked [`Settings`].
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{msg, Diagnostic, Diagnostics};
 use crate::model::Subject;
 use crate::source::line_col;
 use crate::text;
@@ -165,8 +165,16 @@ impl Settings {
     /// Reads and checks `site.toml`; `rel` is the path shown in messages.
     pub fn load(path: &Path, rel: &Path) -> Result<Settings, Vec<Diagnostic>> {
         let bytes = std::fs::read(path).map_err(|e| {
-            vec![Diagnostic::error(rel, 0, format!("cannot read the site configuration: {e}"))
-                .with_hint("run vinhdanh in the site folder (the one holding site.toml and content/), or pass --root")]
+            vec![Diagnostic::error(
+                "no-config",
+                rel,
+                0,
+                msg(format!("không đọc được tệp cấu hình: {e}"), format!("cannot read the site configuration: {e}")),
+            )
+            .with_hint(msg(
+                "chạy vinhdanh trong thư mục của trang (có site.toml và content/), hoặc dùng --root THƯ_MỤC",
+                "run vinhdanh in the site folder (the one holding site.toml and content/), or pass --root DIR",
+            ))]
         })?;
         let text = crate::source::decode(rel, bytes).map_err(|d| vec![d])?;
         Settings::parse(&text, rel)
@@ -174,8 +182,8 @@ impl Settings {
 
     pub fn parse(text: &str, rel: &Path) -> Result<Settings, Vec<Diagnostic>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            vec![Diagnostic::error(rel, line, e.message().trim().to_string()).with_column(col)]
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 0));
+            vec![crate::source::serde_diagnostic(rel, line, e.message().trim()).at(col, 0)]
         })?;
         let defaults: Defaults = toml::from_str(DEFAULTS).expect("built-in defaults.toml is valid");
         let mut s = Settings {
@@ -207,11 +215,18 @@ impl Settings {
         if !matches!(s.language.as_str(), "vi" | "en") {
             diags.push(
                 Diagnostic::error(
+                    "unknown-language",
                     rel,
                     line_of(&s.language),
-                    format!("unknown language \"{}\"", s.language),
+                    msg(
+                        format!("ngôn ngữ “{}” không được hỗ trợ", s.language),
+                        format!("unknown language \"{}\"", s.language),
+                    ),
                 )
-                .with_hint("use language = \"vi\" or language = \"en\""),
+                .with_hint(msg(
+                    "viết language = \"vi\" hoặc language = \"en\"",
+                    "use language = \"vi\" or language = \"en\"",
+                )),
             );
         }
         s.field_ix = index_slugs(
@@ -246,11 +261,18 @@ impl Settings {
             if !s.level_ix.contains_key(&body.level) {
                 diags.push(
                     Diagnostic::error(
+                        "unknown-reference",
                         rel,
                         line_of(&body.level),
-                        format!(
-                            "body \"{}\" has unknown level \"{}\"",
-                            body.slug, body.level
+                        msg(
+                            format!(
+                                "cơ quan “{}” có cấp không tồn tại “{}”",
+                                body.slug, body.level
+                            ),
+                            format!(
+                                "body \"{}\" has unknown level \"{}\"",
+                                body.slug, body.level
+                            ),
                         ),
                     )
                     .with_hint(text::did_you_mean(
@@ -265,9 +287,16 @@ impl Settings {
                 if !s.level_ix.contains_key(level) {
                     diags.push(
                         Diagnostic::error(
+                            "unknown-reference",
                             rel,
                             line_of(level),
-                            format!("form \"{}\" names unknown level \"{level}\"", form.slug),
+                            msg(
+                                format!(
+                                    "hình thức “{}” ghi cấp không tồn tại “{level}”",
+                                    form.slug
+                                ),
+                                format!("form \"{}\" names unknown level \"{level}\"", form.slug),
+                            ),
                         )
                         .with_hint(text::did_you_mean(
                             level,
@@ -292,14 +321,15 @@ impl Settings {
             if value.is_empty() || text::slugify(value) != *value {
                 diags.push(
                     Diagnostic::error(
+                        "bad-slug",
                         rel,
                         line_of(value),
-                        format!("paths.{name} = \"{value}\" is not a URL slug"),
+                        msg(
+                            format!("paths.{name} = “{value}” không phải đường dẫn hợp lệ"),
+                            format!("paths.{name} = \"{value}\" is not a URL slug"),
+                        ),
                     )
-                    .with_hint(format!(
-                        "use lowercase ASCII letters, digits and hyphens, e.g. \"{}\"",
-                        text::slugify(value)
-                    )),
+                    .with_hint(text::slug_hint(&text::slugify(value))),
                 );
             }
         }
@@ -335,21 +365,32 @@ fn index_slugs<'a>(
         if text::slugify(slug) != slug {
             diags.push(
                 Diagnostic::error(
+                    "bad-slug",
                     rel,
                     line_of(slug),
-                    format!("{what} slug \"{slug}\" is not a URL slug"),
+                    msg(
+                        format!("“{slug}” ({what}) không phải đường dẫn hợp lệ"),
+                        format!("{what} slug \"{slug}\" is not a URL slug"),
+                    ),
                 )
-                .with_hint(format!("write it as \"{}\"", text::slugify(slug))),
+                .with_hint(text::slug_hint(&text::slugify(slug))),
             );
         }
         if map.insert(slug.to_string(), i).is_some() {
             diags.push(
                 Diagnostic::error(
+                    "duplicate-slug",
                     rel,
                     line_of(slug),
-                    format!("{what} \"{slug}\" is declared twice"),
+                    msg(
+                        format!("“{slug}” ({what}) được khai báo hai lần"),
+                        format!("{what} \"{slug}\" is declared twice"),
+                    ),
                 )
-                .with_hint("give each entry its own slug"),
+                .with_hint(msg(
+                    "mỗi mục cần một slug riêng",
+                    "give each entry its own slug",
+                )),
             );
         }
     }
@@ -385,7 +426,7 @@ mod tests {
             format!("{MIN}[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"UBND\"\nlevel = \"xaa\"\n");
         let e = Settings::parse(&text, Path::new("site.toml")).unwrap_err();
         assert_eq!(e[0].line, 7);
-        assert!(e[0].hint.as_deref().unwrap().contains("\"xa\""));
+        assert!(e[0].hint.as_ref().unwrap().en.contains("\"xa\""));
     }
 
     #[test]

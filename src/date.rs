@@ -1,6 +1,7 @@
 //! Calendar dates as written in records: `2024-12-20` (TOML date or string) or the
 //! Vietnamese way, `20/12/2024`.
 
+use crate::error::{msg, Msg};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -13,23 +14,30 @@ pub struct Date {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, Msg> {
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
+            return Err(msg(
+                format!("không có tháng {month}"),
+                format!("month {month} does not exist"),
+            ));
         }
         let days = days_in_month(year, month);
         if day == 0 || day > days {
-            return Err(format!("{year:04}-{month:02} has {days} days, not {day}"));
+            return Err(msg(
+                format!("tháng {month:02}/{year:04} có {days} ngày, không có ngày {day}"),
+                format!("{year:04}-{month:02} has {days} days, not {day}"),
+            ));
         }
         Ok(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD` or `DD/MM/YYYY`.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, Msg> {
         let s = s.trim();
         let bad = || {
-            format!(
-                "\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or 20/12/2024)"
+            msg(
+                format!("“{s}” không phải một ngày; viết theo dạng năm-tháng-ngày, ví dụ 2024-12-20 (hoặc \"20/12/2024\")"),
+                format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or \"20/12/2024\")"),
             )
         };
         let parts: Vec<&str>;
@@ -48,7 +56,7 @@ impl Date {
         } else {
             return Err(bad());
         };
-        let num = |p: &str| -> Result<u32, String> {
+        let num = |p: &str| -> Result<u32, Msg> {
             if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
@@ -58,8 +66,12 @@ impl Date {
         if m > 255 || d > 255 {
             return Err(bad());
         }
-        Date::new(y as i32, m as u8, d as u8)
-            .map_err(|e| format!("\"{s}\" is not a real date: {e}"))
+        Date::new(y as i32, m as u8, d as u8).map_err(|e| {
+            msg(
+                format!("ngày “{s}” không có thật: {}", e.vi),
+                format!("\"{s}\" is not a real date: {}", e.en),
+            )
+        })
     }
 
     /// `20/12/2024`, the way Vietnamese documents write dates.
@@ -135,19 +147,23 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date such as 2024-12-20")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(E::custom)
+                Date::parse(v).map_err(|m| E::custom(m.pack()))
             }
             // TOML dates arrive as a one-entry map holding their text.
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
                 let Some((_, text)) = map.next_entry::<String, String>()? else {
-                    return Err(de::Error::custom("empty date"));
+                    return Err(de::Error::custom(msg("ngày trống", "empty date").pack()));
                 };
                 if text.len() != 10 {
-                    return Err(de::Error::custom(format!(
-                        "\"{text}\" has a time or offset; write only the date, e.g. 2024-12-20"
-                    )));
+                    return Err(de::Error::custom(
+                        msg(
+                            format!("“{text}” có cả giờ; chỉ ghi ngày, ví dụ 2024-12-20"),
+                            format!("\"{text}\" has a time or offset; write only the date, e.g. 2024-12-20"),
+                        )
+                        .pack(),
+                    ));
                 }
-                Date::parse(&text).map_err(de::Error::custom)
+                Date::parse(&text).map_err(|m| de::Error::custom(m.pack()))
             }
         }
         d.deserialize_any(DateVisitor)
@@ -184,10 +200,17 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        assert!(Date::parse("2024-02-30").unwrap_err().contains("29 days"));
+        assert!(Date::parse("2024-02-30")
+            .unwrap_err()
+            .en
+            .contains("29 days"));
+        assert!(Date::parse("2024-02-30")
+            .unwrap_err()
+            .vi
+            .contains("có 29 ngày"));
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2024-13-01").is_err());
-        assert!(Date::parse("2024a").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("2024a").unwrap_err().en.contains("YYYY-MM-DD"));
         assert!(Date::parse("1/2/24").is_err());
     }
 

@@ -3,6 +3,64 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// The language of messages: the site's `language`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+}
+
+/// A message in both interface languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub vi: String,
+    pub en: String,
+}
+
+/// Builds a message from its Vietnamese and English texts.
+pub fn msg(vi: impl Into<String>, en: impl Into<String>) -> Msg {
+    Msg {
+        vi: vi.into(),
+        en: en.into(),
+    }
+}
+
+/// Separates the two languages inside a plain error string (serde only carries strings).
+const LANG_SEPARATOR: char = '\u{1f}';
+
+impl Msg {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Packs both texts into one string, for errors that travel through serde.
+    pub fn pack(&self) -> String {
+        format!("{}{LANG_SEPARATOR}{}", self.vi, self.en)
+    }
+
+    /// Unpacks [`Msg::pack`]ed text; other text is the same in both languages.
+    pub fn unpack(text: &str) -> Msg {
+        match text.split_once(LANG_SEPARATOR) {
+            Some((vi, en)) => msg(vi, en),
+            None => msg(text, text),
+        }
+    }
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -14,68 +72,89 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A stable name of the kind of problem (`unknown-reference`), for machines.
+    pub code: &'static str,
     /// File the problem is in, relative to the site root when possible.
     pub path: PathBuf,
     /// 1-based line, 0 when unknown.
     pub line: usize,
-    /// 1-based column, 0 when unknown.
+    /// 1-based column (in characters), 0 when unknown.
     pub column: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    /// How many characters to underline from `column` (0: the rest of the line).
+    pub len: usize,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, line: usize, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             path: path.into(),
             line,
             column: 0,
-            message: message.into(),
+            len: 0,
+            message,
             hint: None,
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        line: usize,
+        message: Msg,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(path, line, message)
+            ..Diagnostic::error(code, path, line, message)
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
         self
     }
 
-    pub fn with_column(mut self, column: usize) -> Self {
+    /// Points at `len` characters from `column` on the line.
+    pub fn at(mut self, column: usize, len: usize) -> Self {
         self.column = column;
+        self.len = len;
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// One line of plain text: `file:line:col: error: message`, then the hint.
+    pub fn plain(&self, lang: Lang) -> String {
+        let kind = match (self.severity, lang) {
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let mut out = self.path.display().to_string();
+        if self.line > 0 {
+            out.push_str(&format!(":{}", self.line));
+            if self.column > 0 {
+                out.push_str(&format!(":{}", self.column));
+            }
+        }
+        out.push_str(&format!(": {kind}: {}", self.message.get(lang)));
+        if let Some(hint) = &self.hint {
+            let label = if lang == Lang::Vi { "gợi ý" } else { "hint" };
+            out.push_str(&format!("\n  {label}: {}", hint.get(lang)));
+        }
+        out
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        write!(f, ": {kind}: {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.plain(Lang::En))
     }
 }
 
@@ -126,7 +205,7 @@ impl fmt::Display for Error {
                 for d in diags {
                     writeln!(f, "{d}")?;
                 }
-                write!(f, "{errors} error(s) in the content; nothing was written")
+                write!(f, "{errors} error(s) in the content")
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Template { name, message } => write!(f, "template {name}: {message}"),
@@ -161,7 +240,12 @@ impl Diagnostics {
     /// Sorted by file and line, errors and warnings mixed in reading order.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+            (&a.path, a.line, a.column, &a.message.en).cmp(&(
+                &b.path,
+                b.line,
+                b.column,
+                &b.message.en,
+            ))
         });
         self.items.dedup();
         self.items

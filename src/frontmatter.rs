@@ -21,6 +21,9 @@ pub struct PlanFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -41,6 +44,9 @@ pub struct MovementFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -66,6 +72,9 @@ pub struct PersonFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -104,6 +113,9 @@ pub struct AwardFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -134,6 +146,9 @@ pub struct NoticeFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -148,6 +163,9 @@ pub struct PageFm {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -171,6 +189,17 @@ impl AnyFm {
             AnyFm::Award(f) => f.slug.as_deref(),
             AnyFm::Notice(f) => f.slug.as_deref(),
             AnyFm::Page(f) => f.slug.as_deref(),
+        }
+    }
+
+    pub fn allow(&self) -> &[String] {
+        match self {
+            AnyFm::Plan(f) => &f.allow,
+            AnyFm::Movement(f) => &f.allow,
+            AnyFm::Person(f) => &f.allow,
+            AnyFm::Award(f) => &f.allow,
+            AnyFm::Notice(f) => &f.allow,
+            AnyFm::Page(f) => &f.allow,
         }
     }
 

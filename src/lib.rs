@@ -7,6 +7,10 @@
 //! [`render`] (minijinja templates of the [`theme`]) → [`output`] (staging folder, swap).
 //! [`site`] drives them.
 
+// A `Diagnostic` (file, span, message and hint in two languages) is large, but it is only
+// built when something is wrong, so returning it by value costs nothing that matters.
+#![allow(clippy::result_large_err)]
+
 pub mod collate;
 pub mod config;
 pub mod date;
@@ -17,7 +21,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod site;
 pub mod source;

@@ -1,7 +1,7 @@
 //! Load stage: walk `content/`, read every record file in parallel, split and parse its
 //! front matter and render its Markdown body.
 
-use crate::error::Diagnostic;
+use crate::error::{msg, Diagnostic};
 use crate::frontmatter::{AnyFm, AwardFm, MovementFm, NoticeFm, PageFm, PersonFm, PlanFm};
 use crate::markdown::{self, Rendered};
 use crate::model::Kind;
@@ -18,6 +18,8 @@ pub struct Loaded {
     pub fm: AnyFm,
     pub slug: String,
     pub body: Rendered,
+    /// Problems found in a record that still parsed (personal data, bad `allow` values).
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Lists the record files of a site: `(kind, absolute path, path relative to root)`, sorted
@@ -39,11 +41,24 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
                         .path()
                         .map(|p| rel(root, p))
                         .unwrap_or_else(|| rel(root, &dir));
-                    diags.push(Diagnostic::error(path, 0, format!("cannot read: {e}")));
+                    diags.push(Diagnostic::error(
+                        "io",
+                        path,
+                        0,
+                        msg(format!("không đọc được: {e}"), format!("cannot read: {e}")),
+                    ));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || is_ignored(entry.path()) {
+            if is_ignored(entry.path()) {
+                continue;
+            }
+            if entry.file_type().is_symlink() {
+                if let Some(d) = check_symlink(root, entry.path()) {
+                    diags.push(d);
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
                 continue;
             }
             if entry
@@ -59,6 +74,15 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
             files.push((kind, entry.path().to_path_buf(), rel(root, entry.path())));
         }
     }
+    // Photos and attachments may be symbolic links, but only to files inside the site.
+    for entry in walkdir::WalkDir::new(root.join("static"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_symlink() {
+            diags.extend(check_symlink(root, entry.path()));
+        }
+    }
     if let Ok(read) = std::fs::read_dir(&content) {
         let mut strays: Vec<PathBuf> = read
             .filter_map(|e| e.ok())
@@ -69,17 +93,64 @@ pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)
         for p in strays {
             diags.push(
                 Diagnostic::warning(
+                    "stray-file",
                     rel(root, &p),
                     0,
-                    "this file is not in a record folder and is ignored",
+                    msg(
+                        "tệp này không nằm trong thư mục hồ sơ nào nên bị bỏ qua",
+                        "this file is not in a record folder and is ignored",
+                    ),
                 )
-                .with_hint(
+                .with_hint(msg(
+                    "chuyển tệp vào content/plans, movements, people, awards, notices hoặc pages",
                     "move it into content/plans, movements, people, awards, notices or pages",
-                ),
+                )),
             );
         }
     }
     (files, diags)
+}
+
+/// Record files larger than this are refused rather than read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
+
+/// A symbolic link in the site must stay inside the site: one that points outside (or
+/// nowhere) is an error.
+pub fn check_symlink(root: &Path, link: &Path) -> Option<Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(&root) => None,
+        Ok(target) => Some(
+            Diagnostic::error(
+                "path-escapes",
+                rel(&root, link),
+                0,
+                msg(
+                    format!(
+                        "liên kết tượng trưng trỏ ra ngoài thư mục của trang: {}",
+                        target.display()
+                    ),
+                    format!(
+                        "symbolic link points outside the site folder: {}",
+                        target.display()
+                    ),
+                ),
+            )
+            .with_hint(msg(
+                "chép tệp vào trong thư mục của trang thay vì dùng liên kết",
+                "copy the file into the site folder instead of linking to it",
+            )),
+        ),
+        Err(e) => Some(Diagnostic::error(
+            "path-escapes",
+            rel(&root, link),
+            0,
+            msg(
+                format!("liên kết tượng trưng hỏng: {e}"),
+                format!("broken symbolic link: {e}"),
+            ),
+        )),
+    }
 }
 
 /// Editor backups, swap files and hidden files are not records.
@@ -109,7 +180,10 @@ pub fn load_all(
     let mut diags = Vec::new();
     for r in results {
         match r {
-            Ok(Some(l)) => loaded.push(l),
+            Ok(Some(mut l)) => {
+                diags.append(&mut l.problems);
+                loaded.push(l)
+            }
             Ok(None) => {}
             Err(d) => diags.push(d),
         }
@@ -124,8 +198,33 @@ pub fn load_one(
     rel: &Path,
     drafts: bool,
 ) -> Result<Option<Loaded>, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(rel, 0, format!("cannot read the file: {e}")))?;
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error(
+            "io",
+            rel,
+            0,
+            msg(
+                format!("không đọc được tệp: {e}"),
+                format!("cannot read the file: {e}"),
+            ),
+        )
+    };
+    let size = std::fs::metadata(abs).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        let mb = size as f64 / 1_048_576.0;
+        let limit = MAX_FILE_BYTES / 1_048_576;
+        return Err(Diagnostic::error(
+            "file-too-large",
+            rel,
+            0,
+            msg(format!("tệp quá lớn ({mb:.1} MB; tối đa {limit} MB)"), format!("the file is too large ({mb:.1} MB; the limit is {limit} MB)")),
+        )
+        .with_hint(msg(
+            "một hồ sơ chỉ chứa chữ; đặt văn bản PDF, ảnh vào thư mục static/ và dẫn đường tới chúng",
+            "a record holds text only; put PDFs and photos in static/ and link to them",
+        )));
+    }
+    let bytes = std::fs::read(abs).map_err(io_error)?;
     parse_record(kind, rel, bytes, drafts)
 }
 
@@ -153,14 +252,19 @@ pub fn parse_record(
         Some(s) => {
             let clean = text::slugify(s);
             if clean != s || clean.is_empty() {
+                let line = source.line_of_key("slug");
+                let col = source.column_of(line, s);
                 return Err(Diagnostic::error(
+                    "bad-slug",
                     rel,
-                    source.line_of_key("slug"),
-                    format!("slug \"{s}\" is not a URL slug"),
+                    line,
+                    msg(
+                        format!("slug “{s}” không phải đường dẫn hợp lệ"),
+                        format!("slug \"{s}\" is not a URL slug"),
+                    ),
                 )
-                .with_hint(format!(
-                    "use lowercase ASCII letters, digits and hyphens, e.g. slug = \"{clean}\""
-                )));
+                .at(col, s.chars().count())
+                .with_hint(text::slug_hint(&clean)));
             }
             clean
         }
@@ -168,12 +272,40 @@ pub fn parse_record(
             let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             let s = text::slugify(stem);
             if s.is_empty() {
-                return Err(Diagnostic::error(rel, 1, "the file name gives an empty slug")
-                    .with_hint("rename the file with letters or digits, or set slug = \"...\" in the front matter"));
+                return Err(Diagnostic::error(
+                    "bad-slug",
+                    rel,
+                    1,
+                    msg("tên tệp không cho ra đường dẫn (slug) nào", "the file name gives an empty slug"),
+                )
+                .with_hint(msg(
+                    "đổi tên tệp có chữ cái hoặc chữ số, hoặc ghi slug = \"...\" trong phần đầu tệp",
+                    "rename the file with letters or digits, or set slug = \"...\" in the front matter",
+                )));
             }
             s
         }
     };
+    let mut problems = Vec::new();
+    for value in fm.allow() {
+        if !crate::privacy::KINDS.contains(&value.as_str()) {
+            let (line, col, len) = source.span_of_value(value);
+            problems.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    rel,
+                    line,
+                    msg(
+                        format!("giá trị “{value}” không dùng được trong allow"),
+                        format!("unknown value \"{value}\" in allow"),
+                    ),
+                )
+                .at(col, len)
+                .with_hint(text::did_you_mean(value, crate::privacy::KINDS)),
+            );
+        }
+    }
+    problems.extend(crate::privacy::scan(&source, fm.allow()));
     let body = markdown::render(source.body());
     Ok(Some(Loaded {
         kind,
@@ -181,5 +313,6 @@ pub fn parse_record(
         fm,
         slug,
         body,
+        problems,
     }))
 }

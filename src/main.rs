@@ -1,10 +1,13 @@
-//! The `vinhdanh` command: parses arguments, runs one command, prints errors, sets the
+//! The `vinhdanh` command: parses arguments, runs one command, prints diagnostics, sets the
 //! exit code (0 success, 1 content errors, 2 usage or I/O errors).
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use vinhdanh::error::{Diagnostic, Lang};
+use vinhdanh::report::{self, Format};
 use vinhdanh::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -17,13 +20,16 @@ struct Cli {
     /// The site folder (holding site.toml and content/).
     #[arg(long, short = 'r', global = true, default_value = ".")]
     root: PathBuf,
+    /// How to print problems: human (source snippets) or json.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    format: Format,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (public/ by default).
+    /// Check the whole site and build it into the output folder (public/ by default).
     Build {
         /// Output folder.
         #[arg(long, short = 'o')]
@@ -35,48 +41,100 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check the whole site without writing anything.
+    Check {
+        /// Also check records marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = vinhdanh::site::language_of(&cli.root);
+    let started = Instant::now();
     match cli.command {
         Command::Build {
             output,
             drafts,
             force,
         } => {
-            let started = Instant::now();
             let opts = BuildOptions {
-                root: cli.root,
+                root: cli.root.clone(),
                 output,
                 drafts,
                 force,
             };
             match vinhdanh::build(&opts) {
                 Ok(report) => {
-                    for w in &report.warnings {
-                        eprintln!("{w}");
+                    print_diagnostics(&report.warnings, &cli.root, lang, cli.format);
+                    if cli.format == Format::Human {
+                        let secs = started.elapsed().as_secs_f64();
+                        let mb = report.bytes as f64 / 1e6;
+                        let out = report.output.display();
+                        match lang {
+                            Lang::Vi => println!("đã tạo {} hồ sơ thành {} tệp ({mb:.1} MB) trong {out}, hết {secs:.2} giây", report.records, report.files),
+                            Lang::En => println!("built {} records into {} files ({mb:.1} MB) in {out} in {secs:.2} s", report.records, report.files),
+                        }
                     }
-                    println!(
-                        "built {} records into {} files ({:.1} MB) in {} in {:.2} s",
-                        report.records,
-                        report.files,
-                        report.bytes as f64 / 1e6,
-                        report.output.display(),
-                        started.elapsed().as_secs_f64()
-                    );
                     ExitCode::SUCCESS
                 }
-                Err(e) => report(&e),
+                Err(e) => fail(&e, &cli.root, lang, cli.format),
             }
+        }
+        Command::Check { drafts } => match vinhdanh::site::check(&cli.root, drafts) {
+            Ok(warnings) => {
+                print_diagnostics(&warnings, &cli.root, lang, cli.format);
+                if cli.format == Format::Human {
+                    match lang {
+                        Lang::Vi => println!("không có lỗi ({} cảnh báo)", warnings.len()),
+                        Lang::En => println!("no errors ({} warnings)", warnings.len()),
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, &cli.root, lang, cli.format),
+        },
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic], root: &Path, lang: Lang, format: Format) {
+    match format {
+        Format::Json => println!("{}", report::json(diags, lang)),
+        Format::Human if diags.is_empty() => {}
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = std::io::stderr().write_all(&report::human(diags, root, lang, color));
         }
     }
 }
 
-fn report(e: &Error) -> ExitCode {
-    eprintln!("{e}");
+fn fail(e: &Error, root: &Path, lang: Lang, format: Format) -> ExitCode {
     match e {
-        Error::Content(_) | Error::Template { .. } => ExitCode::from(1),
-        _ => ExitCode::from(2),
+        Error::Content(diags) => {
+            print_diagnostics(diags, root, lang, format);
+            if format == Format::Human {
+                match lang {
+                    Lang::Vi => eprintln!("chưa tạo trang vì nội dung còn lỗi; thư mục kết quả cũ được giữ nguyên"),
+                    Lang::En => eprintln!("nothing was built because of the errors above; the previous output is untouched"),
+                }
+            }
+            ExitCode::from(1)
+        }
+        Error::Template { .. } => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+        _ => {
+            if format == Format::Json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "errors": 1, "warnings": 0, "fatal": e.to_string() })
+                );
+            } else {
+                eprintln!("vinhdanh: {e}");
+            }
+            ExitCode::from(2)
+        }
     }
 }

@@ -212,6 +212,8 @@ pub struct Recipient {
 pub struct Award {
     pub meta: Meta,
     pub number: String,
+    /// Line of `number` in the source, for messages about the decision's identity.
+    pub number_line: usize,
     pub date: Date,
     pub issuer: usize,
     pub level: usize,

@@ -98,6 +98,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_stale(&parent, &name);
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.tmp-{pid}"));
         let old = parent.join(format!(".{name}.old-{pid}"));
@@ -171,6 +172,12 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
     if out.exists() {
+        // On Linux the two folders trade places in one atomic step, so there is no moment
+        // without an output folder, even if the process is killed.
+        if exchange(staging, out) {
+            // `staging` now holds the previous output.
+            return std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e));
+        }
         if old.exists() {
             std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
         }
@@ -184,6 +191,68 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
         std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
     }
     Ok(())
+}
+
+/// Atomically exchanges two paths (`renameat2` with `RENAME_EXCHANGE`); false when the
+/// system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Removes staging folders left by builds that were killed (their process is gone).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let pid = [format!(".{name}.tmp-"), format!(".{name}.old-")]
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|rest| rest.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if pid != me && !process_alive(pid) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, leave other builds' folders alone.
+    true
 }
 
 #[cfg(test)]

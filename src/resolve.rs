@@ -2,7 +2,7 @@
 //! body, form, movement, person, decision) is checked; every problem is collected.
 
 use crate::config::Settings;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{msg, Diagnostic, Diagnostics};
 use crate::frontmatter::AnyFm;
 use crate::load::Loaded;
 use crate::model::*;
@@ -36,7 +36,13 @@ impl Ctx<'_> {
     fn field_list(&mut self, src: &SourceFile, slugs: &[String]) -> Vec<usize> {
         let mut out = Vec::with_capacity(slugs.len());
         for s in slugs {
-            if let Some(i) = find(self.diags, src, "field", s, &self.settings.field_ix) {
+            if let Some(i) = find(
+                self.diags,
+                src,
+                ("lĩnh vực", "field"),
+                s,
+                &self.settings.field_ix,
+            ) {
                 if !out.contains(&i) {
                     out.push(i)
                 }
@@ -46,14 +52,20 @@ impl Ctx<'_> {
     }
 
     fn level(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        find(self.diags, src, "level", slug, &self.settings.level_ix)
+        find(
+            self.diags,
+            src,
+            ("cấp", "level"),
+            slug,
+            &self.settings.level_ix,
+        )
     }
 
     fn body(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
         find(
             self.diags,
             src,
-            "issuing body",
+            ("cơ quan ban hành", "issuing body"),
             slug,
             &self.settings.body_ix,
         )
@@ -63,29 +75,55 @@ impl Ctx<'_> {
         find(
             self.diags,
             src,
-            "form or title",
+            ("hình thức, danh hiệu", "form or title"),
             slug,
             &self.settings.form_ix,
         )
     }
 
     fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        find(self.diags, src, "movement", slug, &self.movements)
+        find(
+            self.diags,
+            src,
+            ("phong trào", "movement"),
+            slug,
+            &self.movements,
+        )
     }
 
     fn person(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        find(self.diags, src, "person", slug, &self.people)
+        find(
+            self.diags,
+            src,
+            ("hồ sơ gương điển hình", "person"),
+            slug,
+            &self.people,
+        )
     }
 
     fn award(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
-        find(self.diags, src, "decision", slug, &self.awards)
+        find(
+            self.diags,
+            src,
+            ("quyết định", "decision"),
+            slug,
+            &self.awards,
+        )
     }
 
     fn require_fields(&mut self, src: &SourceFile, fields: &[usize], written: &[String]) {
         if fields.is_empty() && written.is_empty() {
             self.diags.push(
-                Diagnostic::error(&src.path, src.line_of_key("fields").max(1), "no field (lĩnh vực) is given")
-                    .with_hint("add fields = [\"...\"] with at least one field slug from site.toml, e.g. fields = [\"van-hoa\"]"),
+                Diagnostic::error(
+                    "missing-field",
+                    &src.path,
+                    src.line_of_key("fields").max(1),
+                    msg("chưa ghi lĩnh vực nào", "no field (lĩnh vực) is given"),
+                )
+                .with_hint(msg(
+                    "ghi ít nhất một lĩnh vực, ví dụ fields = [\"van-hoa\"] (danh sách trong README)",
+                    "add at least one field slug, e.g. fields = [\"van-hoa\"] (list in README)",
+                )),
             );
         }
     }
@@ -96,7 +134,7 @@ impl Ctx<'_> {
 fn find<K>(
     diags: &mut Diagnostics,
     src: &SourceFile,
-    what: &str,
+    what: (&str, &str),
     slug: &str,
     map: &HashMap<K, usize>,
 ) -> Option<usize>
@@ -106,16 +144,160 @@ where
     let found = map.get(slug).copied();
     if found.is_none() {
         let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
+        let (line, col, len) = src.span_of_value(slug);
         diags.push(
             Diagnostic::error(
+                "unknown-reference",
                 &src.path,
-                src.line_of_value(slug),
-                format!("unknown {what} \"{slug}\""),
+                line,
+                msg(
+                    format!("{} “{slug}” không tồn tại", capitalise(what.0)),
+                    format!("unknown {} \"{slug}\"", what.1),
+                ),
             )
+            .at(col, len)
             .with_hint(text::did_you_mean(slug, candidates.iter().copied())),
         );
     }
     found
+}
+
+/// Warns when a level may not grant a form, or a form is not for this kind of recipient,
+/// according to `site.toml`.
+fn check_grant(
+    diags: &mut Diagnostics,
+    settings: &Settings,
+    src: &SourceFile,
+    form: usize,
+    level: usize,
+    subject: crate::model::Subject,
+    name: &str,
+) {
+    let f = &settings.forms[form];
+    let lv = &settings.levels[level];
+    let (line, col, len) = src.span_of_value(&f.slug);
+    if !f.levels.is_empty() && !f.levels.contains(&lv.slug) {
+        diags.push(
+            Diagnostic::warning(
+                "form-not-grantable",
+                &src.path,
+                line,
+                msg(
+                    format!(
+                        "cấp {} không có thẩm quyền tặng “{}” (cho {name}) theo site.toml",
+                        lv.label, f.label
+                    ),
+                    format!(
+                        "level \"{}\" may not grant \"{}\" (to {name}) according to site.toml",
+                        lv.slug, f.slug
+                    ),
+                ),
+            )
+            .at(col, len)
+            .with_hint(msg(
+                format!(
+                    "cấp được tặng “{}”: {}; kiểm tra issuer, level và form",
+                    f.label,
+                    f.levels.join(", ")
+                ),
+                format!(
+                    "levels that grant it: {}; check issuer, level and form",
+                    f.levels.join(", ")
+                ),
+            )),
+        );
+    }
+    if !f.subjects.is_empty() && !f.subjects.contains(&subject) {
+        let allowed: Vec<&str> = f.subjects.iter().map(|s| s.key()).collect();
+        diags.push(
+            Diagnostic::warning(
+                "form-wrong-subject",
+                &src.path,
+                line,
+                msg(
+                    format!(
+                        "“{}” không dành cho đối tượng {} ({name})",
+                        f.label,
+                        subject.key()
+                    ),
+                    format!(
+                        "\"{}\" is not for a recipient of kind {} ({name})",
+                        f.slug,
+                        subject.key()
+                    ),
+                ),
+            )
+            .at(col, len)
+            .with_hint(msg(
+                format!("đối tượng được nhận: {}", allowed.join(", ")),
+                format!("it is for: {}", allowed.join(", ")),
+            )),
+        );
+    }
+}
+
+/// A photo or attachment is a site path under `static/` that exists and stays inside it.
+fn check_asset(
+    diags: &mut Diagnostics,
+    root: &std::path::Path,
+    src: &SourceFile,
+    key: &str,
+    value: &str,
+) {
+    let (line, col, len) = src.span_of_value(value);
+    let bad = |vi: String, en: String| {
+        Diagnostic::error("path-escapes", &src.path, line, msg(vi, en)).at(col, len).with_hint(msg(
+            format!("đặt tệp trong thư mục static/ và ghi {key} = \"/thu-muc/ten-tep\" (bắt đầu bằng /, không có ..)"),
+            format!("put the file under static/ and write {key} = \"/folder/file-name\" (starting with /, without ..)"),
+        ))
+    };
+    let rel = value.trim_start_matches('/');
+    let escapes = !value.starts_with('/')
+        || value.contains('\\')
+        || value.contains("://")
+        || std::path::Path::new(rel)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes {
+        diags.push(bad(
+            format!("đường dẫn {key} “{value}” không hợp lệ hoặc ra ngoài thư mục static/"),
+            format!("{key} path \"{value}\" is invalid or leaves the static/ folder"),
+        ));
+        return;
+    }
+    let static_dir = root.join("static");
+    let full = static_dir.join(rel);
+    match (full.canonicalize(), static_dir.canonicalize()) {
+        (Ok(target), Ok(base)) if target.starts_with(&base) && target.is_file() => {}
+        (Ok(_), Ok(_)) => diags.push(bad(
+            format!("{key} “{value}” trỏ ra ngoài thư mục static/"),
+            format!("{key} \"{value}\" points outside the static/ folder"),
+        )),
+        _ => diags.push(
+            Diagnostic::error(
+                "missing-file",
+                &src.path,
+                line,
+                msg(
+                    format!("không tìm thấy tệp static{value}"),
+                    format!("file static{value} not found"),
+                ),
+            )
+            .at(col, len)
+            .with_hint(msg(
+                format!("chép tệp vào static{value}, hoặc sửa lại khóa {key}"),
+                format!("copy the file to static{value}, or correct {key}"),
+            )),
+        ),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn meta(
@@ -139,7 +321,12 @@ fn meta(
 }
 
 /// Resolves every loaded record. Records with errors are left out; the diagnostics say why.
-pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnostics) -> Records {
+pub fn resolve(
+    settings: &Settings,
+    root: &std::path::Path,
+    mut loaded: Vec<Loaded>,
+    diags: &mut Diagnostics,
+) -> Records {
     loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
     check_duplicate_slugs(settings, &loaded, diags);
 
@@ -195,11 +382,25 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                     if end < f.start {
                         ctx.diags.push(
                             Diagnostic::error(
+                                "bad-period",
                                 &src.path,
                                 src.line_of_key("end"),
-                                format!("the movement ends ({end}) before it starts ({})", f.start),
+                                msg(
+                                    format!(
+                                        "phong trào kết thúc ({}) trước khi bắt đầu ({})",
+                                        end.vietnamese(),
+                                        f.start.vietnamese()
+                                    ),
+                                    format!(
+                                        "the movement ends ({end}) before it starts ({})",
+                                        f.start
+                                    ),
+                                ),
                             )
-                            .with_hint("check the start and end dates"),
+                            .with_hint(msg(
+                                "kiểm tra ngày start và end",
+                                "check the start and end dates",
+                            )),
                         );
                     }
                 }
@@ -231,15 +432,55 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                     .unwrap_or_else(|| text::default_given_name(&f.name).to_string());
                 if !f.name.trim_end().ends_with(given.as_str()) {
                     ctx.diags.push(
-                        Diagnostic::error(&src.path, src.line_of_key("given_name"), format!("given_name \"{given}\" is not the end of the name \"{}\"", f.name))
-                            .with_hint("given_name is the last part of the full name, e.g. name = \"Trần Bình Minh\", given_name = \"Bình Minh\""),
+                        Diagnostic::error(
+                            "bad-given-name",
+                            &src.path,
+                            src.line_of_key("given_name"),
+                            msg(
+                                format!("tên “{given}” không phải phần cuối của họ và tên “{}”", f.name),
+                                format!("given_name \"{given}\" is not the end of the name \"{}\"", f.name),
+                            ),
+                        )
+                        .with_hint(msg(
+                            "given_name là phần tên ở cuối họ và tên, ví dụ name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+                            "given_name is the last part of the full name, e.g. name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+                        )),
                     );
                 }
+                let consent_hint = msg(
+                    "chỉ ghi consent = true khi người được nêu gương (hoặc gia đình) đã đồng ý bằng văn bản; nếu chưa, bỏ ảnh và câu chuyện, chỉ giữ thông tin khen thưởng",
+                    "set consent = true only once the person (or family) has agreed in writing; until then remove the photo and the story and keep only the award facts",
+                );
                 if f.photo.is_some() && !f.consent {
                     ctx.diags.push(
-                        Diagnostic::error(&src.path, src.line_of_key("photo"), "a photo cannot be published without recorded consent")
-                            .with_hint("set consent = true once the person (or family) has agreed in writing, or remove the photo"),
+                        Diagnostic::error(
+                            "no-consent",
+                            &src.path,
+                            src.line_of_key("photo"),
+                            msg(
+                                "không được đăng ảnh khi chưa có sự đồng ý (consent)",
+                                "a photo cannot be published without recorded consent",
+                            ),
+                        )
+                        .with_hint(consent_hint.clone()),
                     );
+                }
+                if !f.consent && !src.body().trim().is_empty() {
+                    ctx.diags.push(
+                        Diagnostic::error(
+                            "no-consent",
+                            &src.path,
+                            src.body_line(),
+                            msg(
+                                "không được đăng câu chuyện khi chưa có sự đồng ý (consent)",
+                                "a story cannot be published without recorded consent",
+                            ),
+                        )
+                        .with_hint(consent_hint),
+                    );
+                }
+                if let Some(photo) = &f.photo {
+                    check_asset(ctx.diags, root, src, "photo", photo);
                 }
                 records.people.push(Person {
                     meta: meta(settings, l, f.name.clone(), f.summary.clone(), f.draft),
@@ -270,18 +511,50 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                 if f.recipients.is_empty() {
                     ctx.diags.push(
                         Diagnostic::error(
+                            "no-recipients",
                             &src.path,
                             src.line_of_key("number"),
-                            "the decision has no recipients",
+                            msg(
+                                "quyết định chưa có người, tập thể nào được khen",
+                                "the decision has no recipients",
+                            ),
                         )
-                        .with_hint(
+                        .with_hint(msg(
+                            "thêm một khối [[recipients]] cho mỗi cá nhân, tập thể được khen",
                             "add one [[recipients]] block per person or collective honoured",
-                        ),
+                        )),
                     );
+                }
+                if let Some(m) = movement.map(|m| &records.movements[m]) {
+                    if f.date < m.start || m.end.is_some_and(|e| f.date > e) {
+                        let end = m
+                            .end
+                            .map(|e| e.vietnamese())
+                            .unwrap_or_else(|| "nay".into());
+                        let end_en = m.end.map(|e| e.iso()).unwrap_or_else(|| "now".into());
+                        ctx.diags.push(
+                            Diagnostic::warning(
+                                "outside-movement",
+                                &src.path,
+                                src.line_of_key("date"),
+                                msg(
+                                    format!("quyết định ngày {} nằm ngoài thời gian của phong trào “{}” ({} – {end})", f.date.vietnamese(), m.meta.title, m.start.vietnamese()),
+                                    format!("the decision dated {} falls outside the period of the movement \"{}\" ({} – {end_en})", f.date, m.meta.title, m.start),
+                                ),
+                            )
+                            .with_hint(msg("kiểm tra ngày quyết định và khóa movement", "check the decision date and its movement")),
+                        );
+                    }
+                }
+                if let Some(pdf) = &f.pdf {
+                    check_asset(ctx.diags, root, src, "pdf", pdf);
                 }
                 let mut recipients = Vec::with_capacity(f.recipients.len());
                 for r in &f.recipients {
                     let form = ctx.form(src, &r.form);
+                    if let (Some(fi), Some(lv)) = (form, level) {
+                        check_grant(ctx.diags, settings, src, fi, lv, r.subject, &r.name);
+                    }
                     let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
                     recipients.push(Recipient {
                         name: r.name.clone(),
@@ -302,6 +575,7 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                 records.awards.push(Award {
                     meta: meta(settings, l, title, f.summary.clone(), f.draft),
                     number: f.number.clone(),
+                    number_line: src.line_of_key("number"),
                     date: f.date,
                     issuer: issuer.unwrap_or(0),
                     level: level.unwrap_or(0),
@@ -320,8 +594,19 @@ pub fn resolve(settings: &Settings, mut loaded: Vec<Loaded>, diags: &mut Diagnos
                 let decision = f.decision.as_deref().and_then(|d| ctx.award(src, d));
                 if f.deadline < f.posted {
                     ctx.diags.push(
-                        Diagnostic::error(&src.path, src.line_of_key("deadline"), format!("the comment deadline {} is before the posting date {}", f.deadline, f.posted))
-                            .with_hint("the deadline must come after the list is posted (at least 10 days for Gia đình văn hóa)"),
+                        Diagnostic::error(
+                            "bad-period",
+                            &src.path,
+                            src.line_of_key("deadline"),
+                            msg(
+                                format!("hạn góp ý {} trước ngày niêm yết {}", f.deadline.vietnamese(), f.posted.vietnamese()),
+                                format!("the comment deadline {} is before the posting date {}", f.deadline, f.posted),
+                            ),
+                        )
+                        .with_hint(msg(
+                            "hạn góp ý phải sau ngày niêm yết (ít nhất 10 ngày với danh hiệu Gia đình văn hóa)",
+                            "the deadline must come after the list is posted (at least 10 days for Gia đình văn hóa)",
+                        )),
                     );
                 }
                 let mut nominees = Vec::with_capacity(f.nominees.len());
@@ -366,17 +651,26 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[Loaded], diags: &mut Dia
         if let Some(first) = seen.insert((l.kind, l.slug.as_str()), l) {
             diags.push(
                 Diagnostic::error(
+                    "duplicate-slug",
                     &l.source.path,
                     1,
-                    format!(
-                        "two records have the slug \"{}\": this file and {}",
-                        l.slug,
-                        first.source.path.display()
+                    msg(
+                        format!(
+                            "hai hồ sơ cùng đường dẫn “{}”: tệp này và {}",
+                            l.slug,
+                            first.source.path.display()
+                        ),
+                        format!(
+                            "two records have the slug \"{}\": this file and {}",
+                            l.slug,
+                            first.source.path.display()
+                        ),
                     ),
                 )
-                .with_hint(
+                .with_hint(msg(
+                    "đổi tên một trong hai tệp, hoặc ghi slug = \"...\" riêng trong phần đầu tệp",
                     "rename one file, or give it its own slug = \"...\" in the front matter",
-                ),
+                )),
             );
         }
     }
@@ -399,14 +693,24 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[Loaded], diags: &mut Dia
         {
             diags.push(
                 Diagnostic::error(
+                    "duplicate-slug",
                     &l.source.path,
                     1,
-                    format!(
-                        "the page slug \"{}\" is used by a section of the site",
-                        l.slug
+                    msg(
+                        format!(
+                            "đường dẫn “{}” của trang trùng với một mục của website",
+                            l.slug
+                        ),
+                        format!(
+                            "the page slug \"{}\" is used by a section of the site",
+                            l.slug
+                        ),
                     ),
                 )
-                .with_hint("rename the file or set another slug = \"...\""),
+                .with_hint(msg(
+                    "đổi tên tệp hoặc ghi slug = \"...\" khác",
+                    "rename the file or set another slug = \"...\"",
+                )),
             );
         }
     }
@@ -427,8 +731,19 @@ fn check_decision_identity(records: &Records, settings: &Settings, diags: &mut D
                 .map(|b| b.label.as_str())
                 .unwrap_or("");
             diags.push(
-                Diagnostic::error(&a.meta.path, 0, format!("decision number {} of {issuer} in {} is also used by {}", a.number, a.date.year, first.meta.path.display()))
-                    .with_hint("decision numbers restart each year but are unique within a year and issuer; check the number"),
+                Diagnostic::error(
+                    "duplicate-decision",
+                    &a.meta.path,
+                    a.number_line,
+                    msg(
+                        format!("số quyết định {} của {issuer} năm {} đã dùng ở {}", a.number, a.date.year, first.meta.path.display()),
+                        format!("decision number {} of {issuer} in {} is also used by {}", a.number, a.date.year, first.meta.path.display()),
+                    ),
+                )
+                .with_hint(msg(
+                    "số quyết định đánh lại từ đầu mỗi năm nhưng không trùng trong cùng một năm, cùng cơ quan; kiểm tra lại số",
+                    "decision numbers restart each year but are unique within a year and issuer; check the number",
+                )),
             );
         }
     }

@@ -49,7 +49,7 @@ impl Site {
         diags.extend(found);
         let (loaded, problems) = crate::load::load_all(&files, drafts);
         diags.extend(problems);
-        let records = crate::resolve::resolve(&settings, loaded, &mut diags);
+        let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
         if diags.has_errors() {
             return Err(Error::Content(diags.sorted()));
         }
@@ -135,7 +135,10 @@ impl Site {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry =
                 entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
-            if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
+            // Links were checked to stay inside the site when it was loaded.
+            let is_file = entry.file_type().is_file()
+                || (entry.file_type().is_symlink() && entry.path().is_file());
+            if !is_file || crate::load::is_ignored(entry.path()) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
@@ -147,6 +150,29 @@ impl Site {
         }
         Ok(out)
     }
+}
+
+/// The interface language a site asks for, read leniently (messages about a broken
+/// `site.toml` still need a language).
+pub fn language_of(root: &Path) -> crate::error::Lang {
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+    let lang = toml::from_str::<toml::Table>(&text)
+        .ok()
+        .and_then(|t| {
+            t.get("language")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    crate::error::Lang::from_code(&lang)
+}
+
+/// `vinhdanh check`: everything `build` checks (content and templates), nothing written.
+/// Returns the warnings.
+pub fn check(root: &Path, drafts: bool) -> Result<Vec<Diagnostic>> {
+    let site = Site::load(root, drafts)?;
+    Renderer::new(&site.theme, &site.settings, &site.records, &site.indexes)?;
+    Ok(site.warnings)
 }
 
 /// Options of `vinhdanh build`.

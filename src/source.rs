@@ -1,6 +1,6 @@
 //! Reading record files: bytes → UTF-8 text (BOM, CRLF, NFC) → front matter and body.
 
-use crate::error::Diagnostic;
+use crate::error::{msg, Diagnostic, Msg};
 use crate::text;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,26 @@ impl SourceFile {
         line_of(&self.text, self.body_start)
     }
 
+    /// The text of a 1-based line of the file.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.text.lines().nth(line.saturating_sub(1)).unwrap_or("")
+    }
+
+    /// 1-based column (in characters) of `needle` on a line, 0 when it is not there.
+    pub fn column_of(&self, line: usize, needle: &str) -> usize {
+        let text = self.line_text(line);
+        match text.find(needle) {
+            Some(i) => text[..i].chars().count() + 1,
+            None => 0,
+        }
+    }
+
+    /// Where a value is written: (line, column, length in characters).
+    pub fn span_of_value(&self, needle: &str) -> (usize, usize, usize) {
+        let line = self.line_of_value(needle);
+        (line, self.column_of(line, needle), needle.chars().count())
+    }
+
     /// Line of the first front-matter line that mentions `needle` as a quoted value or a key,
     /// so a reference error can point at where the clerk wrote it.
     pub fn line_of_value(&self, needle: &str) -> usize {
@@ -78,68 +98,180 @@ impl SourceFile {
     }
 
     /// Deserialises the front matter into `T`, mapping syntax and type errors to the line in
-    /// the file (not in the front-matter block).
+    /// the file (not in the front-matter block) and to the span of the culprit.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         let fm = self.front_matter();
         match self.format {
             Format::Toml => toml::from_str(fm).map_err(|e| {
-                let (line, col) = match e.span() {
-                    Some(span) => line_col(fm, span.start),
-                    None => (0, 0),
+                let (line, col, len) = match e.span() {
+                    Some(span) => {
+                        let (line, col) = line_col(fm, span.start);
+                        let end = span.end.min(fm.len()).max(span.start);
+                        let text = fm.get(span.start..end).unwrap_or("");
+                        let len = text.lines().next().unwrap_or("").chars().count();
+                        (line, col, len)
+                    }
+                    None => (1, 0, 0),
                 };
-                let msg = e.message().trim().to_string();
-                let hint = hint_for_serde_message(&msg);
-                let d =
-                    Diagnostic::error(&self.path, self.front_line + line - 1, msg).with_column(col);
-                match hint {
-                    Some(h) => d.with_hint(h),
-                    None => d,
-                }
+                serde_diagnostic(&self.path, self.front_line + line - 1, e.message().trim())
+                    .at(col, len)
             }),
             Format::Yaml => serde_saphyr::from_str(fm).map_err(|e| {
                 let (line, col) = match e.location() {
                     Some(loc) => (loc.line() as usize, loc.column() as usize),
                     None => (1, 0),
                 };
-                let msg = e
-                    .to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
+                let text = e.to_string();
+                let first = text.lines().next().unwrap_or_default().trim();
+                // saphyr prefixes the position; the message follows the first ": ".
+                let message = first
+                    .strip_prefix("error: ")
+                    .unwrap_or(first)
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii_digit()
+                            || c == ':'
+                            || c == ' '
+                            || c == 'l'
+                            || c == 'i'
+                            || c == 'n'
+                            || c == 'e'
+                            || c == 'c'
+                            || c == 'o'
+                            || c == 'u'
+                            || c == 'm'
+                            || c == ','
+                    })
                     .to_string();
-                let hint = hint_for_serde_message(&msg);
-                let d = Diagnostic::error(&self.path, self.front_line + line.max(1) - 1, msg)
-                    .with_column(col);
-                match hint {
-                    Some(h) => d.with_hint(h),
-                    None => d,
-                }
+                let message = if message.is_empty() {
+                    first.to_string()
+                } else {
+                    message
+                };
+                serde_diagnostic(&self.path, self.front_line + line.max(1) - 1, &message).at(col, 0)
             }),
         }
     }
 }
 
-fn hint_for_serde_message(msg: &str) -> Option<String> {
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (wanted, expected) = rest.split_once('`')?;
-        let allowed: Vec<&str> = expected
-            .split('`')
+/// Turns a serde or parser message into a bilingual diagnostic with a hint.
+pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str) -> Diagnostic {
+    let backticked = |s: &str| -> Vec<String> {
+        s.split('`')
             .enumerate()
             .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s)
-            .collect();
-        return Some(text::did_you_mean(wanted, allowed.iter().copied()));
+            .map(|(_, s)| s.to_string())
+            .collect()
+    };
+    if let Some(rest) = text.strip_prefix("unknown field `") {
+        let (wanted, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(expected);
+        return Diagnostic::error(
+            "unknown-key",
+            path,
+            line,
+            msg(
+                format!("khóa “{wanted}” không dùng được ở loại hồ sơ này"),
+                format!("unknown key `{wanted}`"),
+            ),
+        )
+        .with_hint(text::did_you_mean(
+            wanted,
+            allowed.iter().map(String::as_str),
+        ));
     }
-    if msg.starts_with("missing field") {
-        return Some("add this key to the front matter; see README, \"Viết hồ sơ\"".to_string());
+    if let Some(rest) = text.strip_prefix("unknown variant `") {
+        let (wanted, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(expected);
+        return Diagnostic::error(
+            "unknown-value",
+            path,
+            line,
+            msg(
+                format!("giá trị “{wanted}” không hợp lệ"),
+                format!("unknown value `{wanted}`"),
+            ),
+        )
+        .with_hint(text::did_you_mean(
+            wanted,
+            allowed.iter().map(String::as_str),
+        ));
     }
-    if msg.contains("invalid type") {
-        return Some(
-            "check the value's type: text in quotes, numbers and true/false without".to_string(),
-        );
+    if let Some(rest) = text.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::error(
+            "missing-key",
+            path,
+            line,
+            msg(format!("thiếu khóa bắt buộc “{key}”"), format!("missing key `{key}`")),
+        )
+        .with_hint(msg(
+            format!("thêm dòng {key} = ... vào phần đầu tệp, giữa hai dòng +++ (xem README, mục “Viết hồ sơ”)"),
+            format!("add a line {key} = ... to the front matter, between the +++ lines (see README, \"Writing records\")"),
+        ));
     }
-    None
+    if text.starts_with("invalid type") || text.starts_with("invalid value") {
+        let expected = text.rsplit("expected ").next().unwrap_or("");
+        let found = text.split(", expected").next().unwrap_or(text);
+        let found = found
+            .trim_start_matches("invalid type: ")
+            .trim_start_matches("invalid value: ");
+        let (vi, en) = expected_words(expected);
+        let found_vi = found
+            .replacen("string", "chữ", 1)
+            .replacen("integer", "số", 1)
+            .replacen("boolean", "giá trị đúng/sai", 1)
+            .replacen("sequence", "danh sách", 1)
+            .replacen("floating point", "số thập phân", 1);
+        return Diagnostic::error(
+            "wrong-type",
+            path,
+            line,
+            msg(format!("giá trị sai kiểu ({found_vi}): cần {vi}"), format!("wrong type of value ({found}): expected {en}")),
+        )
+        .with_hint(msg(
+            "chữ viết trong dấu ngoặc kép (\"...\"); số, ngày (2024-12-20) và true/false viết không có ngoặc kép",
+            "text goes in double quotes (\"...\"); numbers, dates (2024-12-20) and true/false go without",
+        ));
+    }
+    let message = Msg::unpack(text);
+    if message.vi != message.en {
+        // A packed message from our own types (dates).
+        return Diagnostic::error("bad-value", path, line, message).with_hint(msg(
+            "viết ngày theo dạng 2024-12-20 (năm-tháng-ngày) hoặc \"20/12/2024\"",
+            "write dates as 2024-12-20 (year-month-day) or \"20/12/2024\"",
+        ));
+    }
+    Diagnostic::error(
+        "syntax",
+        path,
+        line,
+        msg(format!("lỗi cú pháp trong phần đầu tệp: {text}"), format!("syntax error in the front matter: {text}")),
+    )
+    .with_hint(msg(
+        "mỗi dòng viết dạng khóa = giá trị; chữ đặt trong dấu ngoặc kép \"...\"; danh sách viết [\"a\", \"b\"]",
+        "write one key = value per line; text in double quotes \"...\"; lists as [\"a\", \"b\"]",
+    ))
+}
+
+/// What a serde "expected ..." means, in both languages.
+fn expected_words(expected: &str) -> (String, String) {
+    let e = expected.trim();
+    let vi = if e.starts_with('i') || e.starts_with('u') || e.contains("integer") {
+        "một số nguyên, không có dấu ngoặc kép"
+    } else if e.contains("string") {
+        "một đoạn chữ trong dấu ngoặc kép"
+    } else if e.contains("bool") {
+        "true hoặc false"
+    } else if e.contains("sequence") {
+        "một danh sách, ví dụ [\"a\", \"b\"]"
+    } else if e.contains("date") {
+        "một ngày, ví dụ 2024-12-20"
+    } else if e.contains("map") || e.contains("struct") {
+        "một khối khóa = giá trị"
+    } else {
+        e
+    };
+    (vi.to_string(), e.to_string())
 }
 
 /// 1-based line of a byte offset.
@@ -180,12 +312,36 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count()
+                + 1;
+            let byte = bytes[offset];
+            let (vi_enc, en_enc) = match legacy_encoding(bytes) {
+                Some(name) => (
+                    format!(" Tệp có vẻ được gõ bằng bảng mã cũ {name}."),
+                    format!(" It looks like the legacy {name} encoding."),
+                ),
+                None => (String::new(), String::new()),
+            };
             return Err(Diagnostic::error(
+                "not-utf8",
                 path,
                 line,
-                format!("the file is not UTF-8 text (invalid byte 0x{:02X} at byte offset {offset})", bytes[offset]),
+                msg(
+                    format!("tệp không phải chữ UTF-8: byte 0x{byte:02X} không hợp lệ ở vị trí byte {offset}.{vi_enc}"),
+                    format!("the file is not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}.{en_enc}"),
+                ),
             )
-            .with_hint("open the file and save it again with the encoding \"UTF-8\" (Notepad: File → Save As → Encoding: UTF-8)"));
+            .at(column, 1)
+            .with_hint(msg(
+                "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành → Mã hóa: UTF-8); văn bản gõ bằng TCVN3 hoặc VNI cần chuyển sang Unicode trước (Unikey: Công cụ chuyển mã)",
+                "open the file and save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8); text typed in TCVN3 or VNI must be converted to Unicode first (Unikey's converter)",
+            )));
         }
     };
     let text = if text.contains('\r') {
@@ -199,6 +355,40 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// Guesses whether bytes that are not UTF-8 are Vietnamese in one of the old 8-bit
+/// encodings. VNI writes a base vowel followed by a byte for its marks and đ as 0xF1 /
+/// 0xD1; TCVN3 (ABC, the .Vn fonts) replaces whole vowels by one byte and writes đ as 0xAE
+/// and Đ as 0xA7.
+pub fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
+    const VNI_MARKS: &[u8] = &[
+        0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE4, 0xE3, 0xE1, 0xE0, 0xE5, 0xEA, 0xEB, 0xEC, 0xED,
+        0xEE,
+    ];
+    let mut vni = 0usize;
+    let mut tcvn = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80 {
+            continue;
+        }
+        let prev = if i == 0 { b' ' } else { bytes[i - 1] };
+        let word_start = matches!(prev, b' ' | b'\n' | b'"' | b'\t');
+        if (b == 0xF1 || b == 0xD1) && word_start {
+            vni += 2;
+        } else if (b == 0xAE || b == 0xA7) && word_start {
+            tcvn += 2;
+        } else if b"aeiouyAEIOUY".contains(&prev) && VNI_MARKS.contains(&b) {
+            vni += 1;
+        } else if prev.is_ascii_alphabetic() && (0xA1..=0xFE).contains(&b) {
+            tcvn += 1;
+        }
+    }
+    match (vni, tcvn) {
+        (v, t) if v >= 2 && v > t => Some("VNI"),
+        (v, t) if t >= 2 && t > v => Some("TCVN3 (ABC)"),
+        _ => None,
+    }
+}
+
 /// Splits decoded text into front matter and body.
 pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
@@ -207,14 +397,24 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
         "+++" => (Format::Toml, "+++"),
         "---" => (Format::Yaml, "---"),
         _ => {
-            let msg = if text.trim().is_empty() {
-                "the file is empty"
+            let hint = msg(
+                "tệp bắt đầu bằng một dòng +++, tiếp theo là các khóa của hồ sơ (ví dụ title = \"...\"), rồi một dòng +++; xem README",
+                "begin the file with a line +++, the record's keys (e.g. title = \"...\"), and another line +++; see README",
+            );
+            let d = if text.trim().is_empty() {
+                Diagnostic::error("empty-file", path, 1, msg("tệp trống", "the file is empty"))
             } else {
-                "the file does not start with front matter"
+                Diagnostic::error(
+                    "no-front-matter",
+                    path,
+                    1,
+                    msg(
+                        "tệp không bắt đầu bằng phần đầu (front matter) giữa hai dòng +++",
+                        "the file does not start with front matter between +++ lines",
+                    ),
+                )
             };
-            return Err(Diagnostic::error(path, 1, msg).with_hint(
-                "begin the file with a line `+++`, the record's keys (title = \"...\"), and another line `+++`; see README",
-            ));
+            return Err(d.with_hint(hint));
         }
     };
     let front_start = (first_line_end + 1).min(text.len());
@@ -238,12 +438,20 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
         pos = end + 1;
     }
     Err(Diagnostic::error(
+        "unclosed-front-matter",
         path,
         1,
-        format!("the front matter opened on line 1 with `{fence}` is never closed"),
+        msg(
+            format!(
+                "phần đầu tệp mở bằng dòng {fence} ở dòng 1 nhưng không có dòng {fence} đóng lại"
+            ),
+            format!("the front matter opened on line 1 with {fence} is never closed"),
+        ),
     )
-    .with_hint(format!(
-        "add a line containing only `{fence}` after the last key"
+    .at(1, 3)
+    .with_hint(msg(
+        format!("thêm một dòng chỉ có {fence} ngay sau khóa cuối cùng"),
+        format!("add a line containing only {fence} after the last key"),
     )))
 }
 
@@ -320,7 +528,7 @@ mod tests {
         let f = load(b"+++\ntitle = \"A\"\nyear = 2024\ndatee = 2024-01-01\n+++\n").unwrap();
         let e = f.parse::<Rec>().unwrap_err();
         assert_eq!(e.line, 4);
-        assert!(e.hint.unwrap().contains("\"date\""));
+        assert!(e.hint.unwrap().en.contains("\"date\""));
         let f = load(b"---\ntitle: A\nyear: [1\n---\n").unwrap();
         let e = f.parse::<Rec>().unwrap_err();
         assert!(e.line >= 3, "{e}");
@@ -331,18 +539,20 @@ mod tests {
         assert!(load(b"Just text\n")
             .unwrap_err()
             .message
+            .en
             .contains("does not start"));
-        assert!(load(b"").unwrap_err().message.contains("empty"));
+        assert!(load(b"").unwrap_err().message.en.contains("empty"));
         assert!(load(b"+++\ntitle = \"A\"\n")
             .unwrap_err()
             .message
+            .en
             .contains("never closed"));
     }
 
     #[test]
     fn invalid_utf8_is_reported_with_offset() {
         let e = load(b"+++\ntitle = \"Nguy\xEAn\"\n+++\n").unwrap_err();
-        assert!(e.message.contains("byte offset 17"), "{e}");
+        assert!(e.message.en.contains("byte offset 17"), "{e}");
         assert_eq!(e.line, 2);
     }
 }

@@ -1,6 +1,7 @@
 //! Vietnamese text helpers: NFC normalisation, ASCII slugs, diacritic folding and
 //! "did you mean" suggestions.
 
+use crate::error::{msg, Msg};
 use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -66,23 +67,44 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
-/// A hint sentence listing suggestions, or all allowed values when they are few.
+/// A hint listing the closest values, or all allowed values when they are few.
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
+) -> Msg {
     let close = suggest(wanted, candidates.clone());
     if !close.is_empty() {
-        return format!("did you mean {}?", quote_list(&close));
+        let list = quote_list(&close);
+        return msg(
+            format!("có phải ý bạn là {list}?"),
+            format!("did you mean {list}?"),
+        );
     }
-    let all: Vec<&str> = candidates.into_iter().collect();
+    let mut all: Vec<&str> = candidates.into_iter().collect();
+    all.sort_unstable();
     if all.is_empty() {
-        "none is declared yet".to_string()
+        msg("chưa có giá trị nào được khai báo", "none is declared yet")
     } else if all.len() <= 12 {
-        format!("allowed values: {}", quote_list(&all))
+        let list = quote_list(&all);
+        msg(
+            format!("các giá trị dùng được: {list}"),
+            format!("allowed values: {list}"),
+        )
     } else {
-        format!("{} values are declared; check the spelling", all.len())
+        let n = all.len();
+        msg(
+            format!("có {n} giá trị đã khai báo; hãy kiểm tra chính tả"),
+            format!("{n} values are declared; check the spelling"),
+        )
     }
+}
+
+/// How to write a slug, with an example.
+pub fn slug_hint(example: &str) -> Msg {
+    msg(
+        format!("dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ \"{example}\""),
+        format!("use lowercase ASCII letters, digits and hyphens, e.g. \"{example}\""),
+    )
 }
 
 fn quote_list(items: &[&str]) -> String {
@@ -143,6 +165,9 @@ mod tests {
             vec!["giao-duc"]
         );
         assert!(suggest("zzzz", ["giao-duc"]).is_empty());
-        assert!(did_you_mean("zz", ["a", "b"]).contains("\"a\", \"b\""));
+        assert!(did_you_mean("zz", ["b", "a"]).en.contains("\"a\", \"b\""));
+        assert!(did_you_mean("giao-duk", ["giao-duc"])
+            .vi
+            .contains("có phải ý bạn là \"giao-duc\""));
     }
 }

@@ -1,0 +1,174 @@
+//! The privacy guard (Nghị định 13/2023/NĐ-CP): citizen ID numbers, phone numbers, e-mail
+//! addresses and full birth dates must not be published. Any of them found in a record's
+//! front matter or body is an error pointing at the exact span, unless the record lists
+//! that kind in `allow = [...]` (for a public office's phone or e-mail, say).
+
+use crate::error::{msg, Diagnostic};
+use crate::source::SourceFile;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The kinds of personal data the guard looks for, as written in `allow`.
+pub const KINDS: [&str; 4] = ["citizen_id", "phone", "email", "birth_date"];
+
+struct Patterns {
+    id: Regex,
+    phone: Regex,
+    email: Regex,
+    birth: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        // CCCD / số định danh: 12 digits; old CMND: 9 digits. Written without separators.
+        id: Regex::new(r"\b(\d{12}|\d{9})\b").expect("valid"),
+        // Mobile and landline numbers: +84 or 0, then 9 to 11 digits, maybe grouped.
+        phone: Regex::new(r"(?:\+84[ .-]?|\b0)(?:\d[ .-]?){8,10}\d\b").expect("valid"),
+        email: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").expect("valid"),
+        birth: Regex::new(
+            r"(?i)(?:sinh ngày|ngày sinh|ngày, tháng, năm sinh|sinh|born(?: on)?|date of birth|birth ?date)\s*[:=]?\s*(?:ngày\s*)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,\s*)?năm\s+\d{4}|\d{4}-\d{2}-\d{2})",
+        )
+        .expect("valid"),
+    })
+}
+
+/// Every piece of personal data in the record that `allow` does not permit.
+pub fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+    let allowed = |k: &str| allow.iter().any(|a| a == k);
+    let p = patterns();
+    let mut out = Vec::new();
+    for (i, line) in src.text.lines().enumerate() {
+        let line_no = i + 1;
+        // Reward amounts are numbers too, and allowed to be long.
+        if line.trim_start().starts_with("amount") {
+            continue;
+        }
+        let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut report = |range: std::ops::Range<usize>, kind: &str, vi: &str, en: &str| {
+            let column = line[..range.start].chars().count() + 1;
+            let len = line[range.clone()].chars().count();
+            out.push(
+                Diagnostic::error("personal-data", &src.path, line_no, msg(format!("không được công bố {vi}"), format!("{en} must not be published")))
+                    .at(column, len)
+                    .with_hint(msg(
+                        format!("xóa thông tin này; nếu đây là thông tin công khai của cơ quan, ghi allow = [\"{kind}\"] trong phần đầu tệp"),
+                        format!("remove it; if it is a public office's contact, add allow = [\"{kind}\"] to the front matter"),
+                    )),
+            );
+        };
+        if !allowed("birth_date") {
+            for m in p.birth.find_iter(line) {
+                report(
+                    m.range(),
+                    "birth_date",
+                    "ngày sinh đầy đủ",
+                    "a full birth date",
+                );
+                taken.push(m.range());
+            }
+        }
+        if !allowed("email") {
+            for m in p.email.find_iter(line) {
+                report(
+                    m.range(),
+                    "email",
+                    "địa chỉ thư điện tử",
+                    "an e-mail address",
+                );
+                taken.push(m.range());
+            }
+        }
+        for m in p.id.find_iter(line) {
+            if overlaps(&taken, &m.range()) {
+                continue;
+            }
+            taken.push(m.range());
+            if !allowed("citizen_id") {
+                report(
+                    m.range(),
+                    "citizen_id",
+                    "số căn cước công dân, chứng minh nhân dân",
+                    "a citizen ID number",
+                );
+            }
+        }
+        if !allowed("phone") {
+            for m in p.phone.find_iter(line) {
+                if overlaps(&taken, &m.range()) {
+                    continue;
+                }
+                report(m.range(), "phone", "số điện thoại", "a phone number");
+            }
+        }
+    }
+    out
+}
+
+fn overlaps(taken: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
+    taken.iter().any(|t| t.start < r.end && r.start < t.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn found(text: &str, allow: &[&str]) -> Vec<(usize, usize, usize, String)> {
+        let src = crate::source::split(Path::new("a.md"), text.to_string()).unwrap();
+        let allow: Vec<String> = allow.iter().map(|s| s.to_string()).collect();
+        scan(&src, &allow)
+            .into_iter()
+            .map(|d| (d.line, d.column, d.len, d.message.en))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind_with_its_span() {
+        let f = found("+++\ntitle = \"A\"\n+++\nCCCD 001099012345, CMND 142345678.\nĐiện thoại: 0912 345 678 hoặc +84912345678.\nThư: ong.an@gmail.com\nÔng sinh ngày 12/03/1980 tại thôn.\n", &[]);
+        assert!(
+            f.contains(&(4, 6, 12, "a citizen ID number must not be published".into())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&(4, 25, 9, "a citizen ID number must not be published".into())),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == 5 && x.1 == 13 && x.2 == 12 && x.3.contains("phone")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == 5 && x.3.contains("phone") && x.2 == 12 && x.1 > 20),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == 6 && x.1 == 6 && x.3.contains("e-mail")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == 7 && x.1 == 5 && x.3.contains("birth")),
+            "{f:?}"
+        );
+        assert_eq!(f.len(), 6, "{f:?}");
+    }
+
+    #[test]
+    fn allow_list_and_ordinary_numbers() {
+        let text = "+++\ncontact = \"Văn phòng UBND xã, 0220.3745123, ubnd@tanviet.gov.vn\"\namount = 234000000\n+++\nNăm 2024, 45/QĐ-UBND ngày 20/12/2024, 1.080.000 đồng, sinh năm 1980.\n";
+        let f = found(text, &[]);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(found(text, &["phone", "email"]).is_empty());
+    }
+
+    #[test]
+    fn long_form_birth_dates() {
+        let f = found("+++\n+++\nBà sinh ngày 5 tháng 7 năm 1950.\n", &[]);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].0, f[0].1), (3, 4));
+    }
+}

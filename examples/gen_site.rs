@@ -1976,7 +1976,9 @@ impl Gen {
             if self.rng.below(300) == 0 {
                 b.push_str("featured = true\n");
             }
-            if self.rng.chance(70) {
+            // Without recorded consent only the award facts may be published: no story.
+            let consent = self.rng.chance(70);
+            if consent {
                 b.push_str("consent = true\n");
             }
             if self.rng.chance(30) {
@@ -1988,6 +1990,7 @@ impl Gen {
                 b.push('\n');
             }
             b.push_str("+++\n");
+            let front_matter_end = b.len();
 
             // Story
             let c = Tpl {
@@ -2066,6 +2069,9 @@ impl Gen {
                 );
             }
             b.push('\n');
+            if !consent {
+                b.truncate(front_matter_end);
+            }
             self.buf = b;
             self.fname.clear();
             self.fname.push_str(&slug);

@@ -170,8 +170,8 @@ pub enum Error {
     },
     /// A template failed to load or render.
     Template { name: String, message: String },
-    /// The command cannot run as asked (bad output folder, missing site.toml...).
-    Usage(String),
+    /// The command cannot run as asked (bad output folder, missing theme...).
+    Usage(Msg),
 }
 
 impl Error {
@@ -197,6 +197,24 @@ impl Error {
     }
 }
 
+impl Error {
+    pub fn usage(vi: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Usage(msg(vi, en))
+    }
+
+    /// The message in the site's language (content errors are printed by `report`).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Usage(m) => m.get(lang).to_string(),
+            Error::Io { path, source } => match lang {
+                Lang::Vi => format!("{}: lỗi đọc/ghi tệp: {source}", path.display()),
+                Lang::En => format!("{}: {source}", path.display()),
+            },
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -209,7 +227,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Template { name, message } => write!(f, "template {name}: {message}"),
-            Error::Usage(msg) => write!(f, "{msg}"),
+            Error::Usage(m) => write!(f, "{}", m.en),
         }
     }
 }

@@ -126,13 +126,14 @@ fn fail(e: &Error, root: &Path, lang: Lang, format: Format) -> ExitCode {
             ExitCode::from(1)
         }
         _ => {
+            let message = e.message(lang);
             if format == Format::Json {
                 println!(
                     "{}",
-                    serde_json::json!({ "errors": 1, "warnings": 0, "fatal": e.to_string() })
+                    serde_json::json!({ "errors": 1, "warnings": 0, "fatal": message })
                 );
             } else {
-                eprintln!("vinhdanh: {e}");
+                eprintln!("vinhdanh: {message}");
             }
             ExitCode::from(2)
         }

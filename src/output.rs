@@ -14,27 +14,41 @@ pub const MARKER: &str = ".vinhdanh-output";
 
 /// Checks that `out` is a folder vinhdanh may replace.
 pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(Error::Usage(format!(
-            "refusing to build into {}: {why}",
-            out.display()
-        )))
+    let refuse = |vi: &str, en: &str| {
+        Err(Error::usage(
+            format!("không tạo trang vào {}: {vi}", out.display()),
+            format!("refusing to build into {}: {en}", out.display()),
+        ))
     };
     if out.parent().is_none() || out == Path::new("/") {
-        return refuse("it is the root of the file system");
+        return refuse(
+            "đó là thư mục gốc của máy",
+            "it is the root of the file system",
+        );
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if same(out, &home) {
-            return refuse("it is your home folder");
+            return refuse("đó là thư mục nhà của bạn", "it is your home folder");
         }
     }
-    if same(out, site_root) || site_root.starts_with(out) {
-        return refuse("it holds the site itself (site.toml, content/)");
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root, target) = (canonical(site_root), canonical_target(out));
+    if root == target || root.starts_with(&target) {
+        return refuse(
+            "thư mục này chứa chính trang (site.toml, content/)",
+            "it holds the site itself (site.toml, content/)",
+        );
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        if target.starts_with(root.join(source)) {
+            return refuse(
+                &format!("thư mục này nằm trong thư mục {source}/ của trang"),
+                &format!("it is inside the site's {source}/ folder"),
+            );
+        }
     }
     if out.join("site.toml").exists() || out.join("content").is_dir() {
-        return refuse(
-            "it holds site.toml or content/, so it looks like a site, not an output folder",
-        );
+        return refuse("thư mục này có site.toml hoặc content/, giống một trang chứ không phải thư mục kết quả", "it holds site.toml or content/, so it looks like a site, not an output folder");
     }
     if out.is_dir() && !out.join(MARKER).exists() && !force {
         let non_empty = std::fs::read_dir(out)
@@ -42,14 +56,33 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()>
             .unwrap_or(false);
         if non_empty {
             return refuse(
+                "thư mục có sẵn dữ liệu không do vinhdanh tạo; dùng --force nếu muốn thay thế",
                 "it is not empty and was not made by vinhdanh; use --force to replace it",
             );
         }
     }
     if out.exists() && !out.is_dir() {
-        return refuse("it is a file, not a folder");
+        return refuse(
+            "đó là một tệp, không phải thư mục",
+            "it is a file, not a folder",
+        );
     }
     Ok(())
+}
+
+/// The absolute path `out` will have, resolving the parts that already exist.
+fn canonical_target(out: &Path) -> PathBuf {
+    if let Ok(c) = out.canonicalize() {
+        return c;
+    }
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            canonical_target(parent).join(name)
+        }
+        _ => std::env::current_dir()
+            .map(|d| d.join(out))
+            .unwrap_or_else(|_| out.to_path_buf()),
+    }
 }
 
 fn same(a: &Path, b: &Path) -> bool {
@@ -118,10 +151,10 @@ impl Staging {
     /// Writes one file; its path must stay inside the output folder.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let rel = safe_relative(&file.path).ok_or_else(|| {
-            Error::Usage(format!(
-                "refusing to write outside the output folder: {}",
-                file.path
-            ))
+            Error::usage(
+                format!("không ghi ra ngoài thư mục kết quả: {}", file.path),
+                format!("refusing to write outside the output folder: {}", file.path),
+            )
         })?;
         let full = self.dir.join(&rel);
         if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -318,5 +351,8 @@ mod tests {
         assert!(check_output_dir(&site, &other, false).is_err());
         assert!(check_output_dir(&site, &other, true).is_ok());
         assert!(check_output_dir(&site, &site.join("public"), false).is_ok());
+        assert!(check_output_dir(&site, &site.join("content"), true).is_err());
+        assert!(check_output_dir(&site, &site.join("content/people/out"), true).is_err());
+        assert!(check_output_dir(&site, &site.join("static/x"), true).is_err());
     }
 }

@@ -125,9 +125,15 @@ fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     }
     let line = source[start..].split('\n').next().unwrap_or("");
     if d.column == 0 {
+        // The whole line, but not more than a screen's width of it.
         let trimmed = line.trim_start();
         let lead = line.len() - trimmed.len();
-        return Some(start + lead..start + line.trim_end().len().max(lead));
+        let end = trimmed
+            .trim_end()
+            .char_indices()
+            .nth(60)
+            .map_or(line.trim_end().len(), |(i, _)| lead + i);
+        return Some(start + lead..start + end.max(lead));
     }
     let byte_at = |chars: usize| {
         line.char_indices()
@@ -215,7 +221,8 @@ mod tests {
             "có phải ý bạn là \"giao-duc\"?",
             "did you mean \"giao-duc\"?",
         ));
-        let text = String::from_utf8(human(std::slice::from_ref(&d), tmp.path(), Lang::Vi, false)).unwrap();
+        let text = String::from_utf8(human(std::slice::from_ref(&d), tmp.path(), Lang::Vi, false))
+            .unwrap();
         assert!(
             text.contains("error[unknown-reference]: Lĩnh vực “giao-duk” không tồn tại"),
             "{text}"

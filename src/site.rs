@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::index::Indexes;
-use crate::model::Records;
+use crate::model::{Kind, Records};
 use crate::output;
 use crate::render::{OutputFile, Renderer};
 use crate::theme::Theme;
@@ -40,15 +40,52 @@ impl Site {
         let theme = Theme::load(root, &settings.theme)?;
         let mut diags = Diagnostics::default();
         if !root.join("content").is_dir() {
-            return Err(Error::Usage(format!(
-                "{} has no content/ folder; records go in content/plans, content/movements, content/people, content/awards, content/notices and content/pages",
-                root.display()
-            )));
+            return Err(Error::usage(
+                format!("{} không có thư mục content/; hồ sơ đặt trong content/plans, content/movements, content/people, content/awards, content/notices và content/pages", root.display()),
+                format!("{} has no content/ folder; records go in content/plans, content/movements, content/people, content/awards, content/notices and content/pages", root.display()),
+            ));
         }
         let (files, found) = crate::load::discover(root);
         diags.extend(found);
         let (loaded, problems) = crate::load::load_all(&files, drafts);
         diags.extend(problems);
+        Site::assemble(root, settings, theme, loaded, diags)
+    }
+
+    /// A site from records held in memory (for tests and fuzzing): `site.toml`'s text and
+    /// `(kind, path, bytes)` per record. Nothing is read from disk but `root`'s theme
+    /// overrides, when there are any.
+    pub fn from_memory(
+        root: &Path,
+        site_toml: &str,
+        files: Vec<(Kind, PathBuf, Vec<u8>)>,
+        drafts: bool,
+    ) -> Result<Site> {
+        let settings =
+            Settings::parse(site_toml, Path::new("site.toml")).map_err(Error::Content)?;
+        let theme = Theme::load(root, &settings.theme)?;
+        let mut diags = Diagnostics::default();
+        let mut loaded = Vec::new();
+        for (kind, rel, bytes) in files {
+            match crate::load::parse_record(kind, &rel, bytes, drafts) {
+                Ok(Some(mut l)) => {
+                    diags.extend(std::mem::take(&mut l.problems));
+                    loaded.push(l);
+                }
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            }
+        }
+        Site::assemble(root, settings, theme, loaded, diags)
+    }
+
+    fn assemble(
+        root: &Path,
+        settings: Settings,
+        theme: Theme,
+        loaded: Vec<crate::load::Loaded>,
+        mut diags: Diagnostics,
+    ) -> Result<Site> {
         let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
         if diags.has_errors() {
             return Err(Error::Content(diags.sorted()));
@@ -133,8 +170,12 @@ impl Site {
             return Ok(out);
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+            let entry = entry.map_err(|e| {
+                Error::usage(
+                    format!("không đọc được {}: {e}", dir.display()),
+                    format!("cannot read {}: {e}", dir.display()),
+                )
+            })?;
             // Links were checked to stay inside the site when it was loaded.
             let is_file = entry.file_type().is_file()
                 || (entry.file_type().is_symlink() && entry.path().is_file());

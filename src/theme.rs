@@ -23,10 +23,16 @@ impl Theme {
         if own.is_dir() {
             overlay(&own, "", &mut theme.files)?;
         } else if theme_name != "default" {
-            return Err(Error::Usage(format!(
-                "theme \"{theme_name}\" not found: there is no folder {}",
-                own.display()
-            )));
+            return Err(Error::usage(
+                format!(
+                    "không có giao diện “{theme_name}”: thiếu thư mục {}",
+                    own.display()
+                ),
+                format!(
+                    "theme \"{theme_name}\" not found: there is no folder {}",
+                    own.display()
+                ),
+            ));
         }
         let templates = site_root.join("templates");
         if templates.is_dir() {
@@ -52,12 +58,19 @@ impl Theme {
     /// The interface strings for a language (`strings/vi.toml`).
     pub fn strings(&self, language: &str) -> Result<toml::Table> {
         let name = format!("strings/{language}.toml");
-        let bytes = self
-            .files
-            .get(&name)
-            .ok_or_else(|| Error::Usage(format!("the theme has no {name}")))?;
+        let bytes = self.files.get(&name).ok_or_else(|| {
+            Error::usage(
+                format!("giao diện thiếu tệp {name}"),
+                format!("the theme has no {name}"),
+            )
+        })?;
         let text = String::from_utf8_lossy(bytes);
-        toml::from_str(&text).map_err(|e| Error::Usage(format!("theme {name}: {e}")))
+        toml::from_str(&text).map_err(|e| {
+            Error::usage(
+                format!("giao diện, tệp {name}: {e}"),
+                format!("theme {name}: {e}"),
+            )
+        })
     }
 }
 
@@ -75,8 +88,12 @@ fn add_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
 
 fn overlay(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| {
+            Error::usage(
+                format!("không đọc được {}: {e}", dir.display()),
+                format!("cannot read {}: {e}", dir.display()),
+            )
+        })?;
         if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
             continue;
         }

@@ -1,44 +1,41 @@
-//! Content mistakes stop the build with a message naming the file and line, and leave the
-//! previous output untouched.
+//! Output safety: a failed or killed build never touches the previous output, and the
+//! build refuses output folders that are not its own.
 
 mod util;
 
+use std::path::Path;
 use util::*;
 
-fn site_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+fn demo_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_demo(tmp.path());
-    for (path, text) in extra {
-        let p = tmp.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
     tmp
 }
 
-#[test]
-fn unknown_reference_names_file_line_and_suggestion() {
-    let site = site_with(&[(
-        "content/people/vo-thi-moi.md",
-        "+++\nname = \"Võ Thị Mới\"\nsubject = \"ca-nhan\"\nfields = [\"giao-duk\"]\nyear = 2024\nmovements = [\"nong-thon-moii\"]\n+++\nChuyện.\n",
-    )]);
-    let o = vinhdanh(site.path(), &["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("content/people/vo-thi-moi.md:4"), "{err}");
-    assert!(err.contains("unknown field \"giao-duk\""), "{err}");
-    assert!(err.contains("did you mean \"giao-duc\"?"), "{err}");
-    assert!(err.contains("content/people/vo-thi-moi.md:6"), "{err}");
-    assert!(err.contains("\"nong-thon-moi\""), "{err}");
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+fn staging_leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect()
 }
 
 #[test]
 fn failed_build_keeps_previous_output() {
-    let site = site_with(&[]);
+    let site = demo_copy();
     let o = vinhdanh(site.path(), &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let index = site.path().join("public/index.html");
-    let before = std::fs::read(&index).unwrap();
+    let before = listing(&site.path().join("public"));
     std::fs::write(
         site.path().join("content/awards/2024-9999-broken.md"),
         "+++\nnumber = \"1/QĐ-UBND\"\ndate = 2024-02-30\n+++\n",
@@ -48,60 +45,159 @@ fn failed_build_keeps_previous_output() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("2024-9999-broken.md:3"), "{err}");
-    assert!(err.contains("29"), "{err}");
+    assert!(err.contains("thư mục kết quả cũ được giữ nguyên"), "{err}");
     assert_eq!(
-        std::fs::read(&index).unwrap(),
+        listing(&site.path().join("public")),
         before,
         "public/ is untouched"
     );
-    let siblings: Vec<_> = std::fs::read_dir(site.path())
+    assert!(staging_leftovers(site.path()).is_empty());
+}
+
+#[test]
+fn build_killed_while_writing_leaves_previous_output_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n",
+    )
+    .unwrap();
+    let dir = root.join("content/people");
+    std::fs::create_dir_all(&dir).unwrap();
+    let story = "Một đoạn chuyện dài về việc tốt của người dân trong xã. ".repeat(40);
+    for i in 0..2500 {
+        std::fs::write(
+            dir.join(format!("nguoi-{i}.md")),
+            format!("+++\nname = \"Nguyễn Văn Đức {i}\"\ngiven_name = \"Đức {i}\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = {}\nconsent = true\n+++\n{story}\n", 2000 + i % 25),
+        )
+        .unwrap();
+    }
+    let o = vinhdanh(root, &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = root.join("public");
+    let before = listing(&out);
+
+    // Change every page, then kill the build while it writes its staging folder.
+    let cfg = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(root.join("site.toml"), cfg.replace("Xã Thử", "Xã Thử Mới")).unwrap();
+    let mut killed_mid_write = false;
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vinhdanh"))
+            .arg("--root")
+            .arg(root)
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = root.join(format!(".public.tmp-{}", child.id()));
+        let started = std::time::Instant::now();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let written = std::fs::read_dir(staging.join("guong-dien-hinh"))
+                .map(|d| d.count())
+                .unwrap_or(0);
+            if written > 50 {
+                child.kill().unwrap(); // SIGKILL on Unix
+                child.wait().unwrap();
+                killed_mid_write = true;
+                break;
+            }
+            assert!(started.elapsed().as_secs() < 120);
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        if killed_mid_write {
+            break;
+        }
+        // The build won the race: put the old output back and try again.
+        std::fs::write(root.join("site.toml"), &cfg).unwrap();
+        assert!(vinhdanh(root, &["build"]).status.success());
+        std::fs::write(root.join("site.toml"), cfg.replace("Xã Thử", "Xã Thử Mới")).unwrap();
+    }
+    assert!(
+        killed_mid_write,
+        "could not catch the build while it was writing"
+    );
+    assert_eq!(
+        listing(&out),
+        before,
+        "the previous output is whole after SIGKILL"
+    );
+
+    // The next build cleans up what the killed one left and succeeds.
+    let o = vinhdanh(root, &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        staging_leftovers(root).is_empty(),
+        "{:?}",
+        staging_leftovers(root)
+    );
+    assert!(std::fs::read_to_string(out.join("index.html"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(siblings.is_empty(), "no staging folder left: {siblings:?}");
+        .contains("Xã Thử Mới"));
 }
 
 #[test]
-fn duplicate_slugs_are_errors() {
-    let site = site_with(&[(
-        "content/people/Nguyễn Văn Đức.md",
-        "+++\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\n+++\n",
-    )]);
-    let o = vinhdanh(site.path(), &["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("two records have the slug \"nguyen-van-duc\""),
-        "{err}"
+fn refuses_dangerous_output_folders() {
+    let site = demo_copy();
+    let root = site.path();
+    let refused = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["build", "--output", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let o = vinhdanh(root, &args);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = refused(root, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("không tạo trang vào"), "{err}");
+    let (code, _) = refused(Path::new("/"), &[]);
+    assert_eq!(code, Some(2));
+    let (code, _) = refused(&root.join("content"), &["--force"]);
+    assert_eq!(
+        code,
+        Some(2),
+        "never inside the site's content, even with --force"
     );
-}
 
-#[test]
-fn all_errors_are_reported_at_once() {
-    let site = site_with(&[
-        ("content/movements/x.md", "+++\ntitle = \"X\"\n"),
-        ("content/pages/y.md", "no front matter\n"),
-    ]);
-    let o = vinhdanh(site.path(), &["build"]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("content/movements/x.md:1") && err.contains("never closed"),
-        "{err}"
-    );
-    assert!(
-        err.contains("content/pages/y.md:1") && err.contains("does not start with front matter"),
-        "{err}"
-    );
+    // A folder holding a site.
+    let other_site = tempfile::tempdir().unwrap();
+    std::fs::write(other_site.path().join("site.toml"), "").unwrap();
+    let (code, err) = refused(other_site.path(), &["--force"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("site.toml"), "{err}");
+
+    // A folder vinhdanh did not make: only with --force.
+    let docs = tempfile::tempdir().unwrap();
+    std::fs::write(docs.path().join("precious.txt"), "keep").unwrap();
+    let (code, err) = refused(docs.path(), &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--force"), "{err}");
+    assert!(docs.path().join("precious.txt").exists());
+    let (code, _) = refused(docs.path(), &["--force"]);
+    assert_eq!(code, Some(0));
+    assert!(docs.path().join("index.html").exists());
+
+    // Home folder.
+    if let Some(home) = std::env::var_os("HOME") {
+        let (code, _) = refused(Path::new(&home), &["--force"]);
+        assert_eq!(code, Some(2));
+    }
 }
 
 #[test]
 fn nfd_file_builds_like_nfc() {
     use unicode_normalization::UnicodeNormalization;
-    let text: String = "+++\nname = \"Đặng Văn Ưng\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\n+++\nMột câu chuyện.\n"
+    let text: String = "+++\nname = \"Đặng Văn Ưng\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\nconsent = true\n+++\nMột câu chuyện.\n"
         .nfd()
         .collect();
-    let site = site_with(&[("content/people/dang-van-ung.md", &text)]);
+    let site = demo_copy();
+    std::fs::write(site.path().join("content/people/dang-van-ung.md"), text).unwrap();
     let o = vinhdanh(site.path(), &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(
@@ -113,23 +209,14 @@ fn nfd_file_builds_like_nfc() {
 }
 
 #[test]
-fn refuses_to_build_into_the_site_itself() {
-    let site = site_with(&[]);
-    let o = vinhdanh(
-        site.path(),
-        &["build", "--output", site.path().to_str().unwrap()],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(site.path().join("content").is_dir());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing"));
-}
-
-#[test]
 fn site_templates_override_theme_templates() {
-    let site = site_with(&[(
-        "templates/404.html",
+    let site = demo_copy();
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/404.html"),
         "{% extends \"base.html\" %}{% block main %}<h1>Riêng của xã</h1>{% endblock %}",
-    )]);
+    )
+    .unwrap();
     let o = vinhdanh(site.path(), &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(site.path().join("public/404.html")).unwrap();
@@ -138,7 +225,7 @@ fn site_templates_override_theme_templates() {
 
 #[test]
 fn english_interface_with_language_en() {
-    let site = site_with(&[]);
+    let site = demo_copy();
     let cfg = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
     std::fs::write(
         site.path().join("site.toml"),

@@ -29,7 +29,7 @@ fn large_years_and_fields_are_split_and_paginated() {
         write(
             root,
             &format!("content/people/nguoi-{i}.md"),
-            &format!("+++\nname = \"{name}\"\nsubject = \"ca-nhan\"\nfields = [\"giao-duc\"]\nyear = 2024\nunit = \"Thôn Một\"\n+++\nChuyện số {i}.\n"),
+            &format!("+++\nname = \"{name}\"\nsubject = \"ca-nhan\"\nfields = [\"giao-duc\"]\nyear = 2024\nunit = \"Thôn Một\"\nconsent = true\n+++\nChuyện số {i}.\n"),
         );
         let mut award = format!(
             "+++\nnumber = \"{i}/QĐ-UBND\"\ndate = 2024-03-{:02}\nissuer = \"ubnd-xa\"\ntype = \"cong-trang\"\nfields = [\"giao-duc\"]\nyear = 2023\n",

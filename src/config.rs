@@ -183,7 +183,13 @@ impl Settings {
     pub fn parse(text: &str, rel: &Path) -> Result<Settings, Vec<Diagnostic>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 0));
-            vec![crate::source::serde_diagnostic(rel, line, e.message().trim()).at(col, 0)]
+            vec![crate::source::serde_diagnostic(
+                rel,
+                line,
+                e.message().trim(),
+                crate::source::Format::Toml,
+            )
+            .at(col, 0)]
         })?;
         let defaults: Defaults = toml::from_str(DEFAULTS).expect("built-in defaults.toml is valid");
         let mut s = Settings {
@@ -427,6 +433,14 @@ mod tests {
         let e = Settings::parse(&text, Path::new("site.toml")).unwrap_err();
         assert_eq!(e[0].line, 7);
         assert!(e[0].hint.as_ref().unwrap().en.contains("\"xa\""));
+    }
+
+    #[test]
+    fn path_overrides_must_be_slugs() {
+        let text = format!("{MIN}[paths]\npeople = \"../../etc\"\n");
+        let e = Settings::parse(&text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(e[0].code, "bad-slug");
+        assert_eq!(e[0].line, 5);
     }
 
     #[test]

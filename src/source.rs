@@ -113,8 +113,13 @@ impl SourceFile {
                     }
                     None => (1, 0, 0),
                 };
-                serde_diagnostic(&self.path, self.front_line + line - 1, e.message().trim())
-                    .at(col, len)
+                serde_diagnostic(
+                    &self.path,
+                    self.front_line + line - 1,
+                    e.message().trim(),
+                    Format::Toml,
+                )
+                .at(col, len)
             }),
             Format::Yaml => serde_saphyr::from_str(fm).map_err(|e| {
                 let (line, col) = match e.location() {
@@ -123,44 +128,46 @@ impl SourceFile {
                 };
                 let text = e.to_string();
                 let first = text.lines().next().unwrap_or_default().trim();
-                // saphyr prefixes the position; the message follows the first ": ".
-                let message = first
-                    .strip_prefix("error: ")
-                    .unwrap_or(first)
-                    .trim_start_matches(|c: char| {
-                        c.is_ascii_digit()
-                            || c == ':'
-                            || c == ' '
-                            || c == 'l'
-                            || c == 'i'
-                            || c == 'n'
-                            || c == 'e'
-                            || c == 'c'
-                            || c == 'o'
-                            || c == 'u'
-                            || c == 'm'
-                            || c == ','
-                    })
-                    .to_string();
-                let message = if message.is_empty() {
-                    first.to_string()
-                } else {
-                    message
-                };
-                serde_diagnostic(&self.path, self.front_line + line.max(1) - 1, &message).at(col, 0)
+                // saphyr writes "error: line 2 column 7: message".
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                let message = match message.strip_prefix("line ") {
+                    Some(rest) => rest.split_once(": ").map_or(message, |(_, m)| m),
+                    None => message,
+                }
+                .to_string();
+                serde_diagnostic(
+                    &self.path,
+                    self.front_line + line.max(1) - 1,
+                    &message,
+                    Format::Yaml,
+                )
+                .at(col, 0)
             }),
         }
     }
 }
 
 /// Turns a serde or parser message into a bilingual diagnostic with a hint.
-pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str) -> Diagnostic {
+pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str, format: Format) -> Diagnostic {
+    // "expected one of `a`, `b`" (TOML) or "expected one of a, b" (YAML).
     let backticked = |s: &str| -> Vec<String> {
-        s.split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s.to_string())
-            .collect()
+        if s.contains('`') {
+            s.split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 1)
+                .map(|(_, s)| s.to_string())
+                .collect()
+        } else {
+            let list = s
+                .split("expected one of ")
+                .nth(1)
+                .or_else(|| s.split("expected ").nth(1))
+                .unwrap_or("");
+            list.split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        }
     };
     if let Some(rest) = text.strip_prefix("unknown field `") {
         let (wanted, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -209,7 +216,12 @@ pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str) -> Diagnost
             format!("add a line {key} = ... to the front matter, between the +++ lines (see README, \"Writing records\")"),
         ));
     }
-    if text.starts_with("invalid type") || text.starts_with("invalid value") {
+    // YAML says "invalid boolean" where TOML says "invalid type: ..."; TOML's other
+    // "invalid ..." messages are syntax errors.
+    let wrong_type = text.starts_with("invalid type")
+        || text.starts_with("invalid value")
+        || (format == Format::Yaml && text.starts_with("invalid"));
+    if wrong_type {
         let expected = text.rsplit("expected ").next().unwrap_or("");
         let found = text.split(", expected").next().unwrap_or(text);
         let found = found
@@ -241,16 +253,26 @@ pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str) -> Diagnost
             "write dates as 2024-12-20 (year-month-day) or \"20/12/2024\"",
         ));
     }
+    let hint = match format {
+        Format::Toml => msg(
+            "mỗi dòng viết dạng khóa = giá trị; chữ đặt trong dấu ngoặc kép \"...\"; danh sách viết [\"a\", \"b\"]",
+            "write one key = value per line; text in double quotes \"...\"; lists as [\"a\", \"b\"]",
+        ),
+        Format::Yaml => msg(
+            "mỗi dòng viết dạng khóa: giá trị; danh sách viết [a, b] với đủ dấu ngoặc; thụt lề bằng dấu cách, không dùng Tab",
+            "write one key: value per line; lists as [a, b] with both brackets; indent with spaces, not tabs",
+        ),
+    };
     Diagnostic::error(
         "syntax",
         path,
         line,
-        msg(format!("lỗi cú pháp trong phần đầu tệp: {text}"), format!("syntax error in the front matter: {text}")),
+        msg(
+            format!("lỗi cú pháp trong phần đầu tệp: {text}"),
+            format!("syntax error in the front matter: {text}"),
+        ),
     )
-    .with_hint(msg(
-        "mỗi dòng viết dạng khóa = giá trị; chữ đặt trong dấu ngoặc kép \"...\"; danh sách viết [\"a\", \"b\"]",
-        "write one key = value per line; text in double quotes \"...\"; lists as [\"a\", \"b\"]",
-    ))
+    .with_hint(hint)
 }
 
 /// What a serde "expected ..." means, in both languages.

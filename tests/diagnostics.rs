@@ -136,16 +136,23 @@ fn toml_and_yaml_syntax_errors_point_at_the_file_line() {
     let d = diag(&r, "syntax", "content/pages/a.md");
     assert_parts(d, 3, "lỗi cú pháp", "khóa = giá trị");
     assert_eq!(d["column"], 8);
-    let d = &r["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["file"] == "content/pages/b.md")
-        .unwrap()
-        .clone();
-    assert!(
-        d["line"].as_u64().unwrap() >= 3,
-        "YAML line is counted in the file: {d:#}"
+    let d = diag(&r, "syntax", "content/pages/b.md");
+    assert_parts(d, 3, "lỗi cú pháp", "khóa: giá trị");
+    assert_eq!(
+        d["column"], 7,
+        "YAML positions are counted in the file: {d:#}"
+    );
+    put(
+        s.path(),
+        "content/pages/b.md",
+        "---\ntitle: B\nmenuu: true\n---\n",
+    );
+    let (_, r) = check(s.path());
+    assert_parts(
+        diag(&r, "unknown-key", "content/pages/b.md"),
+        3,
+        "menuu",
+        "\"menu\"",
     );
 }
 

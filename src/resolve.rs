@@ -324,9 +324,10 @@ fn meta(
 pub fn resolve(
     settings: &Settings,
     root: &std::path::Path,
-    mut loaded: Vec<Loaded>,
+    loaded: &[Loaded],
     diags: &mut Diagnostics,
 ) -> Records {
+    let mut loaded: Vec<&Loaded> = loaded.iter().collect();
     loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
     check_duplicate_slugs(settings, &loaded, diags);
 
@@ -352,7 +353,7 @@ pub fn resolve(
     };
     let mut records = Records::default();
 
-    for l in &loaded {
+    for &l in &loaded {
         let src = &l.source;
         match &l.fm {
             AnyFm::Plan(f) => {
@@ -645,9 +646,9 @@ pub fn resolve(
     records
 }
 
-fn check_duplicate_slugs(settings: &Settings, loaded: &[Loaded], diags: &mut Diagnostics) {
+fn check_duplicate_slugs(settings: &Settings, loaded: &[&Loaded], diags: &mut Diagnostics) {
     let mut seen: HashMap<(Kind, &str), &Loaded> = HashMap::new();
-    for l in loaded {
+    for &l in loaded {
         if let Some(first) = seen.insert((l.kind, l.slug.as_str()), l) {
             diags.push(
                 Diagnostic::error(

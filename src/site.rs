@@ -86,7 +86,7 @@ impl Site {
         loaded: Vec<crate::load::Loaded>,
         mut diags: Diagnostics,
     ) -> Result<Site> {
-        let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
+        let records = crate::resolve::resolve(&settings, root, &loaded, &mut diags);
         if diags.has_errors() {
             return Err(Error::Content(diags.sorted()));
         }

@@ -74,6 +74,36 @@ impl Date {
         })
     }
 
+    /// Today's date in Vietnam (UTC+7), or `VINHDANH_TODAY` (`YYYY-MM-DD`) when set, so
+    /// scheduled records can be tested.
+    pub fn today() -> Date {
+        if let Some(d) = std::env::var("VINHDANH_TODAY")
+            .ok()
+            .and_then(|v| Date::parse(&v).ok())
+        {
+            return d;
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Date::from_days((secs + 7 * 3600).div_euclid(86_400))
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// `20/12/2024`, the way Vietnamese documents write dates.
     pub fn vietnamese(&self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -196,6 +226,14 @@ mod tests {
             Date::parse("2024-02-29").unwrap().vietnamese(),
             "29/02/2024"
         );
+    }
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days(19_723).iso(), "2024-01-01");
+        assert_eq!(Date::from_days(19_782).iso(), "2024-02-29");
+        assert_eq!(Date::from_days(20_417).iso(), "2025-11-25");
     }
 
     #[test]

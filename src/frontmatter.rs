@@ -24,6 +24,8 @@ pub struct PlanFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -47,6 +49,8 @@ pub struct MovementFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -75,6 +79,8 @@ pub struct PersonFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -116,6 +122,8 @@ pub struct AwardFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -149,6 +157,8 @@ pub struct NoticeFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -166,6 +176,8 @@ pub struct PageFm {
     /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Not published before this date.
+    pub publish: Option<Date>,
     pub summary: Option<String>,
 }
 
@@ -200,6 +212,17 @@ impl AnyFm {
             AnyFm::Award(f) => &f.allow,
             AnyFm::Notice(f) => &f.allow,
             AnyFm::Page(f) => &f.allow,
+        }
+    }
+
+    pub fn publish(&self) -> Option<Date> {
+        match self {
+            AnyFm::Plan(f) => f.publish,
+            AnyFm::Movement(f) => f.publish,
+            AnyFm::Person(f) => f.publish,
+            AnyFm::Award(f) => f.publish,
+            AnyFm::Notice(f) => f.publish,
+            AnyFm::Page(f) => f.publish,
         }
     }
 

@@ -18,6 +18,10 @@ pub struct Loaded {
     pub fm: AnyFm,
     pub slug: String,
     pub body: Rendered,
+    /// A fingerprint of the file's text, to tell which records changed between builds.
+    pub hash: u64,
+    /// Hidden from a published build: a draft, or scheduled for a later date.
+    pub draft: bool,
     /// Problems found in a record that still parsed (personal data, bad `allow` values).
     pub problems: Vec<Diagnostic>,
 }
@@ -245,9 +249,18 @@ pub fn parse_record(
         Kind::Notice => AnyFm::Notice(source.parse::<NoticeFm>()?),
         Kind::Page => AnyFm::Page(source.parse::<PageFm>()?),
     };
-    if fm.draft() && !drafts {
+    let scheduled = fm.publish().is_some_and(|d| d > crate::date::Date::today());
+    let draft = fm.draft() || scheduled;
+    if draft && !drafts {
         return Ok(None);
     }
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        source.text.hash(&mut h);
+        rel.hash(&mut h);
+        h.finish()
+    };
     let slug = match fm.slug_override() {
         Some(s) => {
             let clean = text::slugify(s);
@@ -313,6 +326,8 @@ pub fn parse_record(
         fm,
         slug,
         body,
+        hash,
+        draft,
         problems,
     }))
 }

@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site: build it in memory, serve it, rebuild and reload on every edit.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but 127.0.0.1 shows the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts and scheduled records, marked as such.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the web browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the whole site without writing anything.
     Check {
         /// Also check records marked draft = true.
@@ -79,6 +94,25 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
+                Err(e) => fail(&e, &cli.root, lang, cli.format),
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let opts = vinhdanh::serve::ServeOptions {
+                root: cli.root.clone(),
+                bind,
+                port,
+                drafts,
+                open,
+                lang,
+            };
+            match vinhdanh::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e, &cli.root, lang, cli.format),
             }
         }

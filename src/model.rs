@@ -147,7 +147,10 @@ pub struct Meta {
     pub body_html: String,
     /// The body has highlighted code and needs the highlight stylesheet.
     pub has_code: bool,
+    /// A draft or scheduled record, shown only by `serve --drafts`.
     pub draft: bool,
+    /// Fingerprint of the source, to tell which records changed.
+    pub hash: u64,
 }
 
 #[derive(Debug, Clone)]

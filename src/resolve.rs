@@ -316,7 +316,8 @@ fn meta(
         summary,
         body_html: l.body.html.clone(),
         has_code: l.body.has_code,
-        draft,
+        draft: draft || l.draft,
+        hash: l.hash,
     }
 }
 
@@ -324,10 +325,10 @@ fn meta(
 pub fn resolve(
     settings: &Settings,
     root: &std::path::Path,
-    loaded: &[Loaded],
+    loaded: &[&Loaded],
     diags: &mut Diagnostics,
 ) -> Records {
-    let mut loaded: Vec<&Loaded> = loaded.iter().collect();
+    let mut loaded: Vec<&Loaded> = loaded.to_vec();
     loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
     check_duplicate_slugs(settings, &loaded, diags);
 

@@ -49,7 +49,13 @@ impl Site {
         diags.extend(found);
         let (loaded, problems) = crate::load::load_all(&files, drafts);
         diags.extend(problems);
-        Site::assemble(root, settings, theme, loaded, diags)
+        Site::assemble(
+            root,
+            settings,
+            theme,
+            &loaded.iter().collect::<Vec<_>>(),
+            diags,
+        )
     }
 
     /// A site from records held in memory (for tests and fuzzing): `site.toml`'s text and
@@ -76,17 +82,24 @@ impl Site {
                 Err(d) => diags.push(d),
             }
         }
-        Site::assemble(root, settings, theme, loaded, diags)
+        Site::assemble(
+            root,
+            settings,
+            theme,
+            &loaded.iter().collect::<Vec<_>>(),
+            diags,
+        )
     }
 
-    fn assemble(
+    /// Resolves and indexes loaded records into a site.
+    pub fn assemble(
         root: &Path,
         settings: Settings,
         theme: Theme,
-        loaded: Vec<crate::load::Loaded>,
+        loaded: &[&crate::load::Loaded],
         mut diags: Diagnostics,
     ) -> Result<Site> {
-        let records = crate::resolve::resolve(&settings, root, &loaded, &mut diags);
+        let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
         if diags.has_errors() {
             return Err(Error::Content(diags.sorted()));
         }
@@ -116,22 +129,31 @@ impl Site {
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
         let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?;
         renderer.render_each(sink)?;
-        for (path, bytes) in self.theme.statics() {
-            sink(OutputFile {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            })?;
-        }
-        if self.records_have_code() {
-            sink(OutputFile {
-                path: "assets/highlight.css".into(),
-                bytes: crate::markdown::highlight_css().into_bytes(),
-            })?;
-        }
-        for f in self.static_files()? {
+        for f in self.assets()? {
             sink(f)?;
         }
         Ok(())
+    }
+
+    /// The theme's static files, the highlight stylesheet when needed and the site's own
+    /// `static/` folder.
+    pub fn assets(&self) -> Result<Vec<OutputFile>> {
+        let mut out: Vec<OutputFile> = self
+            .theme
+            .statics()
+            .map(|(path, bytes)| OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        if self.records_have_code() {
+            out.push(OutputFile {
+                path: "assets/highlight.css".into(),
+                bytes: crate::markdown::highlight_css().into_bytes(),
+            });
+        }
+        out.extend(self.static_files()?);
+        Ok(out)
     }
 
     /// Renders the whole site into memory, sorted by path.

@@ -150,6 +150,8 @@ pub struct Renderer<'a> {
     ix: &'a Indexes,
     views: Views<'a>,
     site: Value,
+    /// Fingerprint of what every page shows in its header (menu, yearly theme).
+    site_hash: u64,
     strings: Value,
     cards: Cards,
 }
@@ -190,7 +192,8 @@ fn record_head<'h>(
     }
 }
 
-enum Job {
+/// One unit of rendering: a page, or a list with its pagination pages.
+pub enum Job {
     Home,
     Plan(usize),
     Movement(usize),
@@ -301,6 +304,12 @@ impl<'a> Renderer<'a> {
                 honour_roll => format!("/{}/", p.honour_roll),
             },
         };
+        let site_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            site.to_string().hash(&mut h);
+            h.finish()
+        };
         Ok(Renderer {
             env,
             settings,
@@ -308,6 +317,7 @@ impl<'a> Renderer<'a> {
             ix,
             views,
             site,
+            site_hash,
             strings,
             cards,
         })
@@ -317,6 +327,13 @@ impl<'a> Renderer<'a> {
     /// Renders every page in parallel and hands each file to `sink` as soon as it is ready,
     /// so the whole site never has to sit in memory.
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+        self.jobs()
+            .par_iter()
+            .try_for_each(|j| self.run(j)?.into_iter().try_for_each(sink))
+    }
+
+    /// Every page of the site, as jobs.
+    pub fn jobs(&self) -> Vec<Job> {
         use crate::model::Kind;
         let r = self.records;
         let mut jobs = vec![
@@ -350,8 +367,279 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.ix.units.len()).map(Job::Unit));
         jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
         jobs.extend(self.sublists());
-        jobs.par_iter()
-            .try_for_each(|j| self.run(j)?.into_iter().try_for_each(sink))
+        jobs
+    }
+
+    /// Renders one job: its page, or the pages of a paginated list.
+    pub fn render_job(&self, job: &Job) -> Result<Vec<OutputFile>> {
+        self.run(job)
+    }
+
+    /// A name for a job that stays the same from one build to the next.
+    pub fn job_key(&self, job: &Job) -> String {
+        let r = self.records;
+        match job {
+            Job::Home => "home".into(),
+            Job::Plan(i) => r.plans[*i].meta.url.clone(),
+            Job::Movement(i) => r.movements[*i].meta.url.clone(),
+            Job::Person(i) => r.people[*i].meta.url.clone(),
+            Job::Award(i) => r.awards[*i].meta.url.clone(),
+            Job::Notice(i) => r.notices[*i].meta.url.clone(),
+            Job::Page(i) => r.pages[*i].meta.url.clone(),
+            Job::KindList(k) => format!("list:{}", k.key()),
+            Job::Years => "years".into(),
+            Job::Year(y) => format!("year:{y}"),
+            Job::Fields => "fields".into(),
+            Job::Field(f) => format!("field:{}", self.settings.fields[*f].slug),
+            Job::Forms => "forms".into(),
+            Job::Form(f) => format!("form:{}", self.settings.forms[*f].slug),
+            Job::Units => "units".into(),
+            Job::Unit(u) => format!("unit:{}", self.ix.units[*u].slug),
+            Job::HonourRoll => "honour-roll".into(),
+            Job::Letter(l) => format!("letter:{}", self.ix.honour_roll[*l].slug),
+            Job::NotFound => "404".into(),
+            Job::SubList { base, .. } => format!("sub:{base}"),
+        }
+    }
+
+    /// A fingerprint of everything a job's pages show: the records it lists (by their
+    /// source fingerprints), in order, and the counts it prints. When it is unchanged the
+    /// pages are unchanged, so an edit re-renders only the pages that show the edited record.
+    /// Settings and templates are not included: a change to them rebuilds everything.
+    pub fn fingerprint(&self, job: &Job) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let r = self.records;
+        let ix = self.ix;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let plan = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
+            r.plans[i].meta.hash.hash(h)
+        };
+        let mv = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
+            r.movements[i].meta.hash.hash(h)
+        };
+        let person = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
+            r.people[i].meta.hash.hash(h)
+        };
+        let award = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
+            r.awards[i].meta.hash.hash(h)
+        };
+        let notice = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
+            r.notices[i].meta.hash.hash(h)
+        };
+        // A recipient row shows its award and the linked person's URL.
+        let rows = |h: &mut std::collections::hash_map::DefaultHasher, refs: &[RecipientRef]| {
+            for &(a, k) in refs {
+                award(h, a);
+                k.hash(h);
+                if let Some(p) = r.awards[a].recipients[k].person {
+                    person(h, p);
+                }
+            }
+        };
+        let years = |h: &mut std::collections::hash_map::DefaultHasher| {
+            for (y, yi) in &ix.years {
+                (y.0, yi.total()).hash(h);
+            }
+        };
+        let fields = |h: &mut std::collections::hash_map::DefaultHasher| {
+            for fi in &ix.fields {
+                (
+                    fi.awards.len(),
+                    fi.people.len(),
+                    fi.movements.len(),
+                    fi.notices.len(),
+                )
+                    .hash(h);
+            }
+        };
+        self.site_hash.hash(&mut h);
+        std::mem::discriminant(job).hash(&mut h);
+        match job {
+            Job::Home => {
+                ix.awards_by_date
+                    .iter()
+                    .take(6)
+                    .for_each(|&i| award(&mut h, i));
+                for &i in &ix.people_by_name {
+                    if r.people[i].featured || r.people[i].good_deed {
+                        person(&mut h, i);
+                    }
+                }
+                ix.movements_by_start.iter().for_each(|&i| mv(&mut h, i));
+                ix.notices_by_date.iter().for_each(|&i| notice(&mut h, i));
+                ix.plans_by_year.iter().for_each(|&i| plan(&mut h, i));
+                years(&mut h);
+                fields(&mut h);
+            }
+            Job::Plan(i) => {
+                plan(&mut h, *i);
+                r.plans[*i].movements.iter().for_each(|&m| mv(&mut h, m));
+            }
+            Job::Movement(i) => {
+                mv(&mut h, *i);
+                let mi = &ix.movements[*i];
+                mi.plans.iter().for_each(|&p| plan(&mut h, p));
+                mi.people.iter().for_each(|&p| person(&mut h, p));
+                mi.awards.iter().for_each(|&a| award(&mut h, a));
+            }
+            Job::Person(i) => {
+                person(&mut h, *i);
+                r.people[*i].movements.iter().for_each(|&m| mv(&mut h, m));
+                rows(&mut h, &ix.person_awards[*i]);
+            }
+            Job::Award(i) => {
+                let a = &r.awards[*i];
+                award(&mut h, *i);
+                a.movement.iter().for_each(|&m| mv(&mut h, m));
+                a.recipients
+                    .iter()
+                    .filter_map(|x| x.person)
+                    .for_each(|p| person(&mut h, p));
+                ix.award_notices[*i].iter().for_each(|&n| notice(&mut h, n));
+            }
+            Job::Notice(i) => {
+                notice(&mut h, *i);
+                r.notices[*i]
+                    .decision
+                    .iter()
+                    .for_each(|&a| award(&mut h, a));
+            }
+            Job::Page(i) => r.pages[*i].meta.hash.hash(&mut h),
+            Job::KindList(kind) => {
+                kind.key().hash(&mut h);
+                match kind {
+                    crate::model::Kind::Plan => {
+                        ix.plans_by_year.iter().for_each(|&i| plan(&mut h, i))
+                    }
+                    crate::model::Kind::Movement => {
+                        ix.movements_by_start.iter().for_each(|&i| mv(&mut h, i))
+                    }
+                    crate::model::Kind::Person => {
+                        ix.people_by_name.iter().for_each(|&i| person(&mut h, i))
+                    }
+                    crate::model::Kind::Award => {
+                        ix.awards_by_date.iter().for_each(|&i| award(&mut h, i))
+                    }
+                    crate::model::Kind::Notice => {
+                        ix.notices_by_date.iter().for_each(|&i| notice(&mut h, i))
+                    }
+                    crate::model::Kind::Page => {}
+                }
+            }
+            Job::Years => years(&mut h),
+            Job::Year(y) => {
+                let yi = &ix.years[&std::cmp::Reverse(*y)];
+                yi.plans.iter().for_each(|&i| plan(&mut h, i));
+                yi.movements
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| mv(&mut h, i));
+                yi.people
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| person(&mut h, i));
+                yi.awards
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| award(&mut h, i));
+                yi.notices
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| notice(&mut h, i));
+                (
+                    yi.movements.len(),
+                    yi.people.len(),
+                    yi.awards.len(),
+                    yi.notices.len(),
+                )
+                    .hash(&mut h);
+                let recipients: usize = yi
+                    .awards
+                    .iter()
+                    .map(|&a| r.awards[a].recipients.len())
+                    .sum();
+                recipients.hash(&mut h);
+                years(&mut h);
+            }
+            Job::Fields => fields(&mut h),
+            Job::Field(f) => {
+                let fi = &ix.fields[*f];
+                fi.movements
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| mv(&mut h, i));
+                fi.people
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| person(&mut h, i));
+                fi.awards
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| award(&mut h, i));
+                fi.notices
+                    .iter()
+                    .take(PREVIEW)
+                    .for_each(|&i| notice(&mut h, i));
+                (
+                    fi.movements.len(),
+                    fi.people.len(),
+                    fi.awards.len(),
+                    fi.notices.len(),
+                )
+                    .hash(&mut h);
+            }
+            Job::Forms => ix.forms.iter().for_each(|f| f.len().hash(&mut h)),
+            Job::Form(f) => rows(&mut h, &ix.forms[*f]),
+            Job::Units => {
+                for u in &ix.units {
+                    (&u.slug, &u.label, u.people.len() + u.recipients.len()).hash(&mut h);
+                }
+            }
+            Job::Unit(u) => {
+                let unit = &ix.units[*u];
+                unit.label.hash(&mut h);
+                unit.people.iter().for_each(|&p| person(&mut h, p));
+                rows(&mut h, &unit.recipients);
+            }
+            Job::HonourRoll => {
+                for l in &ix.honour_roll {
+                    (&l.letter, l.recipients.len()).hash(&mut h);
+                }
+                let total: usize = ix.honour_roll.iter().map(|l| l.recipients.len()).sum();
+                if total <= 2000 {
+                    ix.honour_roll
+                        .iter()
+                        .for_each(|l| rows(&mut h, &l.recipients));
+                }
+            }
+            Job::Letter(l) => {
+                for letter in &ix.honour_roll {
+                    (&letter.letter, letter.recipients.len()).hash(&mut h);
+                }
+                rows(&mut h, &ix.honour_roll[*l].recipients);
+            }
+            Job::NotFound => {}
+            Job::SubList {
+                base,
+                title,
+                kind,
+                items,
+                ..
+            } => {
+                (base, title, kind.key()).hash(&mut h);
+                for &i in items {
+                    match kind {
+                        crate::model::Kind::Plan => plan(&mut h, i),
+                        crate::model::Kind::Movement => mv(&mut h, i),
+                        crate::model::Kind::Person => person(&mut h, i),
+                        crate::model::Kind::Award => award(&mut h, i),
+                        crate::model::Kind::Notice => notice(&mut h, i),
+                        crate::model::Kind::Page => {}
+                    }
+                }
+            }
+        }
+        h.finish()
     }
 
     fn render(&self, template: &str, head: Head<'_>, extra: Value) -> Result<OutputFile> {

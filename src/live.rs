@@ -1,0 +1,309 @@
+//! The live workspace behind `vinhdanh serve`: the site kept in memory and rebuilt
+//! incrementally. An edited record is parsed again alone; the model and indexes are rebuilt
+//! (cheap); and only the pages whose fingerprint changed — the record's own page and the
+//! lists, people, movements and forms that show it — are rendered again.
+
+use crate::config::Settings;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::load::Loaded;
+use crate::model::Kind;
+use crate::render::{OutputFile, Renderer};
+use crate::site::Site;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What changed on disk, by what it costs to rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// A record file: parse it again, re-render the pages that show it.
+    Content,
+    /// A file under `static/`: copy the static files again.
+    Static,
+    /// `site.toml`, a template or a theme file: rebuild everything.
+    Config,
+}
+
+/// Sorts a changed path (absolute) into what it needs, or `None` to ignore it.
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).ok()?;
+    if crate::load::is_ignored(path) || is_editor_temp(path) {
+        return None;
+    }
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    match first {
+        "site.toml" => Some(ChangeKind::Config),
+        "templates" | "themes" => Some(ChangeKind::Config),
+        "static" => Some(ChangeKind::Static),
+        "content" => Some(ChangeKind::Content),
+        _ => None,
+    }
+}
+
+/// Swap and backup files that editors write next to the real one.
+fn is_editor_temp(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".bak")
+        || name.ends_with(".crswap")
+        || name.contains(".tmp.")
+}
+
+/// One record file as last read.
+struct Entry {
+    result: std::result::Result<Option<Loaded>, Diagnostic>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Update {
+    /// Output files written or replaced: (path, bytes).
+    pub written: Vec<OutputFile>,
+    /// Output files that no longer exist.
+    pub removed: Vec<String>,
+    /// Jobs rendered again, and jobs in all.
+    pub rendered_jobs: usize,
+    pub total_jobs: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site held in memory between edits.
+pub struct Workspace {
+    root: PathBuf,
+    drafts: bool,
+    base_url: Option<String>,
+    settings: Settings,
+    theme: Theme,
+    entries: BTreeMap<PathBuf, Entry>,
+    found: Vec<Diagnostic>,
+    /// Job key → (fingerprint, output paths).
+    jobs: HashMap<String, (u64, Vec<String>)>,
+    /// Output paths of the assets (theme, highlight, static/).
+    assets: Vec<String>,
+}
+
+impl Workspace {
+    /// Reads the site. `base_url` replaces the configured one (the preview's own address).
+    pub fn open(root: &Path, drafts: bool, base_url: Option<String>) -> Result<Workspace> {
+        let (settings, theme) = read_config(root, base_url.as_deref())?;
+        let mut ws = Workspace {
+            root: root.to_path_buf(),
+            drafts,
+            base_url,
+            settings,
+            theme,
+            entries: BTreeMap::new(),
+            found: Vec::new(),
+            jobs: HashMap::new(),
+            assets: Vec::new(),
+        };
+        ws.rescan();
+        Ok(ws)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Reads every record file again.
+    fn rescan(&mut self) {
+        let (files, found) = crate::load::discover(&self.root);
+        self.found = found;
+        let drafts = self.drafts;
+        let read: Vec<(PathBuf, Entry)> = files
+            .par_iter()
+            .map(|(kind, abs, rel)| {
+                let result = crate::load::load_one(*kind, abs, rel, drafts);
+                (rel.clone(), Entry { result })
+            })
+            .collect();
+        self.entries = read.into_iter().collect();
+    }
+
+    /// Reads one record file again (or forgets it when it is gone).
+    fn reread(&mut self, abs: &Path) -> bool {
+        let Ok(rel) = abs.strip_prefix(&self.root).map(Path::to_path_buf) else {
+            return false;
+        };
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|k| rel.starts_with(Path::new("content").join(k.folder())));
+        let is_record = abs
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        match kind {
+            Some(kind) if is_record => {
+                if abs.is_file() {
+                    let result = crate::load::load_one(kind, abs, &rel, self.drafts);
+                    self.entries.insert(rel, Entry { result });
+                } else {
+                    self.entries.remove(&rel);
+                }
+                true
+            }
+            // A folder was added, removed or renamed: look again at everything.
+            _ => false,
+        }
+    }
+
+    /// Builds every page (the first build, or after a change of configuration or theme).
+    pub fn build_all(&mut self) -> Result<Update> {
+        self.jobs.clear();
+        self.assets.clear();
+        self.render(true)
+    }
+
+    /// Applies changed paths (absolute) and rebuilds what they affect.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
+        let kinds: Vec<(ChangeKind, &PathBuf)> = changed
+            .iter()
+            .filter_map(|p| classify(&self.root, p).map(|k| (k, p)))
+            .collect();
+        if kinds.iter().any(|(k, _)| *k == ChangeKind::Config) {
+            let (settings, theme) = read_config(&self.root, self.base_url.as_deref())?;
+            self.settings = settings;
+            self.theme = theme;
+            self.rescan();
+            return self.build_all();
+        }
+        let mut rescan = false;
+        for (k, p) in &kinds {
+            if *k == ChangeKind::Content && !self.reread(p) {
+                rescan = true;
+            }
+        }
+        if rescan {
+            self.rescan();
+        }
+        let statics = kinds.iter().any(|(k, _)| *k == ChangeKind::Static);
+        self.render(statics)
+    }
+
+    fn site(&self) -> Result<Site> {
+        let mut diags = Diagnostics::default();
+        diags.extend(self.found.iter().cloned());
+        let mut loaded: Vec<&Loaded> = Vec::with_capacity(self.entries.len());
+        for e in self.entries.values() {
+            match &e.result {
+                Ok(Some(l)) => {
+                    diags.extend(l.problems.iter().cloned());
+                    loaded.push(l);
+                }
+                Ok(None) => {}
+                Err(d) => diags.push(d.clone()),
+            }
+        }
+        Site::assemble(
+            &self.root,
+            self.settings.clone(),
+            self.theme.clone(),
+            &loaded,
+            diags,
+        )
+    }
+
+    /// Renders the jobs whose fingerprint changed; `assets` also gathers the static files.
+    fn render(&mut self, assets: bool) -> Result<Update> {
+        let started = Instant::now();
+        let t = Instant::now();
+        let site = self.site()?;
+        let t_site = t.elapsed();
+        let renderer = Renderer::new(&site.theme, &site.settings, &site.records, &site.indexes)?;
+        let t_renderer = t.elapsed();
+        let jobs = renderer.jobs();
+        let keyed: Vec<(String, u64)> = jobs
+            .par_iter()
+            .map(|j| (renderer.job_key(j), renderer.fingerprint(j)))
+            .collect();
+        let t_fp = t.elapsed();
+        if std::env::var_os("VINHDANH_TIMINGS").is_some() {
+            eprintln!("site {t_site:?} renderer {t_renderer:?} fingerprints {t_fp:?}");
+        }
+        let stale: Vec<usize> = keyed
+            .iter()
+            .enumerate()
+            .filter(|(_, (key, fp))| self.jobs.get(key).is_none_or(|(old, _)| old != fp))
+            .map(|(i, _)| i)
+            .collect();
+        let rendered: Vec<Vec<OutputFile>> = stale
+            .par_iter()
+            .map(|&i| renderer.render_job(&jobs[i]))
+            .collect::<Result<_>>()?;
+
+        let mut update = Update {
+            rendered_jobs: stale.len(),
+            total_jobs: jobs.len(),
+            ..Update::default()
+        };
+        let mut next: HashMap<String, (u64, Vec<String>)> = HashMap::with_capacity(keyed.len());
+        let mut fresh = rendered.into_iter();
+        let stale_set: HashSet<usize> = stale.iter().copied().collect();
+        for (i, (key, fp)) in keyed.into_iter().enumerate() {
+            if stale_set.contains(&i) {
+                let files = fresh.next().unwrap_or_default();
+                let paths = files.iter().map(|f| f.path.clone()).collect();
+                update.written.extend(files);
+                next.insert(key, (fp, paths));
+            } else if let Some(old) = self.jobs.remove(&key) {
+                next.insert(key, old);
+            }
+        }
+        // Pages of jobs that are gone (a deleted record, a list that got shorter).
+        let kept: HashSet<&String> = next.values().flat_map(|(_, p)| p).collect();
+        for (_, (_, paths)) in self.jobs.drain() {
+            update
+                .removed
+                .extend(paths.into_iter().filter(|p| !kept.contains(p)));
+        }
+        self.jobs = next;
+        if assets || self.assets.is_empty() {
+            let files = site.assets()?;
+            let now: HashSet<&String> = files.iter().map(|f| &f.path).collect();
+            update
+                .removed
+                .extend(self.assets.iter().filter(|p| !now.contains(p)).cloned());
+            self.assets = files.iter().map(|f| f.path.clone()).collect();
+            update.written.extend(files);
+        }
+        update.warnings = site.warnings;
+        update.elapsed = started.elapsed();
+        Ok(update)
+    }
+}
+
+fn read_config(root: &Path, base_url: Option<&str>) -> Result<(Settings, Theme)> {
+    let mut settings =
+        Settings::load(&root.join("site.toml"), Path::new("site.toml")).map_err(Error::Content)?;
+    if let Some(url) = base_url {
+        settings.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = Theme::load(root, &settings.theme)?;
+    Ok((settings, theme))
+}
+
+/// The pages of a built site in memory, as the preview serves them.
+#[derive(Default)]
+pub struct Pages {
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The errors of the last rebuild, shown over every page until fixed.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Pages {
+    pub fn apply(&mut self, update: Update) {
+        for path in update.removed {
+            self.files.remove(&path);
+        }
+        for f in update.written {
+            self.files.insert(f.path, Arc::new(f.bytes));
+        }
+        self.errors.clear();
+    }
+}

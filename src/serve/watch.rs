@@ -1,0 +1,96 @@
+//! Watching the site folder: editor saves are debounced (notify-debouncer-full pairs the
+//! rename events of atomic saves), temporary and swap files are ignored, and each batch of
+//! changes is rebuilt in the live workspace.
+
+use super::{show_error, Signal};
+use crate::error::Lang;
+use crate::live::{classify, Pages, Workspace};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// How long to wait for an editor to finish saving.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+pub fn spawn(
+    mut workspace: Workspace,
+    pages: Arc<RwLock<Pages>>,
+    events: broadcast::Sender<Signal>,
+    lang: Lang,
+) -> crate::Result<()> {
+    let root = workspace.root().to_path_buf();
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            // Reading files makes "access" events; only writes, creations, removals and
+            // renames change the site.
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| !matches!(e.event.kind, EventKind::Access(_) | EventKind::Other))
+                .flat_map(|e| e.event.paths)
+                .collect();
+            if !paths.is_empty() {
+                let _ = tx.send(paths);
+            }
+        }
+    })
+    .map_err(|e| {
+        crate::Error::usage(
+            format!("không theo dõi được thư mục: {e}"),
+            format!("cannot watch the site: {e}"),
+        )
+    })?;
+    for name in ["content", "static", "templates", "themes", "site.toml"] {
+        let p = root.join(name);
+        if p.exists() {
+            let mode = if p.is_dir() {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            debouncer.watch(&p, mode).map_err(|e| {
+                crate::Error::usage(
+                    format!("không theo dõi được {}: {e}", p.display()),
+                    format!("cannot watch {}: {e}", p.display()),
+                )
+            })?;
+        }
+    }
+    std::thread::Builder::new()
+        .name("vinhdanh-watch".into())
+        .spawn(move || {
+            // The debouncer lives as long as this thread.
+            let _debouncer = debouncer;
+            while let Ok(mut paths) = rx.recv() {
+                // Gather everything that arrived meanwhile into one rebuild.
+                while let Ok(more) = rx.try_recv() {
+                    paths.extend(more);
+                }
+                paths.sort();
+                paths.dedup();
+                paths.retain(|p| classify(&root, p).is_some());
+                if paths.is_empty() {
+                    continue;
+                }
+                match workspace.update(&paths) {
+                    Ok(update) => {
+                        let (jobs, files, ms) = (update.rendered_jobs, update.written.len(), update.elapsed.as_secs_f64() * 1000.0);
+                        if let Ok(mut p) = pages.write() {
+                            p.apply(update);
+                        }
+                        match lang {
+                            Lang::Vi => println!("đã cập nhật {files} tệp ({jobs} trang, danh sách) trong {ms:.0} ms"),
+                            Lang::En => println!("updated {files} files ({jobs} pages and lists) in {ms:.0} ms"),
+                        }
+                    }
+                    Err(e) => show_error(&pages, &e, &root, lang),
+                }
+                let _ = events.send(Signal::Reload);
+            }
+        })
+        .map_err(|e| crate::Error::io(&PathBuf::from("."), e))?;
+    Ok(())
+}

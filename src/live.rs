@@ -179,10 +179,11 @@ impl Workspace {
                 rescan = true;
             }
         }
-        if rescan {
+        let statics = kinds.iter().any(|(k, _)| *k == ChangeKind::Static);
+        // Links in static/ are checked while discovering the site.
+        if rescan || statics {
             self.rescan();
         }
-        let statics = kinds.iter().any(|(k, _)| *k == ChangeKind::Static);
         self.render(statics)
     }
 

@@ -12,6 +12,9 @@ use std::sync::{mpsc, Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
+/// The folders whose files make the site.
+const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+
 /// How long to wait for an editor to finish saving.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
@@ -43,28 +46,36 @@ pub fn spawn(
             format!("cannot watch the site: {e}"),
         )
     })?;
-    for name in ["content", "static", "templates", "themes", "site.toml"] {
+    // The site folder itself (not its output), to notice site.toml and new folders…
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| {
+            crate::Error::usage(
+                format!("không theo dõi được {}: {e}", root.display()),
+                format!("cannot watch {}: {e}", root.display()),
+            )
+        })?;
+    // …and each source folder with everything inside it.
+    let mut watched = Vec::new();
+    for name in SOURCE_DIRS {
         let p = root.join(name);
-        if p.exists() {
-            let mode = if p.is_dir() {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            debouncer.watch(&p, mode).map_err(|e| {
-                crate::Error::usage(
-                    format!("không theo dõi được {}: {e}", p.display()),
-                    format!("cannot watch {}: {e}", p.display()),
-                )
-            })?;
+        if p.is_dir() && debouncer.watch(&p, RecursiveMode::Recursive).is_ok() {
+            watched.push(p);
         }
     }
     std::thread::Builder::new()
         .name("vinhdanh-watch".into())
         .spawn(move || {
             // The debouncer lives as long as this thread.
-            let _debouncer = debouncer;
+            let mut debouncer = debouncer;
             while let Ok(mut paths) = rx.recv() {
+                // A source folder created after the start: watch it too.
+                for name in SOURCE_DIRS {
+                    let p = root.join(name);
+                    if p.is_dir() && !watched.contains(&p) && debouncer.watch(&p, RecursiveMode::Recursive).is_ok() {
+                        watched.push(p);
+                    }
+                }
                 // Gather everything that arrived meanwhile into one rebuild.
                 while let Ok(more) = rx.try_recv() {
                     paths.extend(more);

@@ -21,8 +21,11 @@ pub fn sort_key(s: &str) -> Vec<u8> {
     key
 }
 
+/// Sort key of a name: the given name, then family and middle names.
+pub type NameKey = (Vec<u8>, Vec<u8>);
+
 /// Sort key of a person's name: given name first, then family and middle names.
-pub fn name_key(full_name: &str, given_name: &str) -> (Vec<u8>, Vec<u8>) {
+pub fn name_key(full_name: &str, given_name: &str) -> NameKey {
     (
         sort_key(given_name),
         sort_key(crate::text::family_and_middle(full_name, given_name)),

@@ -9,8 +9,7 @@ use crate::text;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Sort key of a name: given name, then family and middle names.
-type NameKey = (Vec<u8>, Vec<u8>);
+use crate::collate::NameKey;
 
 /// One recipient of one decision: (award index, recipient index).
 pub type RecipientRef = (usize, usize);
@@ -104,7 +103,7 @@ pub struct Indexes {
 impl Indexes {
     // Filled stage by stage: each list is built from the ones before it.
     #[allow(clippy::field_reassign_with_default)]
-    pub fn build(settings: &Settings, r: &Records) -> Indexes {
+    pub fn build<'a>(settings: &Settings, r: &'a Records) -> Indexes {
         let mut ix = Indexes::default();
 
         ix.awards_by_date = (0..r.awards.len()).collect();
@@ -116,11 +115,7 @@ impl Indexes {
         });
         let award_rank: Vec<usize> = rank(&ix.awards_by_date);
 
-        let person_keys: Vec<NameKey> = r
-            .people
-            .par_iter()
-            .map(|p| collate::name_key(&p.name, &p.given_name))
-            .collect();
+        let person_keys: Vec<&NameKey> = r.people.iter().map(|p| &p.name_key).collect();
         ix.people_by_name = (0..r.people.len()).collect();
         ix.people_by_name.sort_by(|&a, &b| {
             person_keys[a]
@@ -244,6 +239,20 @@ impl Indexes {
         ix.forms = vec![Vec::new(); settings.forms.len()];
         ix.person_awards = vec![Vec::new(); r.people.len()];
         let mut units: HashMap<String, UnitIndex> = HashMap::new();
+        // Unit names repeat on many records: make each one's slug once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
+        let mut add_unit = |units: &mut HashMap<String, UnitIndex>, name: &'a str| -> String {
+            let slug = slugs
+                .entry(name)
+                .or_insert_with(|| Indexes::unit_slug(name))
+                .clone();
+            units.entry(slug.clone()).or_insert_with(|| UnitIndex {
+                slug: slug.clone(),
+                label: name.trim().to_string(),
+                ..UnitIndex::default()
+            });
+            slug
+        };
         for &a in &ix.awards_by_date {
             for (k, rec) in r.awards[a].recipients.iter().enumerate() {
                 ix.forms[rec.form].push((a, k));
@@ -251,13 +260,19 @@ impl Indexes {
                     ix.person_awards[p].push((a, k));
                 }
                 if let Some(unit) = &rec.unit {
-                    add_unit(&mut units, unit).recipients.push((a, k));
+                    let slug = add_unit(&mut units, unit);
+                    if let Some(u) = units.get_mut(&slug) {
+                        u.recipients.push((a, k));
+                    }
                 }
             }
         }
         for &p in &ix.people_by_name {
             if let Some(unit) = &r.people[p].unit {
-                add_unit(&mut units, unit).people.push(p);
+                let slug = add_unit(&mut units, unit);
+                if let Some(u) = units.get_mut(&slug) {
+                    u.people.push(p);
+                }
             }
         }
         let mut units: Vec<(Vec<u8>, UnitIndex)> = units
@@ -287,17 +302,20 @@ impl Indexes {
             .enumerate()
             .flat_map(|(a, aw)| (0..aw.recipients.len()).map(move |k| (a, k)))
             .collect();
-        let mut keyed: Vec<(NameKey, usize, RecipientRef)> = refs
-            .par_iter()
-            .map(|&(a, k)| {
-                let rec = &r.awards[a].recipients[k];
-                let given = recipient_given_name(r, a, k);
-                (collate::name_key(&rec.name, given), award_rank[a], (a, k))
-            })
+        let mut keyed: Vec<(&NameKey, usize, RecipientRef)> = refs
+            .iter()
+            .map(|&(a, k)| (recipient_key(r, a, k), award_rank[a], (a, k)))
             .collect();
         keyed.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        // The letter depends only on the first character of the given name.
+        let mut letters: HashMap<char, String> = HashMap::new();
         for (_, _, (a, k)) in keyed {
-            let letter = collate::initial(recipient_given_name(r, a, k));
+            let given = recipient_given_name(r, a, k);
+            let first = given.chars().next().unwrap_or(' ');
+            let letter = letters
+                .entry(first)
+                .or_insert_with(|| collate::initial(given))
+                .clone();
             match ix.honour_roll.last_mut() {
                 Some(l) if l.letter == letter => l.recipients.push((a, k)),
                 _ => ix.honour_roll.push(Letter {
@@ -317,6 +335,16 @@ impl Indexes {
     }
 }
 
+/// The sort key a recipient is filed under: the linked person's (who may state a two-word
+/// given name) when the names agree, else the recipient's own.
+fn recipient_key(r: &Records, a: usize, k: usize) -> &NameKey {
+    let rec = &r.awards[a].recipients[k];
+    match rec.person.map(|p| &r.people[p]) {
+        Some(p) if p.name == rec.name => &p.name_key,
+        _ => &rec.name_key,
+    }
+}
+
 /// The given name a recipient is filed under: the linked person's stated given name when
 /// there is one, else the last word.
 pub fn recipient_given_name(r: &Records, a: usize, k: usize) -> &str {
@@ -325,15 +353,6 @@ pub fn recipient_given_name(r: &Records, a: usize, k: usize) -> &str {
         Some(p) if p.name == rec.name => &p.given_name,
         _ => text::default_given_name(&rec.name),
     }
-}
-
-fn add_unit<'a>(units: &'a mut HashMap<String, UnitIndex>, name: &str) -> &'a mut UnitIndex {
-    let slug = Indexes::unit_slug(name);
-    units.entry(slug.clone()).or_insert_with(|| UnitIndex {
-        slug,
-        label: name.trim().to_string(),
-        ..UnitIndex::default()
-    })
 }
 
 /// Sorting by given name keeps each letter together, but names that are not letters

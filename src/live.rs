@@ -218,10 +218,10 @@ impl Workspace {
         let t_site = t.elapsed();
         let renderer = Renderer::new(&site.theme, &site.settings, &site.records, &site.indexes)?;
         let t_renderer = t.elapsed();
-        let jobs = renderer.jobs();
+        let jobs = renderer.tasks();
         let keyed: Vec<(String, u64)> = jobs
             .par_iter()
-            .map(|j| (renderer.job_key(j), renderer.fingerprint(j)))
+            .map(|j| (renderer.task_key(j), renderer.fingerprint(j)))
             .collect();
         let t_fp = t.elapsed();
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
@@ -235,7 +235,7 @@ impl Workspace {
             .collect();
         let rendered: Vec<Vec<OutputFile>> = stale
             .par_iter()
-            .map(|&i| renderer.render_job(&jobs[i]))
+            .map(|&i| renderer.render_task(&jobs[i]))
             .collect::<Result<_>>()?;
 
         let mut update = Update {
@@ -273,8 +273,11 @@ impl Workspace {
             self.assets = files.iter().map(|f| f.path.clone()).collect();
             update.written.extend(files);
         }
-        update.warnings = site.warnings;
+        update.warnings = site.warnings.clone();
         update.elapsed = started.elapsed();
+        // Freeing ten thousand records takes a while: let another thread do it.
+        drop(renderer);
+        std::thread::spawn(move || drop(site));
         Ok(update)
     }
 }

@@ -18,6 +18,9 @@ pub struct Loaded {
     pub fm: AnyFm,
     pub slug: String,
     pub body: Rendered,
+    /// Vietnamese sort keys of the names it holds (a person's, or each recipient's),
+    /// computed once per file so rebuilds need no collation.
+    pub name_keys: Vec<crate::collate::NameKey>,
     /// A fingerprint of the file's text, to tell which records changed between builds.
     pub hash: u64,
     /// Hidden from a published build: a draft, or scheduled for a later date.
@@ -319,6 +322,21 @@ pub fn parse_record(
         }
     }
     problems.extend(crate::privacy::scan(&source, fm.allow()));
+    let name_keys = match &fm {
+        AnyFm::Person(f) => {
+            let given = f
+                .given_name
+                .as_deref()
+                .unwrap_or_else(|| text::default_given_name(&f.name));
+            vec![crate::collate::name_key(&f.name, given)]
+        }
+        AnyFm::Award(f) => f
+            .recipients
+            .iter()
+            .map(|r| crate::collate::name_key(&r.name, text::default_given_name(&r.name)))
+            .collect(),
+        _ => Vec::new(),
+    };
     let body = markdown::render(source.body());
     Ok(Some(Loaded {
         kind,
@@ -326,6 +344,7 @@ pub fn parse_record(
         fm,
         slug,
         body,
+        name_keys,
         hash,
         draft,
         problems,

@@ -18,7 +18,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    pub html: String,
+    pub html: std::sync::Arc<str>,
     /// The body has a highlighted code block (the page then links the highlight stylesheet).
     pub has_code: bool,
 }
@@ -179,7 +179,10 @@ pub fn render(src: &str) -> Rendered {
     if raw_html {
         html = sanitizer().clean(&html).to_string();
     }
-    Rendered { html, has_code }
+    Rendered {
+        html: html.into(),
+        has_code,
+    }
 }
 
 fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {

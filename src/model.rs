@@ -144,7 +144,7 @@ pub struct Meta {
     pub title: String,
     pub summary: Option<String>,
     /// Body rendered to sanitised HTML.
-    pub body_html: String,
+    pub body_html: std::sync::Arc<str>,
     /// The body has highlighted code and needs the highlight stylesheet.
     pub has_code: bool,
     /// A draft or scheduled record, shown only by `serve --drafts`.
@@ -196,6 +196,8 @@ pub struct Person {
     pub featured: bool,
     pub consent: bool,
     pub photo: Option<String>,
+    /// Vietnamese sort key of the name (given name first).
+    pub name_key: crate::collate::NameKey,
 }
 
 #[derive(Debug, Clone)]
@@ -209,6 +211,8 @@ pub struct Recipient {
     pub posthumous: bool,
     pub amount: Option<u64>,
     pub person: Option<usize>,
+    /// Vietnamese sort key of the name (given name first).
+    pub name_key: crate::collate::NameKey,
 }
 
 #[derive(Debug, Clone)]

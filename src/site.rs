@@ -99,11 +99,19 @@ impl Site {
         loaded: &[&crate::load::Loaded],
         mut diags: Diagnostics,
     ) -> Result<Site> {
+        let started = std::time::Instant::now();
         let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
         if diags.has_errors() {
             return Err(Error::Content(diags.sorted()));
         }
+        let resolved = started.elapsed();
         let indexes = Indexes::build(&settings, &records);
+        if std::env::var_os("VINHDANH_TIMINGS").is_some() {
+            eprintln!(
+                "resolve {resolved:?}, index {:?}",
+                started.elapsed() - resolved
+            );
+        }
         Ok(Site {
             root: root.to_path_buf(),
             settings,

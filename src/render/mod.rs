@@ -156,6 +156,30 @@ pub struct Renderer<'a> {
     cards: Cards,
 }
 
+/// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
+/// they compare a build with the previous one in the same process, nothing more.
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What every page's `<head>` and navigation need.
 struct Head<'h> {
     url: &'h str,
@@ -192,7 +216,15 @@ fn record_head<'h>(
     }
 }
 
-/// One unit of rendering: a page, or a list with its pagination pages.
+/// One page to render: a job, and which page of it when it is a paginated list.
+pub struct Task {
+    pub job: Job,
+    /// 1-based page of a paginated list; 1 for everything else.
+    pub page: usize,
+}
+
+/// What a page shows: a record, an index, or a paginated list.
+#[derive(Clone)]
 pub enum Job {
     Home,
     Plan(usize),
@@ -327,13 +359,55 @@ impl<'a> Renderer<'a> {
     /// Renders every page in parallel and hands each file to `sink` as soon as it is ready,
     /// so the whole site never has to sit in memory.
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
-        self.jobs()
+        self.tasks()
             .par_iter()
-            .try_for_each(|j| self.run(j)?.into_iter().try_for_each(sink))
+            .try_for_each(|t| self.run(&t.job, t.page)?.into_iter().try_for_each(sink))
     }
 
-    /// Every page of the site, as jobs.
-    pub fn jobs(&self) -> Vec<Job> {
+    /// Every page of the site, one task each (a paginated list gives one task per page).
+    pub fn tasks(&self) -> Vec<Task> {
+        let size = self.settings.page_size;
+        let pages = |n: usize| n.div_ceil(size).max(1);
+        let mut tasks = Vec::new();
+        for job in self.jobs() {
+            let n = match &job {
+                Job::KindList(kind) => pages(self.order_of(*kind).len()),
+                Job::Form(f) => pages(self.ix.forms[*f].len()),
+                Job::Unit(u) => pages(self.ix.units[*u].recipients.len()),
+                Job::Letter(l) => pages(self.ix.honour_roll[*l].recipients.len()),
+                Job::SubList { items, .. } => pages(items.len()),
+                _ => 1,
+            };
+            if n == 1 {
+                tasks.push(Task { job, page: 1 });
+            } else {
+                // Jobs are cheap to describe; a list is split into its pages.
+                for page in 1..=n {
+                    tasks.push(Task {
+                        job: job.clone(),
+                        page,
+                    });
+                }
+            }
+        }
+        tasks
+    }
+
+    /// Record indices of a kind in list order.
+    fn order_of(&self, kind: crate::model::Kind) -> &[usize] {
+        use crate::model::Kind;
+        match kind {
+            Kind::Plan => &self.ix.plans_by_year,
+            Kind::Movement => &self.ix.movements_by_start,
+            Kind::Person => &self.ix.people_by_name,
+            Kind::Award => &self.ix.awards_by_date,
+            Kind::Notice => &self.ix.notices_by_date,
+            Kind::Page => &self.ix.pages_by_weight,
+        }
+    }
+
+    /// The jobs of the site, before pagination.
+    fn jobs(&self) -> Vec<Job> {
         use crate::model::Kind;
         let r = self.records;
         let mut jobs = vec![
@@ -370,13 +444,22 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Renders one job: its page, or the pages of a paginated list.
-    pub fn render_job(&self, job: &Job) -> Result<Vec<OutputFile>> {
-        self.run(job)
+    /// Renders one task's page.
+    pub fn render_task(&self, task: &Task) -> Result<Vec<OutputFile>> {
+        self.run(&task.job, task.page)
     }
 
     /// A name for a job that stays the same from one build to the next.
-    pub fn job_key(&self, job: &Job) -> String {
+    pub fn task_key(&self, task: &Task) -> String {
+        let key = self.job_key(&task.job);
+        if task.page == 1 {
+            key
+        } else {
+            format!("{key}#{}", task.page)
+        }
+    }
+
+    fn job_key(&self, job: &Job) -> String {
         let r = self.records;
         match job {
             Job::Home => "home".into(),
@@ -406,28 +489,26 @@ impl<'a> Renderer<'a> {
     /// source fingerprints), in order, and the counts it prints. When it is unchanged the
     /// pages are unchanged, so an edit re-renders only the pages that show the edited record.
     /// Settings and templates are not included: a change to them rebuilds everything.
-    pub fn fingerprint(&self, job: &Job) -> u64 {
+    pub fn fingerprint(&self, task: &Task) -> u64 {
+        let job = &task.job;
+        let size = self.settings.page_size;
+        // The slice of a paginated list this task's page shows, and the list's length
+        // (the pager counts pages).
+        let page_of = |len: usize| {
+            let start = ((task.page - 1) * size).min(len);
+            (start..(start + size).min(len), len)
+        };
         use std::hash::{Hash, Hasher};
         let r = self.records;
         let ix = self.ix;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let plan = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
-            r.plans[i].meta.hash.hash(h)
-        };
-        let mv = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
-            r.movements[i].meta.hash.hash(h)
-        };
-        let person = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
-            r.people[i].meta.hash.hash(h)
-        };
-        let award = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
-            r.awards[i].meta.hash.hash(h)
-        };
-        let notice = |h: &mut std::collections::hash_map::DefaultHasher, i: usize| {
-            r.notices[i].meta.hash.hash(h)
-        };
+        let mut h = FastHasher::default();
+        let plan = |h: &mut FastHasher, i: usize| r.plans[i].meta.hash.hash(h);
+        let mv = |h: &mut FastHasher, i: usize| r.movements[i].meta.hash.hash(h);
+        let person = |h: &mut FastHasher, i: usize| r.people[i].meta.hash.hash(h);
+        let award = |h: &mut FastHasher, i: usize| r.awards[i].meta.hash.hash(h);
+        let notice = |h: &mut FastHasher, i: usize| r.notices[i].meta.hash.hash(h);
         // A recipient row shows its award and the linked person's URL.
-        let rows = |h: &mut std::collections::hash_map::DefaultHasher, refs: &[RecipientRef]| {
+        let rows = |h: &mut FastHasher, refs: &[RecipientRef]| {
             for &(a, k) in refs {
                 award(h, a);
                 k.hash(h);
@@ -436,12 +517,12 @@ impl<'a> Renderer<'a> {
                 }
             }
         };
-        let years = |h: &mut std::collections::hash_map::DefaultHasher| {
+        let years = |h: &mut FastHasher| {
             for (y, yi) in &ix.years {
                 (y.0, yi.total()).hash(h);
             }
         };
-        let fields = |h: &mut std::collections::hash_map::DefaultHasher| {
+        let fields = |h: &mut FastHasher| {
             for fi in &ix.fields {
                 (
                     fi.awards.len(),
@@ -507,23 +588,18 @@ impl<'a> Renderer<'a> {
             Job::Page(i) => r.pages[*i].meta.hash.hash(&mut h),
             Job::KindList(kind) => {
                 kind.key().hash(&mut h);
-                match kind {
-                    crate::model::Kind::Plan => {
-                        ix.plans_by_year.iter().for_each(|&i| plan(&mut h, i))
+                let order = self.order_of(*kind);
+                let (range, len) = page_of(order.len());
+                len.hash(&mut h);
+                for &i in &order[range] {
+                    match kind {
+                        crate::model::Kind::Plan => plan(&mut h, i),
+                        crate::model::Kind::Movement => mv(&mut h, i),
+                        crate::model::Kind::Person => person(&mut h, i),
+                        crate::model::Kind::Award => award(&mut h, i),
+                        crate::model::Kind::Notice => notice(&mut h, i),
+                        crate::model::Kind::Page => {}
                     }
-                    crate::model::Kind::Movement => {
-                        ix.movements_by_start.iter().for_each(|&i| mv(&mut h, i))
-                    }
-                    crate::model::Kind::Person => {
-                        ix.people_by_name.iter().for_each(|&i| person(&mut h, i))
-                    }
-                    crate::model::Kind::Award => {
-                        ix.awards_by_date.iter().for_each(|&i| award(&mut h, i))
-                    }
-                    crate::model::Kind::Notice => {
-                        ix.notices_by_date.iter().for_each(|&i| notice(&mut h, i))
-                    }
-                    crate::model::Kind::Page => {}
                 }
             }
             Job::Years => years(&mut h),
@@ -589,7 +665,11 @@ impl<'a> Renderer<'a> {
                     .hash(&mut h);
             }
             Job::Forms => ix.forms.iter().for_each(|f| f.len().hash(&mut h)),
-            Job::Form(f) => rows(&mut h, &ix.forms[*f]),
+            Job::Form(f) => {
+                let (range, len) = page_of(ix.forms[*f].len());
+                len.hash(&mut h);
+                rows(&mut h, &ix.forms[*f][range]);
+            }
             Job::Units => {
                 for u in &ix.units {
                     (&u.slug, &u.label, u.people.len() + u.recipients.len()).hash(&mut h);
@@ -598,8 +678,12 @@ impl<'a> Renderer<'a> {
             Job::Unit(u) => {
                 let unit = &ix.units[*u];
                 unit.label.hash(&mut h);
-                unit.people.iter().for_each(|&p| person(&mut h, p));
-                rows(&mut h, &unit.recipients);
+                if task.page == 1 {
+                    unit.people.iter().for_each(|&p| person(&mut h, p));
+                }
+                let (range, len) = page_of(unit.recipients.len());
+                len.hash(&mut h);
+                rows(&mut h, &unit.recipients[range]);
             }
             Job::HonourRoll => {
                 for l in &ix.honour_roll {
@@ -616,7 +700,10 @@ impl<'a> Renderer<'a> {
                 for letter in &ix.honour_roll {
                     (&letter.letter, letter.recipients.len()).hash(&mut h);
                 }
-                rows(&mut h, &ix.honour_roll[*l].recipients);
+                let letter = &ix.honour_roll[*l].recipients;
+                let (range, len) = page_of(letter.len());
+                len.hash(&mut h);
+                rows(&mut h, &letter[range]);
             }
             Job::NotFound => {}
             Job::SubList {
@@ -627,7 +714,9 @@ impl<'a> Renderer<'a> {
                 ..
             } => {
                 (base, title, kind.key()).hash(&mut h);
-                for &i in items {
+                let (range, len) = page_of(items.len());
+                len.hash(&mut h);
+                for &i in &items[range] {
                     match kind {
                         crate::model::Kind::Plan => plan(&mut h, i),
                         crate::model::Kind::Movement => mv(&mut h, i),
@@ -698,7 +787,11 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn run(&self, job: &Job) -> Result<Vec<OutputFile>> {
+    fn run(&self, job: &Job, page: usize) -> Result<Vec<OutputFile>> {
+        // Only the requested page of a paginated list.
+        let one = |pages: Vec<(String, std::ops::Range<usize>, Option<Pager>)>| {
+            pages.into_iter().skip(page - 1).take(1)
+        };
         use crate::model::Kind;
         let r = self.records;
         let ix = self.ix;
@@ -780,7 +873,7 @@ impl<'a> Renderer<'a> {
                     ),
                     context! {
                         record => c.plans[*i].clone(),
-                        body => Value::from_safe_string(pl.meta.body_html.clone()),
+                        body => Value::from_safe_string(pl.meta.body_html.to_string()),
                         signer => pl.signer.clone(),
                         signer_position => pl.signer_position.clone(),
                         movements => Self::pick(&c.movements, &pl.movements),
@@ -801,7 +894,7 @@ impl<'a> Renderer<'a> {
                     ),
                     context! {
                         record => c.movements[*i].clone(),
-                        body => Value::from_safe_string(m.meta.body_html.clone()),
+                        body => Value::from_safe_string(m.meta.body_html.to_string()),
                         kind => m.kind.key(),
                         level => level,
                         slogan => m.slogan.clone(),
@@ -822,7 +915,7 @@ impl<'a> Renderer<'a> {
                 let story = pe.consent || pe.meta.body_html.is_empty();
                 vec![self.render("person.html", record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref()), context! {
                     record => c.people[*i].clone(),
-                    body => if story { Value::from_safe_string(pe.meta.body_html.clone()) } else { Value::from(()) },
+                    body => if story { Value::from_safe_string(pe.meta.body_html.to_string()) } else { Value::from(()) },
                     consent => pe.consent,
                     photo => if pe.consent { pe.photo.clone() } else { None },
                     movements => Self::pick(&c.movements, &pe.movements),
@@ -845,7 +938,7 @@ impl<'a> Renderer<'a> {
                     record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref()),
                     context! {
                         record => c.awards[*i].clone(),
-                        body => Value::from_safe_string(a.meta.body_html.clone()),
+                        body => Value::from_safe_string(a.meta.body_html.to_string()),
                         level => s.levels[a.level].label.clone(),
                         signer => a.signer.clone(),
                         signer_position => a.signer_position.clone(),
@@ -880,7 +973,7 @@ impl<'a> Renderer<'a> {
                     record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref()),
                     context! {
                         record => c.notices[*i].clone(),
-                        body => Value::from_safe_string(n.meta.body_html.clone()),
+                        body => Value::from_safe_string(n.meta.body_html.to_string()),
                         place => n.place.clone(),
                         contact => n.contact.clone(),
                         nominees => nominees,
@@ -895,7 +988,7 @@ impl<'a> Renderer<'a> {
                     record_head(&pg.meta, &pg.meta.title, "page", pg.meta.summary.as_deref()),
                     context! {
                         record => Serde(v.page_card(pg)),
-                        body => Value::from_safe_string(pg.meta.body_html.clone()),
+                        body => Value::from_safe_string(pg.meta.body_html.to_string()),
                     },
                 )?]
             }
@@ -911,7 +1004,7 @@ impl<'a> Renderer<'a> {
                 let title = self.strings_get("sections", kind.key());
                 let base = format!("/{section}/");
                 let mut out = Vec::new();
-                for (url, range, pager) in paginate(&base, order.len(), s.page_size) {
+                for (url, range, pager) in one(paginate(&base, order.len(), s.page_size)) {
                     out.push(self.render(
                         "list.html",
                         head(&url, &title, kind.key()),
@@ -998,7 +1091,7 @@ impl<'a> Renderer<'a> {
             } => {
                 let list = self.cards_of(*kind);
                 let mut out = Vec::new();
-                for (url, range, pager) in paginate(base, items.len(), s.page_size) {
+                for (url, range, pager) in one(paginate(base, items.len(), s.page_size)) {
                     out.push(self.render(
                         "list.html",
                         head(&url, title, kind.key()),
@@ -1039,7 +1132,7 @@ impl<'a> Renderer<'a> {
                 let refs = &ix.forms[*f];
                 let base = format!("/{}/{}/", p.forms, form.slug);
                 let mut out = Vec::new();
-                for (url, range, pager) in paginate(&base, refs.len(), s.page_size) {
+                for (url, range, pager) in one(paginate(&base, refs.len(), s.page_size)) {
                     out.push(self.render(
                         "form.html",
                         head(&url, &form.label, "forms"),
@@ -1074,10 +1167,9 @@ impl<'a> Renderer<'a> {
                 let unit = &ix.units[*u];
                 let base = format!("/{}/{}/", p.units, unit.slug);
                 let mut out = Vec::new();
-                for (n, (url, range, pager)) in paginate(&base, unit.recipients.len(), s.page_size)
-                    .into_iter()
-                    .enumerate()
+                for (url, range, pager) in one(paginate(&base, unit.recipients.len(), s.page_size))
                 {
+                    let n = page - 1;
                     out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
                         unit => unit.label.clone(),
                         people => if n == 0 { Self::pick(&c.people, &unit.people) } else { Vec::new() },
@@ -1120,7 +1212,9 @@ impl<'a> Renderer<'a> {
                     letter.letter
                 );
                 let mut out = Vec::new();
-                for (url, range, pager) in paginate(&base, letter.recipients.len(), s.page_size) {
+                for (url, range, pager) in
+                    one(paginate(&base, letter.recipients.len(), s.page_size))
+                {
                     out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
                         letters => Serde(self.letter_links(false)),
                         current => letter.letter.clone(),

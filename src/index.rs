@@ -119,7 +119,7 @@ impl Indexes {
         ix.people_by_name = (0..r.people.len()).collect();
         ix.people_by_name.sort_by(|&a, &b| {
             person_keys[a]
-                .cmp(&person_keys[b])
+                .cmp(person_keys[b])
                 .then_with(|| r.people[a].meta.slug.cmp(&r.people[b].meta.slug))
         });
 
@@ -306,7 +306,7 @@ impl Indexes {
             .iter()
             .map(|&(a, k)| (recipient_key(r, a, k), award_rank[a], (a, k)))
             .collect();
-        keyed.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        keyed.par_sort_unstable_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         // The letter depends only on the first character of the given name.
         let mut letters: HashMap<char, String> = HashMap::new();
         for (_, _, (a, k)) in keyed {

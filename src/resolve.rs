@@ -95,7 +95,7 @@ impl Ctx<'_> {
             src,
             ("phong trào", "movement"),
             slug,
-            &self.movements,
+            self.movements,
         )
     }
 
@@ -105,7 +105,7 @@ impl Ctx<'_> {
             src,
             ("hồ sơ gương điển hình", "person"),
             slug,
-            &self.people,
+            self.people,
         )
     }
 
@@ -115,7 +115,7 @@ impl Ctx<'_> {
             src,
             ("quyết định", "decision"),
             slug,
-            &self.awards,
+            self.awards,
         )
     }
 
@@ -205,7 +205,7 @@ fn resolve_one(
                 .iter()
                 .filter_map(|m| ctx.movement(src, m))
                 .collect();
-            return (
+            (
                 Resolved::Plan(Plan {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
                     year: f.year,
@@ -218,7 +218,7 @@ fn resolve_one(
                     movements,
                 }),
                 ctx.diags,
-            );
+            )
         }
         AnyFm::Movement(f) => {
             let level = ctx.level(src, &f.level);
@@ -247,7 +247,7 @@ fn resolve_one(
                     );
                 }
             }
-            return (
+            (
                 Resolved::Movement(Movement {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
                     kind: f.kind,
@@ -262,7 +262,7 @@ fn resolve_one(
                     fields,
                 }),
                 ctx.diags,
-            );
+            )
         }
         AnyFm::Person(f) => {
             let fields = ctx.field_list(src, &f.fields);
@@ -328,7 +328,7 @@ fn resolve_one(
             if let Some(photo) = &f.photo {
                 check_asset(&mut ctx.diags, root, src, "photo", photo);
             }
-            return (
+            (
                 Resolved::Person(Person {
                     meta: meta(settings, l, f.name.clone(), f.summary.clone(), f.draft),
                     name: f.name.clone(),
@@ -346,7 +346,7 @@ fn resolve_one(
                     name_key: l.name_keys.first().cloned().unwrap_or_default(),
                 }),
                 ctx.diags,
-            );
+            )
         }
         AnyFm::Award(f) => {
             let issuer = ctx.body(src, &f.issuer);
@@ -424,7 +424,7 @@ fn resolve_one(
                 Some(t) => format!("Quyết định số {} – {t}", f.number),
                 None => format!("Quyết định số {}", f.number),
             };
-            return (
+            (
                 Resolved::Award(Award {
                     meta: meta(settings, l, title, f.summary.clone(), f.draft),
                     number: f.number.clone(),
@@ -442,7 +442,7 @@ fn resolve_one(
                     recipients,
                 }),
                 ctx.diags,
-            );
+            )
         }
         AnyFm::Notice(f) => {
             let fields = ctx.field_list(src, &f.fields);
@@ -475,7 +475,7 @@ fn resolve_one(
                     achievement: n.achievement.clone(),
                 });
             }
-            return (
+            (
                 Resolved::Notice(Notice {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
                     year: f.year,
@@ -488,18 +488,16 @@ fn resolve_one(
                     nominees,
                 }),
                 ctx.diags,
-            );
+            )
         }
-        AnyFm::Page(f) => {
-            return (
-                Resolved::Page(Page {
-                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
-                    menu: f.menu,
-                    weight: f.weight,
-                }),
-                ctx.diags,
-            );
-        }
+        AnyFm::Page(f) => (
+            Resolved::Page(Page {
+                meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                menu: f.menu,
+                weight: f.weight,
+            }),
+            ctx.diags,
+        ),
     }
 }
 

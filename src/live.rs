@@ -87,6 +87,8 @@ pub struct Workspace {
     jobs: HashMap<String, (u64, Vec<String>)>,
     /// Output paths of the assets (theme, highlight, static/).
     assets: Vec<String>,
+    /// Cards of the last build (cleared when the configuration changes).
+    cards: crate::render::CardCache,
 }
 
 impl Workspace {
@@ -103,6 +105,7 @@ impl Workspace {
             found: Vec::new(),
             jobs: HashMap::new(),
             assets: Vec::new(),
+            cards: Default::default(),
         };
         ws.rescan();
         Ok(ws)
@@ -157,6 +160,7 @@ impl Workspace {
     pub fn build_all(&mut self) -> Result<Update> {
         self.jobs.clear();
         self.assets.clear();
+        self.cards.clear();
         self.render(true)
     }
 
@@ -216,7 +220,13 @@ impl Workspace {
         let t = Instant::now();
         let site = self.site()?;
         let t_site = t.elapsed();
-        let renderer = Renderer::new(&site.theme, &site.settings, &site.records, &site.indexes)?;
+        let renderer = Renderer::with_cards(
+            &site.theme,
+            &site.settings,
+            &site.records,
+            &site.indexes,
+            &self.cards,
+        )?;
         let t_renderer = t.elapsed();
         let jobs = renderer.tasks();
         let keyed: Vec<(String, u64)> = jobs
@@ -275,6 +285,7 @@ impl Workspace {
         }
         update.warnings = site.warnings.clone();
         update.elapsed = started.elapsed();
+        self.cards = renderer.card_cache();
         // Freeing ten thousand records takes a while: let another thread do it.
         drop(renderer);
         std::thread::spawn(move || drop(site));

@@ -259,12 +259,27 @@ pub enum Job {
 /// How many records of each kind a year or field overview shows before linking to the rest.
 const PREVIEW: usize = 12;
 
+/// Card views of records from an earlier build with the same settings, by source
+/// fingerprint: a rebuild serialises only the records that changed.
+pub type CardCache = std::collections::HashMap<u64, Value>;
+
 impl<'a> Renderer<'a> {
     pub fn new(
         theme: &Theme,
         settings: &'a Settings,
         records: &'a Records,
         ix: &'a Indexes,
+    ) -> Result<Self> {
+        Renderer::with_cards(theme, settings, records, ix, &CardCache::new())
+    }
+
+    /// Like [`Renderer::new`], reusing the cards of unchanged records.
+    pub fn with_cards(
+        theme: &Theme,
+        settings: &'a Settings,
+        records: &'a Records,
+        ix: &'a Indexes,
+        cache: &CardCache,
     ) -> Result<Self> {
         let env = environment(theme)?;
         let strings = Value::from(Serde(theme.strings(&settings.language)?));
@@ -277,27 +292,52 @@ impl<'a> Renderer<'a> {
             plans: records
                 .plans
                 .par_iter()
-                .map(|p| Value::from(Serde(views.plan_card(p))))
+                .map(|p| {
+                    cache
+                        .get(&p.meta.hash)
+                        .cloned()
+                        .unwrap_or_else(|| Value::from(Serde(views.plan_card(p))))
+                })
                 .collect(),
             movements: records
                 .movements
                 .par_iter()
-                .map(|m| Value::from(Serde(views.movement_card(m))))
+                .map(|m| {
+                    cache
+                        .get(&m.meta.hash)
+                        .cloned()
+                        .unwrap_or_else(|| Value::from(Serde(views.movement_card(m))))
+                })
                 .collect(),
             people: records
                 .people
                 .par_iter()
-                .map(|p| Value::from(Serde(views.person_card(p))))
+                .map(|p| {
+                    cache
+                        .get(&p.meta.hash)
+                        .cloned()
+                        .unwrap_or_else(|| Value::from(Serde(views.person_card(p))))
+                })
                 .collect(),
             awards: records
                 .awards
                 .par_iter()
-                .map(|a| Value::from(Serde(views.award_card(a))))
+                .map(|a| {
+                    cache
+                        .get(&a.meta.hash)
+                        .cloned()
+                        .unwrap_or_else(|| Value::from(Serde(views.award_card(a))))
+                })
                 .collect(),
             notices: records
                 .notices
                 .par_iter()
-                .map(|n| Value::from(Serde(views.notice_card(n))))
+                .map(|n| {
+                    cache
+                        .get(&n.meta.hash)
+                        .cloned()
+                        .unwrap_or_else(|| Value::from(Serde(views.notice_card(n))))
+                })
                 .collect(),
         };
         let p = &settings.paths;
@@ -362,6 +402,22 @@ impl<'a> Renderer<'a> {
         self.tasks()
             .par_iter()
             .try_for_each(|t| self.run(&t.job, t.page)?.into_iter().try_for_each(sink))
+    }
+
+    /// The cards of this build, to reuse in the next one.
+    pub fn card_cache(&self) -> CardCache {
+        let r = self.records;
+        let c = &self.cards;
+        let metas = r
+            .plans
+            .iter()
+            .map(|x| &x.meta)
+            .zip(&c.plans)
+            .chain(r.movements.iter().map(|x| &x.meta).zip(&c.movements))
+            .chain(r.people.iter().map(|x| &x.meta).zip(&c.people))
+            .chain(r.awards.iter().map(|x| &x.meta).zip(&c.awards))
+            .chain(r.notices.iter().map(|x| &x.meta).zip(&c.notices));
+        metas.map(|(m, v)| (m.hash, v.clone())).collect()
     }
 
     /// Every page of the site, one task each (a paginated list gives one task per page).

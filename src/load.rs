@@ -183,7 +183,15 @@ pub fn load_all(
         .par_iter()
         .map(|(kind, abs, rel)| load_one(*kind, abs, rel, drafts))
         .collect();
-    let mut loaded = Vec::with_capacity(results.len());
+    gather(results)
+}
+
+/// Splits per-file results into the records and every problem found (parse errors, and the
+/// problems of records that parsed).
+pub fn gather(
+    results: impl IntoIterator<Item = Result<Option<Loaded>, Diagnostic>>,
+) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let mut loaded = Vec::new();
     let mut diags = Vec::new();
     for r in results {
         match r {

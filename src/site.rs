@@ -70,18 +70,13 @@ impl Site {
         let settings =
             Settings::parse(site_toml, Path::new("site.toml")).map_err(Error::Content)?;
         let theme = Theme::load(root, &settings.theme)?;
+        let (loaded, problems) = crate::load::gather(
+            files
+                .into_iter()
+                .map(|(kind, rel, bytes)| crate::load::parse_record(kind, &rel, bytes, drafts)),
+        );
         let mut diags = Diagnostics::default();
-        let mut loaded = Vec::new();
-        for (kind, rel, bytes) in files {
-            match crate::load::parse_record(kind, &rel, bytes, drafts) {
-                Ok(Some(mut l)) => {
-                    diags.extend(std::mem::take(&mut l.problems));
-                    loaded.push(l);
-                }
-                Ok(None) => {}
-                Err(d) => diags.push(d),
-            }
-        }
+        diags.extend(problems);
         Site::assemble(
             root,
             settings,

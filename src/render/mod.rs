@@ -259,6 +259,24 @@ pub enum Job {
 /// How many records of each kind a year or field overview shows before linking to the rest.
 const PREVIEW: usize = 12;
 
+/// The card of every record, serialised once (or taken from `cache` when unchanged).
+fn card_values<T: Sync>(
+    items: &[T],
+    meta: impl Fn(&T) -> &crate::model::Meta + Sync,
+    card: impl Fn(&T) -> view::Card + Sync,
+    cache: &CardCache,
+) -> Vec<Value> {
+    items
+        .par_iter()
+        .map(|x| {
+            cache
+                .get(&meta(x).hash)
+                .cloned()
+                .unwrap_or_else(|| Value::from(Serde(card(x))))
+        })
+        .collect()
+}
+
 /// Card views of records from an earlier build with the same settings, by source
 /// fingerprint: a rebuild serialises only the records that changed.
 pub type CardCache = std::collections::HashMap<u64, Value>;
@@ -289,56 +307,26 @@ impl<'a> Renderer<'a> {
             indexes: ix,
         };
         let cards = Cards {
-            plans: records
-                .plans
-                .par_iter()
-                .map(|p| {
-                    cache
-                        .get(&p.meta.hash)
-                        .cloned()
-                        .unwrap_or_else(|| Value::from(Serde(views.plan_card(p))))
-                })
-                .collect(),
-            movements: records
-                .movements
-                .par_iter()
-                .map(|m| {
-                    cache
-                        .get(&m.meta.hash)
-                        .cloned()
-                        .unwrap_or_else(|| Value::from(Serde(views.movement_card(m))))
-                })
-                .collect(),
-            people: records
-                .people
-                .par_iter()
-                .map(|p| {
-                    cache
-                        .get(&p.meta.hash)
-                        .cloned()
-                        .unwrap_or_else(|| Value::from(Serde(views.person_card(p))))
-                })
-                .collect(),
-            awards: records
-                .awards
-                .par_iter()
-                .map(|a| {
-                    cache
-                        .get(&a.meta.hash)
-                        .cloned()
-                        .unwrap_or_else(|| Value::from(Serde(views.award_card(a))))
-                })
-                .collect(),
-            notices: records
-                .notices
-                .par_iter()
-                .map(|n| {
-                    cache
-                        .get(&n.meta.hash)
-                        .cloned()
-                        .unwrap_or_else(|| Value::from(Serde(views.notice_card(n))))
-                })
-                .collect(),
+            plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
+            movements: card_values(
+                &records.movements,
+                |x| &x.meta,
+                |x| views.movement_card(x),
+                cache,
+            ),
+            people: card_values(
+                &records.people,
+                |x| &x.meta,
+                |x| views.person_card(x),
+                cache,
+            ),
+            awards: card_values(&records.awards, |x| &x.meta, |x| views.award_card(x), cache),
+            notices: card_values(
+                &records.notices,
+                |x| &x.meta,
+                |x| views.notice_card(x),
+                cache,
+            ),
         };
         let p = &settings.paths;
         let menu: Vec<Link> = ix

@@ -248,3 +248,69 @@ fn output_has_no_script_and_no_third_party() {
         assert!(!html.contains("style=\""), "{f} has inline style");
     }
 }
+
+#[test]
+fn feeds_sitemap_and_robots() {
+    let out = out();
+    let all = files(&out);
+    let feeds: Vec<&String> = all.iter().filter(|f| f.ends_with("atom.xml")).collect();
+    // The site, five kinds and thirteen fields.
+    assert_eq!(feeds.len(), 1 + 5 + 13, "{feeds:?}");
+    for f in &feeds {
+        let xml = read(f);
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"),
+            "{f}"
+        );
+        assert!(xml.contains(&format!("rel=\"self\" type=\"application/atom+xml\" href=\"https://vinhdanh.tanviet.example/{f}\"")), "{f}");
+        assert_eq!(
+            xml.matches("<entry>").count(),
+            xml.matches("</entry>").count()
+        );
+        for link in xml.split("<id>https://vinhdanh.tanviet.example").skip(2) {
+            let url = &link[..link.find('<').unwrap()];
+            assert!(
+                all.contains(&target_of(url).unwrap()),
+                "{f}: {url} does not exist"
+            );
+        }
+    }
+    let site_feed = read("atom.xml");
+    assert!(
+        site_feed.matches("<entry>").count() >= 40,
+        "the site feed holds the newest 50 records"
+    );
+    let awards_feed = read("khen-thuong/atom.xml");
+    assert!(awards_feed.contains("Quyết định số") && !awards_feed.contains("/guong-dien-hinh/"));
+    assert!(
+        read("index.html").contains("href=\"/atom.xml\""),
+        "pages announce the feed"
+    );
+
+    let sitemap = read("sitemap.xml");
+    let listed: Vec<&str> = sitemap
+        .split("<loc>https://vinhdanh.tanviet.example")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap()])
+        .collect();
+    let pages: Vec<&String> = all
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+        .collect();
+    assert_eq!(
+        listed.len(),
+        pages.len(),
+        "every page is in the sitemap once"
+    );
+    for url in listed {
+        assert!(
+            all.contains(&target_of(url).unwrap()),
+            "sitemap lists a missing page {url}"
+        );
+    }
+    let robots = read("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://vinhdanh.tanviet.example/sitemap.xml\n"),
+        "{robots}"
+    );
+}

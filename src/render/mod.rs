@@ -48,6 +48,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
+            .keep_trailing_newline(true)
             .build()
             .expect("default delimiters are valid"),
     );
@@ -245,6 +246,12 @@ pub enum Job {
     HonourRoll,
     Letter(usize),
     NotFound,
+    /// An Atom feed of the newest records: of the site, of a kind, or of a field.
+    Feed(FeedScope),
+    /// `sitemap.xml`: every page.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
     /// All records of one kind within a year or field, when the overview shows only some.
     SubList {
         base: String,
@@ -255,6 +262,17 @@ pub enum Job {
         items: Vec<usize>,
     },
 }
+
+/// What a feed covers.
+#[derive(Clone, Copy)]
+pub enum FeedScope {
+    All,
+    Kind(crate::model::Kind),
+    Field(usize),
+}
+
+/// How many entries a feed holds.
+const FEED_SIZE: usize = 50;
 
 /// How many records of each kind a year or field overview shows before linking to the rest.
 const PREVIEW: usize = 12;
@@ -485,7 +503,160 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.ix.units.len()).map(Job::Unit));
         jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
         jobs.extend(self.sublists());
+        jobs.push(Job::Feed(FeedScope::All));
+        jobs.extend(
+            [
+                Kind::Plan,
+                Kind::Movement,
+                Kind::Person,
+                Kind::Award,
+                Kind::Notice,
+            ]
+            .map(|k| Job::Feed(FeedScope::Kind(k))),
+        );
+        jobs.extend((0..self.settings.fields.len()).map(|f| Job::Feed(FeedScope::Field(f))));
+        jobs.push(Job::Sitemap);
+        jobs.push(Job::Robots);
         jobs
+    }
+
+    /// The URL of a task's page, for the sitemap (`None` for 404, feeds and text files).
+    fn task_url(&self, task: &Task) -> Option<String> {
+        let r = self.records;
+        let p = &self.settings.paths;
+        let base = match &task.job {
+            Job::Home => "/".to_string(),
+            Job::Plan(i) => r.plans[*i].meta.url.clone(),
+            Job::Movement(i) => r.movements[*i].meta.url.clone(),
+            Job::Person(i) => r.people[*i].meta.url.clone(),
+            Job::Award(i) => r.awards[*i].meta.url.clone(),
+            Job::Notice(i) => r.notices[*i].meta.url.clone(),
+            Job::Page(i) => r.pages[*i].meta.url.clone(),
+            Job::KindList(k) => format!("/{}/", self.section_of(*k)),
+            Job::Years => format!("/{}/", p.years),
+            Job::Year(y) => format!("/{}/{y}/", p.years),
+            Job::Fields => format!("/{}/", p.fields),
+            Job::Field(f) => format!("/{}/{}/", p.fields, self.settings.fields[*f].slug),
+            Job::Forms => format!("/{}/", p.forms),
+            Job::Form(f) => format!("/{}/{}/", p.forms, self.settings.forms[*f].slug),
+            Job::Units => format!("/{}/", p.units),
+            Job::Unit(u) => format!("/{}/{}/", p.units, self.ix.units[*u].slug),
+            Job::HonourRoll => format!("/{}/", p.honour_roll),
+            Job::Letter(l) => format!("/{}/{}/", p.honour_roll, self.ix.honour_roll[*l].slug),
+            Job::SubList { base, .. } => base.clone(),
+            Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots => return None,
+        };
+        Some(if task.page > 1 {
+            format!("{base}trang/{}/", task.page)
+        } else {
+            base
+        })
+    }
+
+    /// The newest records of a feed: (date, kind, index), newest first.
+    fn feed_entries(
+        &self,
+        scope: FeedScope,
+    ) -> Vec<(crate::date::Date, crate::model::Kind, usize)> {
+        use crate::model::Kind;
+        let r = self.records;
+        let in_field = |fields: &[usize]| match scope {
+            FeedScope::Field(f) => fields.contains(&f),
+            _ => true,
+        };
+        let wants = |k: Kind| match scope {
+            FeedScope::Kind(x) => x == k,
+            FeedScope::Field(_) => k != Kind::Plan,
+            FeedScope::All => true,
+        };
+        let mut all = Vec::new();
+        if wants(Kind::Plan) {
+            all.extend(
+                r.plans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.date, Kind::Plan, i)),
+            );
+        }
+        if wants(Kind::Movement) {
+            all.extend(
+                r.movements
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| in_field(&x.fields))
+                    .map(|(i, x)| (x.start, Kind::Movement, i)),
+            );
+        }
+        if wants(Kind::Person) {
+            // People have a year, not a date: they count from the year's first day.
+            all.extend(
+                r.people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| in_field(&x.fields))
+                    .map(|(i, x)| {
+                        (
+                            crate::date::Date {
+                                year: x.year,
+                                month: 1,
+                                day: 1,
+                            },
+                            Kind::Person,
+                            i,
+                        )
+                    }),
+            );
+        }
+        if wants(Kind::Award) {
+            all.extend(
+                r.awards
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| in_field(&x.fields))
+                    .map(|(i, x)| (x.date, Kind::Award, i)),
+            );
+        }
+        if wants(Kind::Notice) {
+            all.extend(
+                r.notices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| in_field(&x.fields))
+                    .map(|(i, x)| (x.posted, Kind::Notice, i)),
+            );
+        }
+        all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        all.truncate(FEED_SIZE);
+        all
+    }
+
+    fn meta_of(&self, kind: crate::model::Kind, i: usize) -> &crate::model::Meta {
+        use crate::model::Kind;
+        let r = self.records;
+        match kind {
+            Kind::Plan => &r.plans[i].meta,
+            Kind::Movement => &r.movements[i].meta,
+            Kind::Person => &r.people[i].meta,
+            Kind::Award => &r.awards[i].meta,
+            Kind::Notice => &r.notices[i].meta,
+            Kind::Page => &r.pages[i].meta,
+        }
+    }
+
+    /// Renders a feed, the sitemap or robots.txt (no page layout).
+    fn render_file(&self, template: &str, path: String, ctx: Value) -> Result<OutputFile> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| Error::template(template, &e))?;
+        let ctx = context! { site => self.site.clone(), t => self.strings.clone(), ..ctx };
+        let text = tmpl
+            .render(ctx)
+            .map_err(|e| Error::template(template, &e))?;
+        Ok(OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        })
     }
 
     /// Renders one task's page.
@@ -525,6 +696,13 @@ impl<'a> Renderer<'a> {
             Job::HonourRoll => "honour-roll".into(),
             Job::Letter(l) => format!("letter:{}", self.ix.honour_roll[*l].slug),
             Job::NotFound => "404".into(),
+            Job::Feed(FeedScope::All) => "feed".into(),
+            Job::Feed(FeedScope::Kind(k)) => format!("feed:{}", k.key()),
+            Job::Feed(FeedScope::Field(f)) => {
+                format!("feed:field:{}", self.settings.fields[*f].slug)
+            }
+            Job::Sitemap => "sitemap".into(),
+            Job::Robots => "robots".into(),
             Job::SubList { base, .. } => format!("sub:{base}"),
         }
     }
@@ -749,7 +927,17 @@ impl<'a> Renderer<'a> {
                 len.hash(&mut h);
                 rows(&mut h, &letter[range]);
             }
-            Job::NotFound => {}
+            Job::NotFound | Job::Robots => {}
+            Job::Feed(scope) => {
+                for (date, kind, i) in self.feed_entries(*scope) {
+                    (date, kind, self.meta_of(kind, i).hash).hash(&mut h);
+                }
+            }
+            Job::Sitemap => {
+                for t in self.tasks() {
+                    self.task_url(&t).hash(&mut h);
+                }
+            }
             Job::SubList {
                 base,
                 title,
@@ -1268,6 +1456,59 @@ impl<'a> Renderer<'a> {
                     })?);
                 }
                 out
+            }
+            Job::Feed(scope) => {
+                let (title, path, alternate) = match scope {
+                    FeedScope::All => (s.title.clone(), "atom.xml".to_string(), "/".to_string()),
+                    FeedScope::Kind(k) => (
+                        format!("{} – {}", self.strings_get("sections", k.key()), s.title),
+                        format!("{}/atom.xml", self.section_of(*k)),
+                        format!("/{}/", self.section_of(*k)),
+                    ),
+                    FeedScope::Field(f) => (
+                        format!("{} – {}", s.fields[*f].label, s.title),
+                        format!("{}/{}/atom.xml", p.fields, s.fields[*f].slug),
+                        format!("/{}/{}/", p.fields, s.fields[*f].slug),
+                    ),
+                };
+                let entries = self.feed_entries(*scope);
+                let updated = entries
+                    .first()
+                    .map(|e| e.0.iso())
+                    .unwrap_or_else(|| "2000-01-01".into());
+                let entries: Vec<Value> = entries
+                    .iter()
+                    .map(|&(date, kind, i)| {
+                        let m = self.meta_of(kind, i);
+                        context! {
+                            title => m.title.clone(),
+                            url => m.url.clone(),
+                            kind => kind.key(),
+                            updated => date.iso(),
+                            summary => m.summary.clone(),
+                        }
+                    })
+                    .collect();
+                vec![self.render_file("atom.xml", path.clone(), context! {
+                    feed => context! { title => title, path => format!("/{path}"), alternate => alternate, updated => updated },
+                    entries => entries,
+                })?]
+            }
+            Job::Sitemap => {
+                let mut urls: Vec<String> = self
+                    .tasks()
+                    .iter()
+                    .filter_map(|t| self.task_url(t))
+                    .collect();
+                urls.sort();
+                vec![self.render_file(
+                    "sitemap.xml",
+                    "sitemap.xml".into(),
+                    context! { urls => urls },
+                )?]
+            }
+            Job::Robots => {
+                vec![self.render_file("robots.txt", "robots.txt".into(), context! {})?]
             }
             Job::NotFound => {
                 let title = self.strings_get("ui", "not_found");

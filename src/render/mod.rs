@@ -625,8 +625,16 @@ impl<'a> Renderer<'a> {
                     .map(|(i, x)| (x.posted, Kind::Notice, i)),
             );
         }
-        all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        all.truncate(FEED_SIZE);
+        let newest_first = |a: &(crate::date::Date, Kind, usize),
+                            b: &(crate::date::Date, Kind, usize)| {
+            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        // Only the newest FEED_SIZE need sorting.
+        if all.len() > FEED_SIZE {
+            all.select_nth_unstable_by(FEED_SIZE, newest_first);
+            all.truncate(FEED_SIZE);
+        }
+        all.sort_by(newest_first);
         all
     }
 

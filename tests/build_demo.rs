@@ -314,3 +314,29 @@ fn feeds_sitemap_and_robots() {
         "{robots}"
     );
 }
+
+#[test]
+fn security_headers_and_sharing_tags() {
+    let headers = read("_headers");
+    assert!(headers.contains(
+        "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'"
+    ));
+    assert!(headers.contains("X-Content-Type-Options: nosniff"));
+    let html = read("khen-thuong/2024-168-qd-ubnd/index.html");
+    assert!(
+        html.contains("<meta property=\"og:title\" content=\"Quyết định số 168/QĐ-UBND"),
+        "Open Graph title"
+    );
+    assert!(html.contains("<meta property=\"og:url\" content=\"https://vinhdanh.tanviet.example/khen-thuong/2024-168-qd-ubnd/\">"));
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    // Nothing the policy would block: no inline script, style or event handler anywhere.
+    let handler = regex::Regex::new(r"<[^>]*\son[a-z]+\s*=").unwrap();
+    for f in files(&out()).iter().filter(|f| f.ends_with(".html")) {
+        let page = read(f);
+        assert!(
+            !page.contains("<style") && !page.contains("style=\"") && !page.contains("<script"),
+            "{f}"
+        );
+        assert!(!handler.is_match(&page), "{f} has an event handler");
+    }
+}

@@ -231,6 +231,8 @@ pub struct Award {
     pub fields: Vec<usize>,
     pub year: i32,
     pub pdf: Option<String>,
+    /// Size in bytes and SHA-256 (hex) of the signed PDF, so residents can check their copy.
+    pub pdf_facts: Option<(u64, String)>,
     pub recipients: Vec<Recipient>,
 }
 

@@ -397,9 +397,11 @@ fn resolve_one(
                     );
                 }
             }
-            if let Some(pdf) = &f.pdf {
-                check_asset(&mut ctx.diags, root, src, "pdf", pdf);
-            }
+            let pdf_facts = f.pdf.as_deref().and_then(|pdf| {
+                check_asset(&mut ctx.diags, root, src, "pdf", pdf)
+                    .then(|| file_facts(&root.join("static").join(pdf.trim_start_matches('/'))))
+                    .flatten()
+            });
             let mut recipients = Vec::with_capacity(f.recipients.len());
             for (k, r) in f.recipients.iter().enumerate() {
                 let form = ctx.form(src, &r.form);
@@ -439,6 +441,7 @@ fn resolve_one(
                     fields,
                     year: f.year,
                     pdf: f.pdf.clone(),
+                    pdf_facts,
                     recipients,
                 }),
                 ctx.diags,
@@ -580,14 +583,26 @@ fn check_grant(
     }
 }
 
+/// Size and SHA-256 of a file.
+fn file_facts(path: &std::path::Path) -> Option<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).ok()?;
+    let digest = Sha256::digest(&bytes);
+    Some((
+        bytes.len() as u64,
+        digest.iter().map(|b| format!("{b:02x}")).collect(),
+    ))
+}
+
 /// A photo or attachment is a site path under `static/` that exists and stays inside it.
+/// Returns whether it is fine.
 fn check_asset(
     diags: &mut Diagnostics,
     root: &std::path::Path,
     src: &SourceFile,
     key: &str,
     value: &str,
-) {
+) -> bool {
     let (line, col, len) = src.span_of_value(value);
     let bad = |vi: String, en: String| {
         Diagnostic::error("path-escapes", &src.path, line, msg(vi, en)).at(col, len).with_hint(msg(
@@ -607,12 +622,12 @@ fn check_asset(
             format!("đường dẫn {key} “{value}” không hợp lệ hoặc ra ngoài thư mục static/"),
             format!("{key} path \"{value}\" is invalid or leaves the static/ folder"),
         ));
-        return;
+        return false;
     }
     let static_dir = root.join("static");
     let full = static_dir.join(rel);
     match (full.canonicalize(), static_dir.canonicalize()) {
-        (Ok(target), Ok(base)) if target.starts_with(&base) && target.is_file() => {}
+        (Ok(target), Ok(base)) if target.starts_with(&base) && target.is_file() => return true,
         (Ok(_), Ok(_)) => diags.push(bad(
             format!("{key} “{value}” trỏ ra ngoài thư mục static/"),
             format!("{key} \"{value}\" points outside the static/ folder"),
@@ -634,6 +649,7 @@ fn check_asset(
             )),
         ),
     }
+    false
 }
 
 fn capitalise(s: &str) -> String {

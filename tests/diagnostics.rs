@@ -603,3 +603,34 @@ fn usage_errors_exit_2() {
     let o = vinhdanh(s.path(), &["nonsense"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn signed_pdf_is_linked_with_size_and_sha256() {
+    let s = site();
+    put(s.path(), "static/van-ban/45.pdf", "%PDF-1.4 thử");
+    let text = award("45/QĐ-UBND", "2024-12-20", "ubnd-xa", "giay-khen")
+        .replace("year = 2024\n", "year = 2024\npdf = \"/van-ban/45.pdf\"\n");
+    put(s.path(), "content/awards/2024-45.md", &text);
+    let o = vinhdanh(s.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html =
+        std::fs::read_to_string(s.path().join("public/khen-thuong/2024-45/index.html")).unwrap();
+    assert!(html.contains("href=\"/van-ban/45.pdf\""));
+    assert!(html.contains("(1 KB)"), "size");
+    // sha256 of the 14 bytes "%PDF-1.4 thử".
+    let expected = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest("%PDF-1.4 thử".as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert!(
+        html.contains(&format!("SHA-256: <code>{expected}</code>")),
+        "{html}"
+    );
+    assert!(
+        s.path().join("public/van-ban/45.pdf").is_file(),
+        "the PDF is published"
+    );
+}

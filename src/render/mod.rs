@@ -1186,6 +1186,8 @@ impl<'a> Renderer<'a> {
                         achievement_year => a.year,
                         movement => a.movement.map(|m| c.movements[m].clone()),
                         pdf => a.pdf.clone(),
+                        pdf_size => a.pdf_facts.as_ref().map(|(n, _)| format_size(*n)),
+                        pdf_sha256 => a.pdf_facts.as_ref().map(|(_, h)| h.clone()),
                         recipients => rows,
                         total_amount => (total > 0).then(|| view::money(total, &s.language)),
                         long_date => a.date.long(&s.language),
@@ -1640,6 +1642,15 @@ impl<'a> Renderer<'a> {
                 count: Some(l.recipients.len()),
             })
             .collect()
+    }
+}
+
+/// `245 KB`, `1.2 MB`.
+fn format_size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
     }
 }
 

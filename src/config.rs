@@ -70,6 +70,7 @@ pub struct Paths {
     pub forms: String,
     pub units: String,
     pub honour_roll: String,
+    pub data: String,
 }
 
 impl Default for Paths {
@@ -85,6 +86,7 @@ impl Default for Paths {
             forms: "hinh-thuc".into(),
             units: "don-vi".into(),
             honour_roll: "bang-vang".into(),
+            data: "du-lieu".into(),
         }
     }
 }
@@ -323,6 +325,7 @@ impl Settings {
             ("forms", &s.paths.forms),
             ("units", &s.paths.units),
             ("honour_roll", &s.paths.honour_roll),
+            ("data", &s.paths.data),
         ] {
             if value.is_empty() || text::slugify(value) != *value {
                 diags.push(

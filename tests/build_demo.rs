@@ -340,3 +340,63 @@ fn security_headers_and_sharing_tags() {
         assert!(!handler.is_match(&page), "{f} has an event handler");
     }
 }
+
+#[test]
+fn open_data_csv_and_json_with_documented_columns() {
+    let out = out();
+    let recipients: usize = content_slugs("awards")
+        .iter()
+        .map(|slug| {
+            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md")))
+                .unwrap()
+                .matches("[[recipients]]")
+                .count()
+        })
+        .sum();
+    let csv = std::fs::read(out.join("du-lieu/khen-thuong.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "decision_number");
+    assert!(header.contains(&"achievement".to_string()) && header.contains(&"form".to_string()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), recipients, "one row per recipient");
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c == "Nguyễn Văn Đức")),
+        "Vietnamese survives"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("du-lieu/khen-thuong.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), recipients);
+    for set in ["guong-dien-hinh", "phong-trao"] {
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join(format!("du-lieu/{set}.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            json.as_array().unwrap().len(),
+            content_slugs(if set == "phong-trao" {
+                "movements"
+            } else {
+                "people"
+            })
+            .len()
+        );
+    }
+    let page = read("du-lieu/index.html");
+    for link in [
+        "/du-lieu/khen-thuong.csv",
+        "/du-lieu/khen-thuong.json",
+        "/du-lieu/guong-dien-hinh.csv",
+        "/du-lieu/phong-trao.json",
+    ] {
+        assert!(page.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+    // Every column is documented.
+    assert_eq!(
+        page.matches("<tr><th scope=\"row\"><code>").count(),
+        19 + 10 + 10
+    );
+    assert!(!page.contains("<td></td>"), "a column lacks its meaning");
+}

@@ -1,6 +1,7 @@
 //! Render stage: the minijinja environment and one job per output page, rendered in
 //! parallel. Card views of every record are built once and shared by all index pages.
 
+pub mod data;
 pub mod view;
 
 use crate::config::Settings;
@@ -250,6 +251,10 @@ pub enum Job {
     Feed(FeedScope),
     /// `sitemap.xml`: every page.
     Sitemap,
+    /// One open-data set as CSV and JSON.
+    Data(data::DataSet),
+    /// The page that lists the data sets and documents their columns.
+    DataPage,
     /// `robots.txt`.
     Robots,
     /// All records of one kind within a year or field, when the overview shows only some.
@@ -380,6 +385,7 @@ impl<'a> Renderer<'a> {
                 forms => format!("/{}/", p.forms),
                 units => format!("/{}/", p.units),
                 honour_roll => format!("/{}/", p.honour_roll),
+                data => format!("/{}/", p.data),
             },
         };
         let site_hash = {
@@ -517,6 +523,8 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.settings.fields.len()).map(|f| Job::Feed(FeedScope::Field(f))));
         jobs.push(Job::Sitemap);
         jobs.push(Job::Robots);
+        jobs.extend(data::DataSet::ALL.map(Job::Data));
+        jobs.push(Job::DataPage);
         jobs
     }
 
@@ -544,7 +552,10 @@ impl<'a> Renderer<'a> {
             Job::HonourRoll => format!("/{}/", p.honour_roll),
             Job::Letter(l) => format!("/{}/{}/", p.honour_roll, self.ix.honour_roll[*l].slug),
             Job::SubList { base, .. } => base.clone(),
-            Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots => return None,
+            Job::DataPage => format!("/{}/", p.data),
+            Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Data(_) => {
+                return None
+            }
         };
         Some(if task.page > 1 {
             format!("{base}trang/{}/", task.page)
@@ -711,6 +722,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Sitemap => "sitemap".into(),
             Job::Robots => "robots".into(),
+            Job::Data(d) => format!("data:{}", d.name()),
+            Job::DataPage => "data".into(),
             Job::SubList { base, .. } => format!("sub:{base}"),
         }
     }
@@ -936,6 +949,12 @@ impl<'a> Renderer<'a> {
                 rows(&mut h, &letter[range]);
             }
             Job::NotFound | Job::Robots => {}
+            Job::Data(_) | Job::DataPage => {
+                // Rows show awards with their movements and linked people.
+                r.awards.iter().for_each(|x| x.meta.hash.hash(&mut h));
+                r.people.iter().for_each(|x| x.meta.hash.hash(&mut h));
+                r.movements.iter().for_each(|x| x.meta.hash.hash(&mut h));
+            }
             Job::Feed(scope) => {
                 for (date, kind, i) in self.feed_entries(*scope) {
                     (date, kind, self.meta_of(kind, i).hash).hash(&mut h);
@@ -1519,6 +1538,45 @@ impl<'a> Renderer<'a> {
             }
             Job::Robots => {
                 vec![self.render_file("robots.txt", "robots.txt".into(), context! {})?]
+            }
+            Job::Data(set) => {
+                let (csv, json) = data::build(*set, s, r, ix);
+                vec![
+                    OutputFile {
+                        path: format!("{}/{}.csv", p.data, set.name()),
+                        bytes: csv,
+                    },
+                    OutputFile {
+                        path: format!("{}/{}.json", p.data, set.name()),
+                        bytes: json,
+                    },
+                ]
+            }
+            Job::DataPage => {
+                let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+                let sets: Vec<Value> = data::DataSet::ALL
+                    .iter()
+                    .map(|set| {
+                        let rows = match set {
+                            data::DataSet::Recipients => recipients,
+                            data::DataSet::People => r.people.len(),
+                            data::DataSet::Movements => r.movements.len(),
+                        };
+                        context! {
+                            name => set.name(),
+                            csv => format!("/{}/{}.csv", p.data, set.name()),
+                            json => format!("/{}/{}.json", p.data, set.name()),
+                            rows => rows,
+                            columns => Serde(set.columns()),
+                        }
+                    })
+                    .collect();
+                let title = self.strings_get("sections", "data");
+                vec![self.render(
+                    "data.html",
+                    head(&format!("/{}/", p.data), &title, "data"),
+                    context! { sets => sets },
+                )?]
             }
             Job::NotFound => {
                 let title = self.strings_get("ui", "not_found");

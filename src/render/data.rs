@@ -1,0 +1,262 @@
+//! Open data: award recipients (one row per recipient), people and movements as CSV
+//! (UTF-8 with a BOM, so Excel on Windows shows Vietnamese) and JSON, at stable URLs.
+
+use crate::config::Settings;
+use crate::model::Records;
+use serde::Serialize;
+
+/// The data sets, each published as `<name>.csv` and `<name>.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataSet {
+    Recipients,
+    People,
+    Movements,
+}
+
+impl DataSet {
+    pub const ALL: [DataSet; 3] = [DataSet::Recipients, DataSet::People, DataSet::Movements];
+
+    /// File name without extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataSet::Recipients => "khen-thuong",
+            DataSet::People => "guong-dien-hinh",
+            DataSet::Movements => "phong-trao",
+        }
+    }
+
+    /// Column names, in order (documented on the data page).
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            DataSet::Recipients => &[
+                "decision_number",
+                "decision_date",
+                "achievement_year",
+                "issuer",
+                "level",
+                "type",
+                "movement",
+                "fields",
+                "name",
+                "subject",
+                "position",
+                "unit",
+                "form",
+                "form_kind",
+                "achievement",
+                "posthumous",
+                "amount",
+                "person_url",
+                "decision_url",
+            ],
+            DataSet::People => &[
+                "name",
+                "given_name",
+                "subject",
+                "role",
+                "unit",
+                "fields",
+                "movements",
+                "year",
+                "good_deed",
+                "url",
+            ],
+            DataSet::Movements => &[
+                "title",
+                "kind",
+                "level",
+                "launched_by",
+                "document",
+                "document_date",
+                "start",
+                "end",
+                "fields",
+                "url",
+            ],
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RecipientRow<'a> {
+    decision_number: &'a str,
+    decision_date: String,
+    achievement_year: i32,
+    issuer: &'a str,
+    level: &'a str,
+    #[serde(rename = "type")]
+    award_type: &'static str,
+    movement: &'a str,
+    fields: String,
+    name: &'a str,
+    subject: &'static str,
+    position: &'a str,
+    unit: &'a str,
+    form: &'a str,
+    form_kind: &'static str,
+    achievement: &'a str,
+    posthumous: bool,
+    amount: Option<u64>,
+    person_url: String,
+    decision_url: String,
+}
+
+#[derive(Serialize)]
+struct PersonRow<'a> {
+    name: &'a str,
+    given_name: &'a str,
+    subject: &'static str,
+    role: &'a str,
+    unit: &'a str,
+    fields: String,
+    movements: String,
+    year: i32,
+    good_deed: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MovementRow<'a> {
+    title: &'a str,
+    kind: &'static str,
+    level: &'a str,
+    launched_by: &'a str,
+    document: &'a str,
+    document_date: String,
+    start: String,
+    end: String,
+    fields: String,
+    url: String,
+}
+
+/// The CSV and JSON bytes of a data set, rows in the site's list order.
+pub fn build(
+    set: DataSet,
+    settings: &Settings,
+    r: &Records,
+    ix: &crate::index::Indexes,
+) -> (Vec<u8>, Vec<u8>) {
+    let base = &settings.base_url;
+    let labels = |fields: &[usize]| {
+        fields
+            .iter()
+            .map(|&f| settings.fields[f].label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match set {
+        DataSet::Recipients => {
+            let mut rows = Vec::new();
+            for &a in &ix.awards_by_date {
+                let aw = &r.awards[a];
+                for rec in &aw.recipients {
+                    let form = &settings.forms[rec.form];
+                    rows.push(RecipientRow {
+                        decision_number: &aw.number,
+                        decision_date: aw.date.iso(),
+                        achievement_year: aw.year,
+                        issuer: settings
+                            .bodies
+                            .get(aw.issuer)
+                            .map(|b| b.label.as_str())
+                            .unwrap_or(""),
+                        level: &settings.levels[aw.level].label,
+                        award_type: aw.award_type.key(),
+                        movement: aw
+                            .movement
+                            .map(|m| r.movements[m].meta.title.as_str())
+                            .unwrap_or(""),
+                        fields: labels(&aw.fields),
+                        name: &rec.name,
+                        subject: rec.subject.key(),
+                        position: rec.position.as_deref().unwrap_or(""),
+                        unit: rec.unit.as_deref().unwrap_or(""),
+                        form: &form.label,
+                        form_kind: match form.kind {
+                            crate::config::FormKind::Title => "danh-hieu",
+                            crate::config::FormKind::Form => "hinh-thuc",
+                        },
+                        achievement: &rec.achievement,
+                        posthumous: rec.posthumous,
+                        amount: rec.amount,
+                        person_url: rec
+                            .person
+                            .map(|p| format!("{base}{}", r.people[p].meta.url))
+                            .unwrap_or_default(),
+                        decision_url: format!("{base}{}", aw.meta.url),
+                    });
+                }
+            }
+            encode(&rows, set.columns())
+        }
+        DataSet::People => {
+            let rows: Vec<PersonRow> = ix
+                .people_by_name
+                .iter()
+                .map(|&p| {
+                    let x = &r.people[p];
+                    PersonRow {
+                        name: &x.name,
+                        given_name: &x.given_name,
+                        subject: x.subject.key(),
+                        role: x.role.as_deref().unwrap_or(""),
+                        unit: x.unit.as_deref().unwrap_or(""),
+                        fields: labels(&x.fields),
+                        movements: x
+                            .movements
+                            .iter()
+                            .map(|&m| r.movements[m].meta.title.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        year: x.year,
+                        good_deed: x.good_deed,
+                        url: format!("{base}{}", x.meta.url),
+                    }
+                })
+                .collect();
+            encode(&rows, set.columns())
+        }
+        DataSet::Movements => {
+            let rows: Vec<MovementRow> = ix
+                .movements_by_start
+                .iter()
+                .map(|&m| {
+                    let x = &r.movements[m];
+                    MovementRow {
+                        title: &x.meta.title,
+                        kind: x.kind.key(),
+                        level: &settings.levels[x.level].label,
+                        launched_by: x.launched_by.as_deref().unwrap_or(""),
+                        document: x.document.as_deref().unwrap_or(""),
+                        document_date: x.document_date.map(|d| d.iso()).unwrap_or_default(),
+                        start: x.start.iso(),
+                        end: x.end.map(|d| d.iso()).unwrap_or_default(),
+                        fields: labels(&x.fields),
+                        url: format!("{base}{}", x.meta.url),
+                    }
+                })
+                .collect();
+            encode(&rows, set.columns())
+        }
+    }
+}
+
+/// CSV with a UTF-8 BOM and CRLF line ends (what Excel expects), and JSON.
+fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    let mut csv_bytes = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut csv_bytes);
+        if rows.is_empty() {
+            let _ = w.write_record(columns);
+        }
+        for row in rows {
+            // Rows are plain strings and numbers: serialising cannot fail.
+            let _ = w.serialize(row);
+        }
+        let _ = w.flush();
+    }
+    let json = serde_json::to_vec_pretty(rows).unwrap_or_default();
+    (csv_bytes, json)
+}

@@ -71,6 +71,7 @@ pub struct Paths {
     pub units: String,
     pub honour_roll: String,
     pub data: String,
+    pub stats: String,
 }
 
 impl Default for Paths {
@@ -87,6 +88,7 @@ impl Default for Paths {
             units: "don-vi".into(),
             honour_roll: "bang-vang".into(),
             data: "du-lieu".into(),
+            stats: "thong-ke".into(),
         }
     }
 }
@@ -326,6 +328,7 @@ impl Settings {
             ("units", &s.paths.units),
             ("honour_roll", &s.paths.honour_roll),
             ("data", &s.paths.data),
+            ("stats", &s.paths.stats),
         ] {
             if value.is_empty() || text::slugify(value) != *value {
                 diags.push(

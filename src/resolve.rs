@@ -785,6 +785,7 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[&Loaded], diags: &mut Di
         &p.units,
         &p.honour_roll,
         &p.data,
+        &p.stats,
     ];
     for l in loaded.iter().filter(|l| l.kind == Kind::Page) {
         if reserved.iter().any(|r| r.as_str() == l.slug)

@@ -400,3 +400,37 @@ fn open_data_csv_and_json_with_documented_columns() {
     );
     assert!(!page.contains("<td></td>"), "a column lacks its meaning");
 }
+
+#[test]
+fn statistics_page_has_svg_charts_with_tables() {
+    let html = read("thong-ke/index.html");
+    assert_eq!(
+        html.matches("<svg class=\"chart\"").count(),
+        4,
+        "per year, field, form and unit"
+    );
+    assert_eq!(html.matches("role=\"img\"").count(), 4);
+    assert_eq!(
+        html.matches("<table class=\"summary-table\">").count(),
+        4,
+        "each chart has its numbers in a table"
+    );
+    // The per-year table adds up to every recipient of every decision.
+    let recipients: usize = content_slugs("awards")
+        .iter()
+        .map(|slug| {
+            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md")))
+                .unwrap()
+                .matches("[[recipients]]")
+                .count()
+        })
+        .sum();
+    let year_table =
+        &html[html.find("id=\"h-nam\"").unwrap()..html.find("id=\"h-linh-vuc\"").unwrap()];
+    let total: usize = year_table
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|s| s[..s.find('<').unwrap()].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, recipients);
+}

@@ -2,6 +2,7 @@
 //! parallel. Card views of every record are built once and shared by all index pages.
 
 pub mod data;
+pub mod stats;
 pub mod view;
 
 use crate::config::Settings;
@@ -255,6 +256,8 @@ pub enum Job {
     Data(data::DataSet),
     /// The page that lists the data sets and documents their columns.
     DataPage,
+    /// Charts and tables of counts.
+    Stats,
     /// `robots.txt`.
     Robots,
     /// All records of one kind within a year or field, when the overview shows only some.
@@ -386,6 +389,7 @@ impl<'a> Renderer<'a> {
                 units => format!("/{}/", p.units),
                 honour_roll => format!("/{}/", p.honour_roll),
                 data => format!("/{}/", p.data),
+                stats => format!("/{}/", p.stats),
             },
         };
         let site_hash = {
@@ -525,6 +529,7 @@ impl<'a> Renderer<'a> {
         jobs.push(Job::Robots);
         jobs.extend(data::DataSet::ALL.map(Job::Data));
         jobs.push(Job::DataPage);
+        jobs.push(Job::Stats);
         jobs
     }
 
@@ -553,6 +558,7 @@ impl<'a> Renderer<'a> {
             Job::Letter(l) => format!("/{}/{}/", p.honour_roll, self.ix.honour_roll[*l].slug),
             Job::SubList { base, .. } => base.clone(),
             Job::DataPage => format!("/{}/", p.data),
+            Job::Stats => format!("/{}/", p.stats),
             Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Data(_) => {
                 return None
             }
@@ -724,6 +730,7 @@ impl<'a> Renderer<'a> {
             Job::Robots => "robots".into(),
             Job::Data(d) => format!("data:{}", d.name()),
             Job::DataPage => "data".into(),
+            Job::Stats => "stats".into(),
             Job::SubList { base, .. } => format!("sub:{base}"),
         }
     }
@@ -949,7 +956,7 @@ impl<'a> Renderer<'a> {
                 rows(&mut h, &letter[range]);
             }
             Job::NotFound | Job::Robots => {}
-            Job::Data(_) | Job::DataPage => {
+            Job::Data(_) | Job::DataPage | Job::Stats => {
                 // Rows show awards with their movements and linked people.
                 r.awards.iter().for_each(|x| x.meta.hash.hash(&mut h));
                 r.people.iter().for_each(|x| x.meta.hash.hash(&mut h));
@@ -1551,6 +1558,32 @@ impl<'a> Renderer<'a> {
                         bytes: json,
                     },
                 ]
+            }
+            Job::Stats => {
+                let charts: Vec<Value> = stats::charts(s, r, ix)
+                    .into_iter()
+                    .map(|c| {
+                        context! {
+                            id => c.id,
+                            rows => Serde(c.rows),
+                            svg => Value::from_safe_string(c.svg),
+                        }
+                    })
+                    .collect();
+                let title = self.strings_get("sections", "stats");
+                let decisions = r.awards.len();
+                let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+                vec![self.render(
+                    "stats.html",
+                    head(&format!("/{}/", p.stats), &title, "stats"),
+                    context! {
+                        charts => charts,
+                        decisions => decisions,
+                        recipients => recipients,
+                        people => r.people.len(),
+                        movements => r.movements.len(),
+                    },
+                )?]
             }
             Job::DataPage => {
                 let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();

@@ -37,7 +37,7 @@ pub fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
     let by_count = |mut v: Vec<(String, usize)>| {
         v.retain(|(_, n)| *n > 0);
         // Largest first; ties keep the configured order (stable sort).
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|r| std::cmp::Reverse(r.1));
         v
     };
     let fields = by_count(

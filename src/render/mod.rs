@@ -1185,6 +1185,10 @@ impl<'a> Renderer<'a> {
                     consent => pe.consent,
                     photo => if pe.consent { pe.photo.clone() } else { None },
                     movements => Self::pick(&c.movements, &pe.movements),
+                    honours => ix.person_awards[*i].iter().map(|&(a, k)| {
+                        let aw = &r.awards[a];
+                        format!("{} ({}, {})", s.forms[aw.recipients[k].form].label, aw.number, aw.date.vietnamese())
+                    }).collect::<Vec<_>>(),
                     // The person's own name needs no link to the page it is on.
                     awards => Serde(ix.person_awards[*i].iter().map(|&x| view::RecipientRow {
                         person_url: None,

@@ -72,6 +72,7 @@ pub struct Paths {
     pub honour_roll: String,
     pub data: String,
     pub stats: String,
+    pub search: String,
 }
 
 impl Default for Paths {
@@ -89,6 +90,7 @@ impl Default for Paths {
             honour_roll: "bang-vang".into(),
             data: "du-lieu".into(),
             stats: "thong-ke".into(),
+            search: "tim-kiem".into(),
         }
     }
 }
@@ -329,6 +331,7 @@ impl Settings {
             ("honour_roll", &s.paths.honour_roll),
             ("data", &s.paths.data),
             ("stats", &s.paths.stats),
+            ("search", &s.paths.search),
         ] {
             if value.is_empty() || text::slugify(value) != *value {
                 diags.push(

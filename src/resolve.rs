@@ -786,6 +786,7 @@ fn check_duplicate_slugs(settings: &Settings, loaded: &[&Loaded], diags: &mut Di
         &p.honour_roll,
         &p.data,
         &p.stats,
+        &p.search,
     ];
     for l in loaded.iter().filter(|l| l.kind == Kind::Page) {
         if reserved.iter().any(|r| r.as_str() == l.slug)

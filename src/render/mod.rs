@@ -2,6 +2,7 @@
 //! parallel. Card views of every record are built once and shared by all index pages.
 
 pub mod data;
+pub mod search;
 pub mod stats;
 pub mod view;
 
@@ -258,6 +259,10 @@ pub enum Job {
     DataPage,
     /// Charts and tables of counts.
     Stats,
+    /// The search index files.
+    SearchIndex,
+    /// The search page.
+    SearchPage,
     /// `robots.txt`.
     Robots,
     /// All records of one kind within a year or field, when the overview shows only some.
@@ -390,6 +395,7 @@ impl<'a> Renderer<'a> {
                 honour_roll => format!("/{}/", p.honour_roll),
                 data => format!("/{}/", p.data),
                 stats => format!("/{}/", p.stats),
+                search => format!("/{}/", p.search),
             },
         };
         let site_hash = {
@@ -530,6 +536,8 @@ impl<'a> Renderer<'a> {
         jobs.extend(data::DataSet::ALL.map(Job::Data));
         jobs.push(Job::DataPage);
         jobs.push(Job::Stats);
+        jobs.push(Job::SearchIndex);
+        jobs.push(Job::SearchPage);
         jobs
     }
 
@@ -559,6 +567,8 @@ impl<'a> Renderer<'a> {
             Job::SubList { base, .. } => base.clone(),
             Job::DataPage => format!("/{}/", p.data),
             Job::Stats => format!("/{}/", p.stats),
+            Job::SearchPage => format!("/{}/", p.search),
+            Job::SearchIndex => return None,
             Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Data(_) => {
                 return None
             }
@@ -731,6 +741,8 @@ impl<'a> Renderer<'a> {
             Job::Data(d) => format!("data:{}", d.name()),
             Job::DataPage => "data".into(),
             Job::Stats => "stats".into(),
+            Job::SearchIndex => "search-index".into(),
+            Job::SearchPage => "search".into(),
             Job::SubList { base, .. } => format!("sub:{base}"),
         }
     }
@@ -956,7 +968,8 @@ impl<'a> Renderer<'a> {
                 rows(&mut h, &letter[range]);
             }
             Job::NotFound | Job::Robots => {}
-            Job::Data(_) | Job::DataPage | Job::Stats => {
+            Job::SearchPage => {}
+            Job::Data(_) | Job::DataPage | Job::Stats | Job::SearchIndex => {
                 // Rows show awards with their movements and linked people.
                 r.awards.iter().for_each(|x| x.meta.hash.hash(&mut h));
                 r.people.iter().for_each(|x| x.meta.hash.hash(&mut h));
@@ -1562,6 +1575,17 @@ impl<'a> Renderer<'a> {
                         bytes: json,
                     },
                 ]
+            }
+            Job::SearchIndex => search::build(&p.search, s, r),
+            Job::SearchPage => {
+                let title = self.strings_get("sections", "search");
+                vec![self.render(
+                    "search.html",
+                    head(&format!("/{}/", p.search), &title, "search"),
+                    context! {
+                        index => format!("/{}/", p.search),
+                    },
+                )?]
             }
             Job::Stats => {
                 let charts: Vec<Value> = stats::charts(s, r, ix)

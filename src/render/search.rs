@@ -1,0 +1,234 @@
+//! The search index: built with the site, searched in the browser by a small script,
+//! without diacritics ("nguyen van duc" finds "Nguyễn Văn Đức", "dang" finds "Đặng").
+//!
+//! Layout, so a first search downloads little even on a large site:
+//! - `t/<xx>.json`: the inverted index, sharded by the first two letters of each folded
+//!   token: `{"token": [doc ids]}`. A query token fetches one shard and matches as a prefix.
+//! - `d/<n>.json`: document summaries, 500 per shard: `[title, url, kind, year, field]`.
+
+use crate::config::Settings;
+use crate::model::Records;
+use crate::render::OutputFile;
+use crate::text::fold;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Documents per summary shard.
+pub const DOCS_PER_SHARD: usize = 500;
+/// Body text indexed per record (characters).
+const BODY_CHARS: usize = 1500;
+
+/// Folded tokens of a text (letters and digits, two characters or more).
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().count() >= 2)
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The shard a folded token lives in.
+pub fn shard_of(token: &str) -> String {
+    token.chars().take(2).collect()
+}
+
+struct Doc {
+    title: String,
+    url: String,
+    kind: &'static str,
+    year: i32,
+    field: String,
+    text: String,
+}
+
+fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
+    let field = |fields: &[usize]| {
+        fields
+            .first()
+            .map(|&f| settings.fields[f].label.clone())
+            .unwrap_or_default()
+    };
+    let labels = |fields: &[usize]| {
+        fields
+            .iter()
+            .map(|&f| settings.fields[f].label.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let body = |html: &str| {
+        // Tags out, text in: enough for matching words.
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+            if out.len() > BODY_CHARS * 4 {
+                break;
+            }
+        }
+        out.chars().take(BODY_CHARS).collect::<String>()
+    };
+    let mut out = Vec::new();
+    for x in &r.awards {
+        let mut text = format!("{} {} {}", x.meta.title, x.number, labels(&x.fields));
+        for rec in &x.recipients {
+            text.push(' ');
+            text.push_str(&rec.name);
+            if let Some(u) = &rec.unit {
+                text.push(' ');
+                text.push_str(u);
+            }
+            text.push(' ');
+            text.push_str(&settings.forms[rec.form].label);
+        }
+        out.push(Doc {
+            title: x.meta.title.clone(),
+            url: x.meta.url.clone(),
+            kind: "award",
+            year: x.date.year,
+            field: field(&x.fields),
+            text,
+        });
+    }
+    for x in &r.people {
+        let text = format!(
+            "{} {} {} {} {}",
+            x.name,
+            x.role.as_deref().unwrap_or(""),
+            x.unit.as_deref().unwrap_or(""),
+            labels(&x.fields),
+            if x.consent {
+                body(&x.meta.body_html)
+            } else {
+                String::new()
+            }
+        );
+        out.push(Doc {
+            title: x.name.clone(),
+            url: x.meta.url.clone(),
+            kind: "person",
+            year: x.year,
+            field: field(&x.fields),
+            text,
+        });
+    }
+    for x in &r.movements {
+        let text = format!(
+            "{} {} {} {}",
+            x.meta.title,
+            x.document.as_deref().unwrap_or(""),
+            labels(&x.fields),
+            body(&x.meta.body_html)
+        );
+        out.push(Doc {
+            title: x.meta.title.clone(),
+            url: x.meta.url.clone(),
+            kind: "movement",
+            year: x.start.year,
+            field: field(&x.fields),
+            text,
+        });
+    }
+    for x in &r.notices {
+        let mut text = format!("{} {} {}", x.meta.title, x.place, labels(&x.fields));
+        for n in &x.nominees {
+            text.push(' ');
+            text.push_str(&n.name);
+        }
+        out.push(Doc {
+            title: x.meta.title.clone(),
+            url: x.meta.url.clone(),
+            kind: "notice",
+            year: x.year,
+            field: field(&x.fields),
+            text,
+        });
+    }
+    for x in &r.plans {
+        let text = format!(
+            "{} {} {}",
+            x.meta.title,
+            x.theme.as_deref().unwrap_or(""),
+            body(&x.meta.body_html)
+        );
+        out.push(Doc {
+            title: x.meta.title.clone(),
+            url: x.meta.url.clone(),
+            kind: "plan",
+            year: x.year,
+            field: String::new(),
+            text,
+        });
+    }
+    out
+}
+
+/// The index files, under `dir` (e.g. `tim-kiem`).
+pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
+    let docs = docs(settings, r);
+    let mut shards: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
+    for (id, d) in docs.iter().enumerate() {
+        for t in tokens(&d.text) {
+            shards
+                .entry(shard_of(&t))
+                .or_default()
+                .entry(t)
+                .or_default()
+                .insert(id);
+        }
+    }
+    let mut files = Vec::new();
+    for (shard, index) in shards {
+        // Shard names are folded letters and digits: safe file names, but keep them ASCII.
+        if !shard.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let map: BTreeMap<String, Vec<usize>> = index
+            .into_iter()
+            .map(|(t, ids)| (t, ids.into_iter().collect()))
+            .collect();
+        files.push(OutputFile {
+            path: format!("{dir}/t/{shard}.json"),
+            bytes: serde_json::to_vec(&map).unwrap_or_default(),
+        });
+    }
+    for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+        let rows: Vec<(&str, &str, &str, i32, &str)> = chunk
+            .iter()
+            .map(|d| {
+                (
+                    d.title.as_str(),
+                    d.url.as_str(),
+                    d.kind,
+                    d.year,
+                    d.field.as_str(),
+                )
+            })
+            .collect();
+        files.push(OutputFile {
+            path: format!("{dir}/d/{n}.json"),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_diacritics_and_d() {
+        let t: Vec<String> = tokens("Nguyễn Văn Đức, 45/QĐ-UBND; Đặng").collect();
+        assert_eq!(t, vec!["nguyen", "van", "duc", "45", "qd", "ubnd", "dang"]);
+        assert_eq!(shard_of("nguyen"), "ng");
+        assert_eq!(shard_of("45"), "45");
+    }
+}

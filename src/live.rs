@@ -89,6 +89,8 @@ pub struct Workspace {
     assets: Vec<String>,
     /// Cards of the last build (cleared when the configuration changes).
     cards: crate::render::CardCache,
+    /// The search index or data sets are behind the pages (see [`Workspace::catch_up`]).
+    pending: bool,
 }
 
 impl Workspace {
@@ -106,6 +108,7 @@ impl Workspace {
             jobs: HashMap::new(),
             assets: Vec::new(),
             cards: Default::default(),
+            pending: false,
         };
         ws.rescan();
         Ok(ws)
@@ -161,7 +164,7 @@ impl Workspace {
         self.jobs.clear();
         self.assets.clear();
         self.cards.clear();
-        self.render(true)
+        self.render(true, false)
     }
 
     /// Applies changed paths (absolute) and rebuilds what they affect.
@@ -188,7 +191,18 @@ impl Workspace {
         if rescan || statics {
             self.rescan();
         }
-        self.render(statics)
+        self.render(statics, true)
+    }
+
+    /// Whether the search index or data sets still need the last edit.
+    pub fn pending(&self) -> bool {
+        self.pending
+    }
+
+    /// Brings the search index and data sets up to date after [`Workspace::update`], which
+    /// renders the pages first so the browser reloads without waiting for them.
+    pub fn catch_up(&mut self) -> Result<Update> {
+        self.render(false, false)
     }
 
     fn site(&self) -> Result<Site> {
@@ -215,7 +229,7 @@ impl Workspace {
     }
 
     /// Renders the jobs whose fingerprint changed; `assets` also gathers the static files.
-    fn render(&mut self, assets: bool) -> Result<Update> {
+    fn render(&mut self, assets: bool, defer_aggregates: bool) -> Result<Update> {
         let started = Instant::now();
         let t = Instant::now();
         let site = self.site()?;
@@ -237,12 +251,22 @@ impl Workspace {
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!("site {t_site:?} renderer {t_renderer:?} fingerprints {t_fp:?}");
         }
-        let stale: Vec<usize> = keyed
+        let mut stale: Vec<usize> = keyed
             .iter()
             .enumerate()
             .filter(|(_, (key, fp))| self.jobs.get(key).is_none_or(|(old, _)| old != fp))
             .map(|(i, _)| i)
             .collect();
+        self.pending = false;
+        if defer_aggregates {
+            // Keep the previous search index and data for now (they stay in `self.jobs`
+            // with their old fingerprints, so `catch_up` sees them as stale).
+            let before = stale.len();
+            stale.retain(|&i| {
+                !(renderer.is_aggregate(&jobs[i]) && self.jobs.contains_key(&keyed[i].0))
+            });
+            self.pending = stale.len() < before;
+        }
         let rendered: Vec<Vec<OutputFile>> = stale
             .par_iter()
             .map(|&i| renderer.render_task(&jobs[i]))

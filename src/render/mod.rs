@@ -694,6 +694,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Files built from every record (the search index, the data sets): slow on a big
+    /// site, so the preview brings them up to date just after the pages.
+    pub fn is_aggregate(&self, task: &Task) -> bool {
+        matches!(task.job, Job::SearchIndex | Job::Data(_))
+    }
+
     /// Renders one task's page.
     pub fn render_task(&self, task: &Task) -> Result<Vec<OutputFile>> {
         self.run(&task.job, task.page)

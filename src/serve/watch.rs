@@ -100,6 +100,14 @@ pub fn spawn(
                     Err(e) => show_error(&pages, &e, &root, lang),
                 }
                 let _ = events.send(Signal::Reload);
+                // The search index and data sets follow, after the browser has reloaded.
+                if workspace.pending() {
+                    if let Ok(update) = workspace.catch_up() {
+                        if let Ok(mut p) = pages.write() {
+                            p.apply(update);
+                        }
+                    }
+                }
             }
         })
         .map_err(|e| crate::Error::io(&PathBuf::from("."), e))?;

@@ -257,6 +257,6 @@ fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
         }
         let _ = w.flush();
     }
-    let json = serde_json::to_vec_pretty(rows).unwrap_or_default();
+    let json = serde_json::to_vec(rows).unwrap_or_default();
     (csv_bytes, json)
 }

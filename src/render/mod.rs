@@ -665,6 +665,18 @@ impl<'a> Renderer<'a> {
         all
     }
 
+    /// Fingerprint part of a year or field overview: the previewed records of each kind and
+    /// how many there are in all.
+    fn hash_overview(&self, h: &mut FastHasher, lists: [(crate::model::Kind, &[usize]); 4]) {
+        use std::hash::Hash;
+        for (kind, items) in lists {
+            for &i in items.iter().take(PREVIEW) {
+                self.meta_of(kind, i).hash.hash(h);
+            }
+            items.len().hash(h);
+        }
+    }
+
     fn meta_of(&self, kind: crate::model::Kind, i: usize) -> &crate::model::Meta {
         use crate::model::Kind;
         let r = self.records;
@@ -758,6 +770,7 @@ impl<'a> Renderer<'a> {
     /// pages are unchanged, so an edit re-renders only the pages that show the edited record.
     /// Settings and templates are not included: a change to them rebuilds everything.
     pub fn fingerprint(&self, task: &Task) -> u64 {
+        use crate::model::Kind;
         let job = &task.job;
         let size = self.settings.page_size;
         // The slice of a paginated list this task's page shows, and the list's length
@@ -860,43 +873,22 @@ impl<'a> Renderer<'a> {
                 let (range, len) = page_of(order.len());
                 len.hash(&mut h);
                 for &i in &order[range] {
-                    match kind {
-                        crate::model::Kind::Plan => plan(&mut h, i),
-                        crate::model::Kind::Movement => mv(&mut h, i),
-                        crate::model::Kind::Person => person(&mut h, i),
-                        crate::model::Kind::Award => award(&mut h, i),
-                        crate::model::Kind::Notice => notice(&mut h, i),
-                        crate::model::Kind::Page => {}
-                    }
+                    self.meta_of(*kind, i).hash.hash(&mut h);
                 }
             }
             Job::Years => years(&mut h),
             Job::Year(y) => {
                 let yi = &ix.years[&std::cmp::Reverse(*y)];
                 yi.plans.iter().for_each(|&i| plan(&mut h, i));
-                yi.movements
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| mv(&mut h, i));
-                yi.people
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| person(&mut h, i));
-                yi.awards
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| award(&mut h, i));
-                yi.notices
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| notice(&mut h, i));
-                (
-                    yi.movements.len(),
-                    yi.people.len(),
-                    yi.awards.len(),
-                    yi.notices.len(),
-                )
-                    .hash(&mut h);
+                self.hash_overview(
+                    &mut h,
+                    [
+                        (Kind::Movement, &yi.movements[..]),
+                        (Kind::Person, &yi.people[..]),
+                        (Kind::Award, &yi.awards[..]),
+                        (Kind::Notice, &yi.notices[..]),
+                    ],
+                );
                 let recipients: usize = yi
                     .awards
                     .iter()
@@ -908,29 +900,15 @@ impl<'a> Renderer<'a> {
             Job::Fields => fields(&mut h),
             Job::Field(f) => {
                 let fi = &ix.fields[*f];
-                fi.movements
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| mv(&mut h, i));
-                fi.people
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| person(&mut h, i));
-                fi.awards
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| award(&mut h, i));
-                fi.notices
-                    .iter()
-                    .take(PREVIEW)
-                    .for_each(|&i| notice(&mut h, i));
-                (
-                    fi.movements.len(),
-                    fi.people.len(),
-                    fi.awards.len(),
-                    fi.notices.len(),
-                )
-                    .hash(&mut h);
+                self.hash_overview(
+                    &mut h,
+                    [
+                        (Kind::Movement, &fi.movements[..]),
+                        (Kind::Person, &fi.people[..]),
+                        (Kind::Award, &fi.awards[..]),
+                        (Kind::Notice, &fi.notices[..]),
+                    ],
+                );
             }
             Job::Forms => ix.forms.iter().for_each(|f| f.len().hash(&mut h)),
             Job::Form(f) => {
@@ -1002,14 +980,7 @@ impl<'a> Renderer<'a> {
                 let (range, len) = page_of(items.len());
                 len.hash(&mut h);
                 for &i in &items[range] {
-                    match kind {
-                        crate::model::Kind::Plan => plan(&mut h, i),
-                        crate::model::Kind::Movement => mv(&mut h, i),
-                        crate::model::Kind::Person => person(&mut h, i),
-                        crate::model::Kind::Award => award(&mut h, i),
-                        crate::model::Kind::Notice => notice(&mut h, i),
-                        crate::model::Kind::Page => {}
-                    }
+                    self.meta_of(*kind, i).hash.hash(&mut h);
                 }
             }
         }

@@ -32,6 +32,19 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// How many recipients the demo's decisions name.
+fn demo_recipient_count() -> usize {
+    content_slugs("awards")
+        .iter()
+        .map(|slug| {
+            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md")))
+                .unwrap()
+                .matches("[[recipients]]")
+                .count()
+        })
+        .sum()
+}
+
 fn content_slugs(folder: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(demo_root().join("content").join(folder))
         .unwrap()
@@ -365,15 +378,7 @@ fn security_headers_and_sharing_tags() {
 #[test]
 fn open_data_csv_and_json_with_documented_columns() {
     let out = out();
-    let recipients: usize = content_slugs("awards")
-        .iter()
-        .map(|slug| {
-            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md")))
-                .unwrap()
-                .matches("[[recipients]]")
-                .count()
-        })
-        .sum();
+    let recipients: usize = demo_recipient_count();
     let csv = std::fs::read(out.join("du-lieu/khen-thuong.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let mut reader = csv::Reader::from_reader(&csv[3..]);
@@ -437,15 +442,7 @@ fn statistics_page_has_svg_charts_with_tables() {
         "each chart has its numbers in a table"
     );
     // The per-year table adds up to every recipient of every decision.
-    let recipients: usize = content_slugs("awards")
-        .iter()
-        .map(|slug| {
-            std::fs::read_to_string(demo_root().join(format!("content/awards/{slug}.md")))
-                .unwrap()
-                .matches("[[recipients]]")
-                .count()
-        })
-        .sum();
+    let recipients: usize = demo_recipient_count();
     let year_table =
         &html[html.find("id=\"h-nam\"").unwrap()..html.find("id=\"h-linh-vuc\"").unwrap()];
     let total: usize = year_table

@@ -597,61 +597,52 @@ impl<'a> Renderer<'a> {
             FeedScope::All => true,
         };
         let mut all = Vec::new();
-        if wants(Kind::Plan) {
-            all.extend(
-                r.plans
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (x.date, Kind::Plan, i)),
-            );
-        }
-        if wants(Kind::Movement) {
-            all.extend(
-                r.movements
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| in_field(&x.fields))
-                    .map(|(i, x)| (x.start, Kind::Movement, i)),
-            );
-        }
-        if wants(Kind::Person) {
-            // People have a year, not a date: they count from the year's first day.
-            all.extend(
-                r.people
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| in_field(&x.fields))
-                    .map(|(i, x)| {
-                        (
-                            crate::date::Date {
-                                year: x.year,
-                                month: 1,
-                                day: 1,
-                            },
-                            Kind::Person,
-                            i,
-                        )
-                    }),
-            );
-        }
-        if wants(Kind::Award) {
-            all.extend(
-                r.awards
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| in_field(&x.fields))
-                    .map(|(i, x)| (x.date, Kind::Award, i)),
-            );
-        }
-        if wants(Kind::Notice) {
-            all.extend(
-                r.notices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| in_field(&x.fields))
-                    .map(|(i, x)| (x.posted, Kind::Notice, i)),
-            );
-        }
+        let mut add = |kind: Kind, dated: Vec<(crate::date::Date, &[usize])>| {
+            if wants(kind) {
+                all.extend(
+                    dated
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, (_, fields))| kind == Kind::Plan || in_field(fields))
+                        .map(|(i, (date, _))| (date, kind, i)),
+                );
+            }
+        };
+        add(
+            Kind::Plan,
+            r.plans.iter().map(|x| (x.date, &[][..])).collect(),
+        );
+        add(
+            Kind::Movement,
+            r.movements
+                .iter()
+                .map(|x| (x.start, &x.fields[..]))
+                .collect(),
+        );
+        // People have a year, not a date: they count from the year's first day.
+        let new_year = |year| crate::date::Date {
+            year,
+            month: 1,
+            day: 1,
+        };
+        add(
+            Kind::Person,
+            r.people
+                .iter()
+                .map(|x| (new_year(x.year), &x.fields[..]))
+                .collect(),
+        );
+        add(
+            Kind::Award,
+            r.awards.iter().map(|x| (x.date, &x.fields[..])).collect(),
+        );
+        add(
+            Kind::Notice,
+            r.notices
+                .iter()
+                .map(|x| (x.posted, &x.fields[..]))
+                .collect(),
+        );
         let newest_first = |a: &(crate::date::Date, Kind, usize),
                             b: &(crate::date::Date, Kind, usize)| {
             b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))

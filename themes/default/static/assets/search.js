@@ -34,10 +34,14 @@
       return ids;
     });
   }
+  var latest = 0;
   function run(q) {
     var ts = tokens(q);
-    out.textContent = "";
-    if (!ts.length) return Promise.resolve();
+    var ticket = ++latest;
+    if (!ts.length) {
+      out.textContent = "";
+      return Promise.resolve();
+    }
     return Promise.all(ts.map(idsFor)).then(function (sets) {
       var hits = Array.from(sets[0]).filter(function (id) { return sets.every(function (s) { return s.has(id); }); });
       var shards = Array.from(new Set(hits.map(function (id) { return Math.floor(id / PER_SHARD); })));
@@ -53,6 +57,9 @@
           return { d: d, rank: rank };
         });
         docs.sort(function (a, b) { return a.rank - b.rank || b.d[3] - a.d[3] || (a.d[0] < b.d[0] ? -1 : 1); });
+        // A later keystroke has started its own search: drop this one's answer.
+        if (ticket !== latest) return;
+        out.textContent = "";
         show(docs.slice(0, 100).map(function (x) { return x.d; }), hits.length);
       });
     });
@@ -75,10 +82,20 @@
   var q = new URLSearchParams(window.location.search).get("q") || "";
   input.value = q;
   if (q) run(q);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
+  function search() {
     var value = input.value;
     history.replaceState(null, "", "?q=" + encodeURIComponent(value));
-    run(value);
+    return run(value);
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
+  // Find as one types, after a short pause so a slow phone fetches no shard per keystroke.
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
   });
 })();

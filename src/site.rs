@@ -264,7 +264,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         None => root.join("public"),
     };
     output::check_output_dir(&root, &output, opts.force)?;
+    let timings = std::env::var_os("VINHDANH_TIMINGS").is_some();
+    let started = std::time::Instant::now();
     let site = Site::load(&root, opts.drafts)?;
+    if timings {
+        eprintln!("load+resolve+index {:?}", started.elapsed());
+    }
     let staging = output::Staging::create(&output)?;
     let files = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
@@ -274,7 +279,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     })?;
+    if timings {
+        eprintln!("render+write {:?}", started.elapsed());
+    }
     staging.commit()?;
+    if timings {
+        eprintln!("commit {:?}", started.elapsed());
+    }
     Ok(BuildReport {
         records: site.record_count(),
         files: files.into_inner(),

@@ -276,6 +276,42 @@ pub enum Job {
     },
 }
 
+impl Job {
+    /// The kind of page, for timings.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Job::Home => "home",
+            Job::Plan(_) => "plan",
+            Job::Movement(_) => "movement",
+            Job::Person(_) => "person",
+            Job::Award(_) => "award",
+            Job::Notice(_) => "notice",
+            Job::Page(_) => "page",
+            Job::KindList(_) => "kind-list",
+            Job::Years => "years",
+            Job::Year(_) => "year",
+            Job::Fields => "fields",
+            Job::Field(_) => "field",
+            Job::Forms => "forms",
+            Job::Form(_) => "form",
+            Job::Units => "units",
+            Job::Unit(_) => "unit",
+            Job::HonourRoll => "honour-roll",
+            Job::Letter(_) => "letter",
+            Job::NotFound => "404",
+            Job::Feed(_) => "feed",
+            Job::Sitemap => "sitemap",
+            Job::Robots => "robots",
+            Job::Data(_) => "data",
+            Job::DataPage => "data-page",
+            Job::Stats => "stats",
+            Job::SearchIndex => "search-index",
+            Job::SearchPage => "search-page",
+            Job::SubList { .. } => "sub-list",
+        }
+    }
+}
+
 /// What a feed covers.
 #[derive(Clone, Copy)]
 pub enum FeedScope {
@@ -421,9 +457,39 @@ impl<'a> Renderer<'a> {
     /// Renders every page in parallel and hands each file to `sink` as soon as it is ready,
     /// so the whole site never has to sit in memory.
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
-        self.tasks()
-            .par_iter()
-            .try_for_each(|t| self.run(&t.job, t.page)?.into_iter().try_for_each(sink))
+        let tasks = self.tasks();
+        if std::env::var_os("VINHDANH_TIMINGS").is_none() {
+            return tasks
+                .par_iter()
+                .try_for_each(|t| self.run(&t.job, t.page)?.into_iter().try_for_each(sink));
+        }
+        // Time per kind of page (CPU time summed over threads), rendering and writing apart.
+        let spent =
+            std::sync::Mutex::new(std::collections::BTreeMap::<String, (f64, f64, usize)>::new());
+        tasks.par_iter().try_for_each(|t| {
+            let started = std::time::Instant::now();
+            let files = self.run(&t.job, t.page)?;
+            let rendered = started.elapsed().as_secs_f64();
+            files.into_iter().try_for_each(sink)?;
+            let written = started.elapsed().as_secs_f64() - rendered;
+            let name = t.job.kind_name().to_string();
+            let mut spent = spent.lock().expect("no panic while holding the lock");
+            let e = spent.entry(name).or_default();
+            e.0 += rendered;
+            e.1 += written;
+            e.2 += 1;
+            Ok::<(), Error>(())
+        })?;
+        let mut rows: Vec<_> = spent.into_inner().unwrap_or_default().into_iter().collect();
+        rows.sort_by(|a, b| (b.1 .0 + b.1 .1).total_cmp(&(a.1 .0 + a.1 .1)));
+        for (name, (r, w, n)) in rows {
+            eprintln!(
+                "  {name:<14} {n:>6} pages  render {:>7.1} ms  write {:>7.1} ms",
+                r * 1e3,
+                w * 1e3
+            );
+        }
+        Ok(())
     }
 
     /// The cards of this build, to reuse in the next one.

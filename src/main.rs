@@ -88,8 +88,8 @@ fn main() -> ExitCode {
                         let mb = report.bytes as f64 / 1e6;
                         let out = report.output.display();
                         match lang {
-                            Lang::Vi => println!("đã tạo {} hồ sơ thành {} tệp ({mb:.1} MB) trong {out}, hết {secs:.2} giây", report.records, report.files),
-                            Lang::En => println!("built {} records into {} files ({mb:.1} MB) in {out} in {secs:.2} s", report.records, report.files),
+                            Lang::Vi => println!("đã tạo {} hồ sơ thành {} tệp ({mb:.1} MB) trong {out}, hết {secs:.2} giây; ghi {} tệp mới hoặc thay đổi, giữ nguyên {} tệp", report.records, report.files, report.written, report.files - report.written),
+                            Lang::En => println!("built {} records into {} files ({mb:.1} MB) in {out} in {secs:.2} s; wrote {} new or changed files, kept {} unchanged", report.records, report.files, report.written, report.files - report.written),
                         }
                     }
                     ExitCode::SUCCESS

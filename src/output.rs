@@ -7,6 +7,7 @@ use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The file vinhdanh leaves in every output folder it creates.
@@ -117,6 +118,10 @@ pub struct Staging {
     old: PathBuf,
     made: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// Files written with new bytes, and files whose bytes were the same as in the current
+    /// output (linked, not written).
+    written: AtomicUsize,
+    kept: AtomicUsize,
 }
 
 impl Staging {
@@ -145,6 +150,8 @@ impl Staging {
             old,
             made: Mutex::new(HashSet::new()),
             committed: false,
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
         })
     }
 
@@ -171,17 +178,53 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(&full, &file.bytes).map_err(|e| Error::io(&full, e))
+        // A file whose bytes are those of the current output becomes a hard link to it: its
+        // data is not written again, and it keeps its inode and modification time, so
+        // syncing the output to a server moves only what changed.
+        if self.same_as_current(&rel, &file.bytes)
+            && std::fs::hard_link(self.out.join(&rel), &full).is_ok()
+        {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        std::fs::write(&full, &file.bytes).map_err(|e| Error::io(&full, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether the current output holds exactly these bytes at `rel` (a regular file, not
+    /// a link that could point elsewhere).
+    fn same_as_current(&self, rel: &Path, bytes: &[u8]) -> bool {
+        use std::io::Read;
+        let path = self.out.join(rel);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return false;
+        }
+        let Ok(mut f) = std::fs::File::open(&path) else {
+            return false;
+        };
+        let mut old = Vec::with_capacity(bytes.len() + 1);
+        f.read_to_end(&mut old).is_ok() && old == bytes
+    }
+
+    /// How many files were written with new bytes, and how many kept from the current
+    /// output because their bytes did not change.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.written.load(Ordering::Relaxed),
+            self.kept.load(Ordering::Relaxed),
+        )
     }
 
     /// Marks the folder as vinhdanh's and swaps it into place.
     pub fn commit(mut self) -> Result<()> {
-        let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            b"This folder is written by vinhdanh; it is replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
+        self.write(&OutputFile {
+            path: MARKER.into(),
+            bytes: b"This folder is written by vinhdanh; it is replaced on every build.\n".to_vec(),
+        })?;
         swap(&self.dir, &self.out, &self.old)?;
         self.committed = true;
         Ok(())

@@ -28,6 +28,9 @@ pub struct BuildReport {
     pub records: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Files written with new bytes; the other `files - written` had the same bytes as the
+    /// previous output and were kept (hard-linked), not rewritten.
+    pub written: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: PathBuf,
 }
@@ -282,6 +285,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     if timings {
         eprintln!("render+write {:?}", started.elapsed());
     }
+    let (written, _kept) = staging.counts();
     staging.commit()?;
     if timings {
         eprintln!("commit {:?}", started.elapsed());
@@ -290,6 +294,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         records: site.record_count(),
         files: files.into_inner(),
         bytes: bytes.into_inner(),
+        written,
         warnings: site.warnings,
         output,
     })

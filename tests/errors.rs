@@ -238,3 +238,94 @@ fn english_interface_with_language_en() {
     assert!(html.contains("Latest award decisions"));
     assert!(html.contains("lang=\"en\""));
 }
+
+/// A second build after editing one record writes only the files whose bytes changed: the
+/// others keep their inode (hard links to the previous output), and the result is the same
+/// as a build from scratch.
+#[test]
+fn rebuild_writes_only_changed_files() {
+    use std::os::unix::fs::MetadataExt;
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let written = |o: &std::process::Output| -> (usize, usize) {
+        let text = String::from_utf8_lossy(&o.stdout);
+        let n = |after: &str| {
+            let start = text.find(after).unwrap_or_else(|| panic!("{text}")) + after.len();
+            text[start..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        };
+        (n("; ghi "), n("giữ nguyên "))
+    };
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let total = files(&out).len();
+    assert_eq!(written(&o).0, total - 1, "first build writes everything");
+    let inodes = |dir: &Path| -> std::collections::BTreeMap<String, u64> {
+        files(dir)
+            .into_iter()
+            .map(|f| {
+                let ino = std::fs::metadata(dir.join(&f)).unwrap().ino();
+                (f, ino)
+            })
+            .collect()
+    };
+    let before = inodes(&out);
+    let old_bytes = listing(&out);
+
+    // Nothing changed: nothing is written.
+    let o = vinhdanh(site.path(), &["build"]);
+    assert_eq!(written(&o).0, 0, "{}", String::from_utf8_lossy(&o.stdout));
+    let again = inodes(&out);
+    let moved: Vec<&String> = before
+        .keys()
+        .filter(|f| again.get(*f) != before.get(*f))
+        .collect();
+    assert!(moved.is_empty() && again.len() == before.len(), "{moved:?}");
+
+    // One record's summary changes.
+    let record = site.path().join("content/people/nguyen-van-duc.md");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let edited = text.replacen("summary = \"", "summary = \"Đã sửa: ", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&record, edited).unwrap();
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success());
+    let (wrote, kept) = written(&o);
+    let after = inodes(&out);
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|f| {
+            old_bytes
+                .iter()
+                .find(|(p, _)| p == *f)
+                .is_none_or(|(_, b)| *b != std::fs::read(out.join(f)).unwrap())
+        })
+        .collect();
+    assert!(changed.contains(&&"guong-dien-hinh/nguyen-van-duc/index.html".to_string()));
+    assert!(
+        wrote >= changed.len() && wrote < total / 4,
+        "wrote {wrote}: {changed:?}"
+    );
+    assert_eq!(wrote + kept + 1, total, "plus the marker file");
+    for (f, ino) in &after {
+        assert_eq!(
+            *ino == before[f],
+            !changed.contains(&f),
+            "{f}: unchanged files keep their inode, changed ones are new"
+        );
+    }
+
+    // The kept files hold what a build from scratch would write.
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("public");
+    let o = vinhdanh(
+        site.path(),
+        &["build", "--output", fresh_out.to_str().unwrap()],
+    );
+    assert!(o.status.success());
+    assert_eq!(listing(&out), listing(&fresh_out));
+}

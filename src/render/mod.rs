@@ -15,6 +15,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::OnceLock;
 use view::{Link, Views};
 
 /// One file of the built site.
@@ -139,11 +140,47 @@ fn paginate(
 }
 
 struct Cards {
-    plans: Vec<Value>,
-    movements: Vec<Value>,
-    people: Vec<Value>,
-    awards: Vec<Value>,
-    notices: Vec<Value>,
+    plans: CardList,
+    movements: CardList,
+    people: CardList,
+    awards: CardList,
+    notices: CardList,
+}
+
+/// The cards of one kind: each record's view, and the same view with its card's HTML
+/// (the theme's `card` macro, rendered the first time a page shows it and reused by every
+/// other list the record appears in).
+struct CardList {
+    values: Vec<Value>,
+    rendered: Vec<OnceLock<Value>>,
+}
+
+impl CardList {
+    fn new(values: Vec<Value>) -> CardList {
+        let rendered = values.iter().map(|_| OnceLock::new()).collect();
+        CardList { values, rendered }
+    }
+}
+
+impl std::ops::Index<usize> for CardList {
+    type Output = Value;
+    fn index(&self, i: usize) -> &Value {
+        &self.values[i]
+    }
+}
+
+/// A view (a map) with one more key holding trusted HTML.
+fn with_fragment(view: &Value, key: &str, html: String) -> Value {
+    let mut map: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
+    if let Ok(keys) = view.try_iter() {
+        for k in keys {
+            if let (Some(name), Ok(v)) = (k.as_str(), view.get_item(&k)) {
+                map.insert(name.to_string(), v);
+            }
+        }
+    }
+    map.insert(key.to_string(), Value::from_safe_string(html));
+    Value::from(map)
 }
 
 /// Renders every page of the site.
@@ -158,6 +195,9 @@ pub struct Renderer<'a> {
     site_hash: u64,
     strings: Value,
     cards: Cards,
+    /// Per award, per recipient: the row with its decision column and the cells rendered by
+    /// the theme's `recipient_cells` macro, filled the first time a page shows it.
+    rows_with_award: Vec<Vec<OnceLock<Value>>>,
 }
 
 /// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
@@ -374,27 +414,42 @@ impl<'a> Renderer<'a> {
             indexes: ix,
         };
         let cards = Cards {
-            plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
-            movements: card_values(
+            plans: CardList::new(card_values(
+                &records.plans,
+                |x| &x.meta,
+                |x| views.plan_card(x),
+                cache,
+            )),
+            movements: CardList::new(card_values(
                 &records.movements,
                 |x| &x.meta,
                 |x| views.movement_card(x),
                 cache,
-            ),
-            people: card_values(
+            )),
+            people: CardList::new(card_values(
                 &records.people,
                 |x| &x.meta,
                 |x| views.person_card(x),
                 cache,
-            ),
-            awards: card_values(&records.awards, |x| &x.meta, |x| views.award_card(x), cache),
-            notices: card_values(
+            )),
+            awards: CardList::new(card_values(
+                &records.awards,
+                |x| &x.meta,
+                |x| views.award_card(x),
+                cache,
+            )),
+            notices: CardList::new(card_values(
                 &records.notices,
                 |x| &x.meta,
                 |x| views.notice_card(x),
                 cache,
-            ),
+            )),
         };
+        let rows_with_award = records
+            .awards
+            .iter()
+            .map(|a| a.recipients.iter().map(|_| OnceLock::new()).collect())
+            .collect();
         let p = &settings.paths;
         let menu: Vec<Link> = ix
             .pages_by_weight
@@ -450,6 +505,7 @@ impl<'a> Renderer<'a> {
             site_hash,
             strings,
             cards,
+            rows_with_award,
         })
     }
 
@@ -500,11 +556,11 @@ impl<'a> Renderer<'a> {
             .plans
             .iter()
             .map(|x| &x.meta)
-            .zip(&c.plans)
-            .chain(r.movements.iter().map(|x| &x.meta).zip(&c.movements))
-            .chain(r.people.iter().map(|x| &x.meta).zip(&c.people))
-            .chain(r.awards.iter().map(|x| &x.meta).zip(&c.awards))
-            .chain(r.notices.iter().map(|x| &x.meta).zip(&c.notices));
+            .zip(&c.plans.values)
+            .chain(r.movements.iter().map(|x| &x.meta).zip(&c.movements.values))
+            .chain(r.people.iter().map(|x| &x.meta).zip(&c.people.values))
+            .chain(r.awards.iter().map(|x| &x.meta).zip(&c.awards.values))
+            .chain(r.notices.iter().map(|x| &x.meta).zip(&c.notices.values));
         metas.map(|(m, v)| (m.hash, v.clone())).collect()
     }
 
@@ -1080,15 +1136,75 @@ impl<'a> Renderer<'a> {
     }
 
     fn rows(&self, refs: &[RecipientRef], with_award: bool) -> Value {
-        Value::from(Serde(
-            refs.iter()
-                .map(|&r| self.views.recipient_row(r, with_award))
-                .collect::<Vec<_>>(),
-        ))
+        if !with_award {
+            return Value::from(Serde(
+                refs.iter()
+                    .map(|&r| self.views.recipient_row(r, false))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        // A recipient shows up on its decision's form, unit and honour-roll pages: its cells
+        // are rendered once and reused.
+        let mut macros = None;
+        let rows: Vec<Value> = refs
+            .iter()
+            .map(|&(a, k)| {
+                self.rows_with_award[a][k]
+                    .get_or_init(|| {
+                        let row = Value::from(Serde(self.views.recipient_row((a, k), true)));
+                        let args = [
+                            row.clone(),
+                            self.strings.clone(),
+                            Value::from(true),
+                            Value::from(true),
+                        ];
+                        match self.call_macro(&mut macros, "recipient_cells", &args) {
+                            Some(html) => with_fragment(&row, "cells", html),
+                            None => row,
+                        }
+                    })
+                    .clone()
+            })
+            .collect();
+        Value::from(rows)
     }
 
-    fn pick(list: &[Value], idx: &[usize]) -> Vec<Value> {
-        idx.iter().map(|&i| list[i].clone()).collect()
+    /// The cards of records of one kind, each with its HTML rendered once.
+    fn pick(&self, list: &CardList, idx: &[usize]) -> Vec<Value> {
+        let mut macros = None;
+        idx.iter()
+            .map(|&i| {
+                list.rendered[i]
+                    .get_or_init(|| {
+                        let card = &list.values[i];
+                        let args = [card.clone(), self.strings.clone()];
+                        match self.call_macro(&mut macros, "card", &args) {
+                            Some(html) => with_fragment(card, "html", html),
+                            None => card.clone(),
+                        }
+                    })
+                    .clone()
+            })
+            .collect()
+    }
+
+    /// Calls one of the theme's macros (in `macros.html`), creating the template state the
+    /// first time. `None` when the theme has no such macro or it fails: the page then
+    /// renders the fragment itself, and reports any error there.
+    fn call_macro<'s>(
+        &'s self,
+        state: &mut Option<Option<minijinja::Captured<'s>>>,
+        name: &str,
+        args: &[Value],
+    ) -> Option<String> {
+        let captured = state.get_or_insert_with(|| {
+            self.env
+                .get_template("macros.html")
+                .ok()
+                .and_then(|t| t.render_captured(context! {}).ok())
+        });
+        let captured = captured.as_mut()?;
+        captured.with_state_mut(|st| st.call_macro(name, args)).ok()
     }
 
     fn strings_get(&self, group: &str, key: &str) -> String {
@@ -1189,7 +1305,7 @@ impl<'a> Renderer<'a> {
                         body => Value::from_safe_string(pl.meta.body_html.to_string()),
                         signer => pl.signer.clone(),
                         signer_position => pl.signer_position.clone(),
-                        movements => Self::pick(&c.movements, &pl.movements),
+                        movements => self.pick(&c.movements, &pl.movements),
                     },
                 )?]
             }
@@ -1217,9 +1333,9 @@ impl<'a> Renderer<'a> {
                         launched_by => m.launched_by.clone(),
                         start => m.start.vietnamese(),
                         end => m.end.map(|d| d.vietnamese()),
-                        plans => Self::pick(&c.plans, &mi.plans),
-                        people => Self::pick(&c.people, &mi.people),
-                        awards => Self::pick(&c.awards, &mi.awards),
+                        plans => self.pick(&c.plans, &mi.plans),
+                        people => self.pick(&c.people, &mi.people),
+                        awards => self.pick(&c.awards, &mi.awards),
                     },
                 )?]
             }
@@ -1231,7 +1347,7 @@ impl<'a> Renderer<'a> {
                     body => if story { Value::from_safe_string(pe.meta.body_html.to_string()) } else { Value::from(()) },
                     consent => pe.consent,
                     photo => if pe.consent { pe.photo.clone() } else { None },
-                    movements => Self::pick(&c.movements, &pe.movements),
+                    movements => self.pick(&c.movements, &pe.movements),
                     honours => ix.person_awards[*i].iter().map(|&(a, k)| {
                         let aw = &r.awards[a];
                         format!("{} ({}, {})", s.forms[aw.recipients[k].form].label, aw.number, aw.date.vietnamese())
@@ -1268,7 +1384,7 @@ impl<'a> Renderer<'a> {
                         recipients => rows,
                         total_amount => (total > 0).then(|| view::money(total, &s.language)),
                         long_date => a.date.long(&s.language),
-                        notices => Self::pick(&c.notices, &ix.award_notices[*i]),
+                        notices => self.pick(&c.notices, &ix.award_notices[*i]),
                     },
                 )?]
             }
@@ -1312,7 +1428,7 @@ impl<'a> Renderer<'a> {
                 )?]
             }
             Job::KindList(kind) => {
-                let (section, list, order): (&str, &Vec<Value>, &Vec<usize>) = match kind {
+                let (section, list, order): (&str, &CardList, &Vec<usize>) = match kind {
                     Kind::Plan => (&p.plans, &c.plans, &ix.plans_by_year),
                     Kind::Movement => (&p.movements, &c.movements, &ix.movements_by_start),
                     Kind::Person => (&p.people, &c.people, &ix.people_by_name),
@@ -1329,7 +1445,7 @@ impl<'a> Renderer<'a> {
                         head(&url, &title, kind.key()),
                         context! {
                             kind => kind.key(),
-                            items => Self::pick(list, &order[range]),
+                            items => self.pick(list, &order[range]),
                             total => order.len(),
                             pager => Serde(pager),
                         },
@@ -1416,7 +1532,7 @@ impl<'a> Renderer<'a> {
                         head(&url, title, kind.key()),
                         context! {
                             kind => kind.key(),
-                            items => Self::pick(list, &items[range]),
+                            items => self.pick(list, &items[range]),
                             total => items.len(),
                             pager => Serde(pager),
                             parent => context! { url => parent.0.clone(), label => parent.1.clone() },
@@ -1491,7 +1607,7 @@ impl<'a> Renderer<'a> {
                     let n = page - 1;
                     out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
                         unit => unit.label.clone(),
-                        people => if n == 0 { Self::pick(&c.people, &unit.people) } else { Vec::new() },
+                        people => if n == 0 { self.pick(&c.people, &unit.people) } else { Vec::new() },
                         recipients => self.rows(&unit.recipients[range], true),
                         total => unit.recipients.len(),
                         pager => Serde(pager),
@@ -1683,15 +1799,19 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn cards_of(&self, kind: crate::model::Kind) -> &[Value] {
+    fn cards_of(&self, kind: crate::model::Kind) -> &CardList {
         use crate::model::Kind;
+        static NONE: CardList = CardList {
+            values: Vec::new(),
+            rendered: Vec::new(),
+        };
         match kind {
             Kind::Plan => &self.cards.plans,
             Kind::Movement => &self.cards.movements,
             Kind::Person => &self.cards.people,
             Kind::Award => &self.cards.awards,
             Kind::Notice => &self.cards.notices,
-            Kind::Page => &[],
+            Kind::Page => &NONE,
         }
     }
 
@@ -1712,7 +1832,7 @@ impl<'a> Renderer<'a> {
     fn group(&self, kind: crate::model::Kind, items: &[usize], base: &str) -> Value {
         let shown = &items[..items.len().min(PREVIEW)];
         context! {
-            items => Self::pick(self.cards_of(kind), shown),
+            items => self.pick(self.cards_of(kind), shown),
             total => items.len(),
             url => (items.len() > PREVIEW).then(|| format!("{base}{}/", self.section_of(kind))),
         }

@@ -77,3 +77,7 @@ fn main() {
         );
     }
 }
+
+/// The same allocator as the `vinhdanh` binary, so the figures are the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

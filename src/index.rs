@@ -103,17 +103,30 @@ pub struct Indexes {
 impl Indexes {
     // Filled stage by stage: each list is built from the ones before it.
     #[allow(clippy::field_reassign_with_default)]
-    pub fn build<'a>(settings: &Settings, r: &'a Records) -> Indexes {
-        let mut ix = Indexes::default();
-
-        ix.awards_by_date = (0..r.awards.len()).collect();
-        ix.awards_by_date.sort_by(|&a, &b| {
+    pub fn build(settings: &Settings, r: &Records) -> Indexes {
+        let mut awards_by_date: Vec<usize> = (0..r.awards.len()).collect();
+        awards_by_date.sort_by(|&a, &b| {
             let (a, b) = (&r.awards[a], &r.awards[b]);
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        let award_rank: Vec<usize> = rank(&ix.awards_by_date);
+        let award_rank: Vec<usize> = rank(&awards_by_date);
+        // The honour roll (sorting every recipient) is the largest part: it is built on
+        // another thread while the other indexes are built on this one.
+        let (roll, mut ix) = rayon::join(
+            || honour_roll(r, &award_rank),
+            || Indexes::build_rest(settings, r, awards_by_date),
+        );
+        ix.honour_roll = roll;
+        ix
+    }
+
+    fn build_rest<'a>(settings: &Settings, r: &'a Records, awards_by_date: Vec<usize>) -> Indexes {
+        let mut ix = Indexes {
+            awards_by_date,
+            ..Indexes::default()
+        };
 
         let person_keys: Vec<&NameKey> = r.people.iter().map(|p| &p.name_key).collect();
         ix.people_by_name = (0..r.people.len()).collect();
@@ -295,37 +308,6 @@ impl Indexes {
             }
         }
 
-        // Honour roll: every recipient, given name first, Vietnamese order.
-        let refs: Vec<RecipientRef> = r
-            .awards
-            .iter()
-            .enumerate()
-            .flat_map(|(a, aw)| (0..aw.recipients.len()).map(move |k| (a, k)))
-            .collect();
-        let mut keyed: Vec<(&NameKey, usize, RecipientRef)> = refs
-            .iter()
-            .map(|&(a, k)| (recipient_key(r, a, k), award_rank[a], (a, k)))
-            .collect();
-        keyed.par_sort_unstable_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        // The letter depends only on the first character of the given name.
-        let mut letters: HashMap<char, String> = HashMap::new();
-        for (_, _, (a, k)) in keyed {
-            let given = recipient_given_name(r, a, k);
-            let first = given.chars().next().unwrap_or(' ');
-            let letter = letters
-                .entry(first)
-                .or_insert_with(|| collate::initial(given))
-                .clone();
-            match ix.honour_roll.last_mut() {
-                Some(l) if l.letter == letter => l.recipients.push((a, k)),
-                _ => ix.honour_roll.push(Letter {
-                    slug: collate::letter_slug(&letter),
-                    letter,
-                    recipients: vec![(a, k)],
-                }),
-            }
-        }
-        merge_split_letters(&mut ix.honour_roll);
         ix
     }
 
@@ -333,6 +315,43 @@ impl Indexes {
     pub fn unit_slug(name: &str) -> String {
         text::slugify(name)
     }
+}
+
+/// The honour roll: every recipient, given name first, in Vietnamese order; within a name,
+/// the newest decision first.
+fn honour_roll(r: &Records, award_rank: &[usize]) -> Vec<Letter> {
+    let mut roll: Vec<Letter> = Vec::new();
+    let refs: Vec<RecipientRef> = r
+        .awards
+        .iter()
+        .enumerate()
+        .flat_map(|(a, aw)| (0..aw.recipients.len()).map(move |k| (a, k)))
+        .collect();
+    let mut keyed: Vec<(&NameKey, usize, RecipientRef)> = refs
+        .iter()
+        .map(|&(a, k)| (recipient_key(r, a, k), award_rank[a], (a, k)))
+        .collect();
+    keyed.par_sort_unstable_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // The letter depends only on the first character of the given name.
+    let mut letters: HashMap<char, String> = HashMap::new();
+    for (_, _, (a, k)) in keyed {
+        let given = recipient_given_name(r, a, k);
+        let first = given.chars().next().unwrap_or(' ');
+        let letter = letters
+            .entry(first)
+            .or_insert_with(|| collate::initial(given))
+            .clone();
+        match roll.last_mut() {
+            Some(l) if l.letter == letter => l.recipients.push((a, k)),
+            _ => roll.push(Letter {
+                slug: collate::letter_slug(&letter),
+                letter,
+                recipients: vec![(a, k)],
+            }),
+        }
+    }
+    merge_split_letters(&mut roll);
+    roll
 }
 
 /// The sort key a recipient is filed under: the linked person's (who may state a two-word

@@ -91,6 +91,12 @@ pub struct Workspace {
     cards: crate::render::CardCache,
     /// The search index or data sets are behind the pages (see [`Workspace::catch_up`]).
     pending: bool,
+    /// The site of the last successful rebuild, kept so the next edit resolves only the
+    /// records it changed.
+    last: Option<Site>,
+    /// Files re-read since then that existed before and still do (the candidates for
+    /// resolving alone); `None` after anything that needs a full resolve.
+    touched: Option<Vec<PathBuf>>,
 }
 
 impl Workspace {
@@ -109,6 +115,8 @@ impl Workspace {
             assets: Vec::new(),
             cards: Default::default(),
             pending: false,
+            last: None,
+            touched: None,
         };
         ws.rescan();
         Ok(ws)
@@ -120,6 +128,8 @@ impl Workspace {
 
     /// Reads every record file again.
     fn rescan(&mut self) {
+        self.last = None;
+        self.touched = None;
         let (files, found) = crate::load::discover(&self.root);
         self.found = found;
         let drafts = self.drafts;
@@ -146,11 +156,21 @@ impl Workspace {
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         match kind {
             Some(kind) if is_record => {
+                let existed = self
+                    .entries
+                    .get(&rel)
+                    .is_some_and(|e| matches!(e.result, Ok(Some(_))));
                 if abs.is_file() {
                     let result = crate::load::load_one(kind, abs, &rel, self.drafts);
-                    self.entries.insert(rel, Entry { result });
+                    let exists = matches!(result, Ok(Some(_)));
+                    self.entries.insert(rel.clone(), Entry { result });
+                    match (&mut self.touched, existed && exists) {
+                        (Some(list), true) => list.push(rel),
+                        (touched, _) => *touched = None,
+                    }
                 } else {
                     self.entries.remove(&rel);
+                    self.touched = None;
                 }
                 true
             }
@@ -161,6 +181,8 @@ impl Workspace {
 
     /// Builds every page (the first build, or after a change of configuration or theme).
     pub fn build_all(&mut self) -> Result<Update> {
+        self.last = None;
+        self.touched = None;
         self.jobs.clear();
         self.assets.clear();
         self.cards.clear();
@@ -205,6 +227,73 @@ impl Workspace {
         self.render(false, false)
     }
 
+    /// The last site with only the touched records resolved again, when that is enough;
+    /// otherwise the whole site resolved anew.
+    fn next_site(&mut self) -> Result<Site> {
+        let touched = self.touched.take();
+        let Some(mut site) = self.last.take() else {
+            return self.site();
+        };
+        match touched {
+            // Nothing changed since (catching up the search index and data sets).
+            Some(t) if t.is_empty() => Ok(site),
+            Some(t) if self.patch(&mut site, &t) => Ok(site),
+            _ => {
+                // Freeing ten thousand records takes a while: let another thread do it.
+                std::thread::spawn(move || drop(site));
+                self.site()
+            }
+        }
+    }
+
+    /// Resolves the touched records in `site` again and rebuilds its indexes; false when
+    /// the whole site must be resolved instead.
+    fn patch(&self, site: &mut Site, touched: &[PathBuf]) -> bool {
+        let mut loaded: Vec<&Loaded> = Vec::with_capacity(self.entries.len());
+        for e in self.entries.values() {
+            match &e.result {
+                Ok(Some(l)) => loaded.push(l),
+                Ok(None) => {}
+                Err(_) => return false,
+            }
+        }
+        let mut changed: Vec<&Loaded> = Vec::with_capacity(touched.len());
+        for rel in touched {
+            match self.entries.get(rel).map(|e| &e.result) {
+                Some(Ok(Some(l))) if !l.problems.iter().any(Diagnostic::is_error) => {
+                    if !changed.iter().any(|c| c.source.path == l.source.path) {
+                        changed.push(l)
+                    }
+                }
+                _ => return false,
+            }
+        }
+        let mut diags = Diagnostics::default();
+        if !crate::resolve::patch(
+            &site.settings,
+            &self.root,
+            &loaded,
+            &mut site.records,
+            &changed,
+            &mut diags,
+        ) {
+            return false;
+        }
+        let mut warnings = Diagnostics::default();
+        warnings.extend(
+            std::mem::take(&mut site.warnings)
+                .into_iter()
+                .filter(|d| !changed.iter().any(|l| l.source.path == d.path)),
+        );
+        for l in &changed {
+            warnings.extend(l.problems.iter().cloned());
+        }
+        warnings.extend(diags.items);
+        site.warnings = warnings.sorted();
+        site.indexes = crate::index::Indexes::build(&site.settings, &site.records);
+        true
+    }
+
     fn site(&self) -> Result<Site> {
         let mut diags = Diagnostics::default();
         diags.extend(self.found.iter().cloned());
@@ -232,7 +321,7 @@ impl Workspace {
     fn render(&mut self, assets: bool, defer_aggregates: bool) -> Result<Update> {
         let started = Instant::now();
         let t = Instant::now();
-        let site = self.site()?;
+        let site = self.next_site()?;
         let t_site = t.elapsed();
         let renderer = Renderer::with_cards(
             &site.theme,
@@ -310,9 +399,9 @@ impl Workspace {
         update.warnings = site.warnings.clone();
         update.elapsed = started.elapsed();
         self.cards = renderer.card_cache();
-        // Freeing ten thousand records takes a while: let another thread do it.
         drop(renderer);
-        std::thread::spawn(move || drop(site));
+        self.last = Some(site);
+        self.touched = Some(Vec::new());
         Ok(update)
     }
 }

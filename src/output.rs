@@ -252,7 +252,7 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
         // without an output folder, even if the process is killed.
         if exchange(staging, out) {
             // `staging` now holds the previous output.
-            return std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e));
+            return remove_tree(staging).map_err(|e| Error::io(staging, e));
         }
         if old.exists() {
             std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
@@ -262,11 +262,25 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
             let _ = std::fs::rename(old, out);
             return Err(Error::io(out, e));
         }
-        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+        remove_tree(old).map_err(|e| Error::io(old, e))?;
     } else {
         std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
     }
     Ok(())
+}
+
+/// Removes a folder the build made (the previous output after the swap), its
+/// subfolders in parallel. Links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Atomically exchanges two paths (`renameat2` with `RENAME_EXCHANGE`); false when the

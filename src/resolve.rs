@@ -688,28 +688,11 @@ pub fn resolve(
     loaded: &[&Loaded],
     diags: &mut Diagnostics,
 ) -> Records {
-    let mut loaded: Vec<&Loaded> = loaded.to_vec();
-    loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
+    let loaded = in_order(loaded);
     check_duplicate_slugs(settings, &loaded, diags);
-
-    let slugs_of = |kind: Kind| -> HashMap<&str, usize> {
-        loaded
-            .iter()
-            .filter(|l| l.kind == kind)
-            .enumerate()
-            .map(|(i, l)| (l.slug.as_str(), i))
-            .collect()
-    };
-    let movements = slugs_of(Kind::Movement);
-    let people = slugs_of(Kind::Person);
-    let awards = slugs_of(Kind::Award);
     // A record with a broken reference keeps its place (with index 0 in that slot) so the
     // other indices stay right; a build with errors stops before rendering anyway.
-    let maps = Maps {
-        movements,
-        people,
-        awards,
-    };
+    let maps = maps(&loaded);
     // Movements first (awards check their periods), then everything else, in parallel.
     let (movement_files, other_files): (Vec<&Loaded>, Vec<&Loaded>) =
         loaded.iter().partition(|l| l.kind == Kind::Movement);
@@ -741,6 +724,110 @@ pub fn resolve(
     }
     check_decision_identity(&records, settings, diags);
     records
+}
+
+/// Records in the order they are resolved (by kind, then path): a record's index among
+/// those of its kind is its place in [`Records`].
+fn in_order<'l>(loaded: &[&'l Loaded]) -> Vec<&'l Loaded> {
+    let mut loaded: Vec<&Loaded> = loaded.to_vec();
+    loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
+    loaded
+}
+
+/// Slug → index of the records other records refer to.
+fn maps<'a>(loaded: &[&'a Loaded]) -> Maps<'a> {
+    let slugs_of = |kind: Kind| -> HashMap<&str, usize> {
+        loaded
+            .iter()
+            .filter(|l| l.kind == kind)
+            .enumerate()
+            .map(|(i, l)| (l.slug.as_str(), i))
+            .collect()
+    };
+    Maps {
+        movements: slugs_of(Kind::Movement),
+        people: slugs_of(Kind::Person),
+        awards: slugs_of(Kind::Award),
+    }
+}
+
+/// Resolves again only the records of `changed`, in place, when nothing else can have
+/// moved: the site has the same files with the same slugs, and none of the changed
+/// records is a movement (awards check their dates against movements). The preview uses it
+/// so an edit does not resolve ten thousand records again.
+///
+/// Returns false when a full [`resolve`] is needed instead: a precondition does not hold, or
+/// the new records have errors (a full resolve reports every error of the site together).
+/// `records` may then be partly updated and must be resolved from scratch.
+pub fn patch(
+    settings: &Settings,
+    root: &std::path::Path,
+    loaded: &[&Loaded],
+    records: &mut Records,
+    changed: &[&Loaded],
+    diags: &mut Diagnostics,
+) -> bool {
+    let loaded = in_order(loaded);
+    let maps = maps(&loaded);
+    let count = |kind: Kind| loaded.iter().filter(|l| l.kind == kind).count();
+    let r = &*records;
+    let same_set = count(Kind::Plan) == r.plans.len()
+        && count(Kind::Movement) == r.movements.len()
+        && count(Kind::Person) == r.people.len()
+        && count(Kind::Award) == r.awards.len()
+        && count(Kind::Notice) == r.notices.len()
+        && count(Kind::Page) == r.pages.len();
+    if !same_set {
+        return false;
+    }
+    let mut found = Diagnostics::default();
+    for l in changed {
+        if l.kind == Kind::Movement {
+            return false;
+        }
+        let key = (l.kind, &l.source.path);
+        let Ok(at) = loaded.binary_search_by(|x| (x.kind, &x.source.path).cmp(&key)) else {
+            return false;
+        };
+        let first = loaded.partition_point(|x| x.kind < l.kind);
+        let i = at - first;
+        let (resolved, d) = resolve_one(settings, root, &maps, &records.movements, l);
+        if d.has_errors() {
+            return false;
+        }
+        // The record in that place must be the same file under the same slug.
+        let same = |meta: &crate::model::Meta| meta.path == l.source.path && meta.slug == l.slug;
+        let ok = match resolved {
+            Resolved::Plan(x) => replace(&mut records.plans, i, x, |x| same(&x.meta)),
+            Resolved::Movement(_) => false,
+            Resolved::Person(x) => replace(&mut records.people, i, x, |x| same(&x.meta)),
+            Resolved::Award(x) => replace(&mut records.awards, i, x, |x| same(&x.meta)),
+            Resolved::Notice(x) => replace(&mut records.notices, i, x, |x| same(&x.meta)),
+            Resolved::Page(x) => replace(&mut records.pages, i, x, |x| same(&x.meta)),
+        };
+        if !ok {
+            return false;
+        }
+        found.extend(d.items);
+    }
+    let mut global = Diagnostics::default();
+    check_decision_identity(records, settings, &mut global);
+    if global.has_errors() {
+        return false;
+    }
+    diags.extend(found.items);
+    true
+}
+
+/// Puts `x` at `i` when the record there is the same one (`same`).
+fn replace<T>(list: &mut [T], i: usize, x: T, same: impl Fn(&T) -> bool) -> bool {
+    match list.get_mut(i) {
+        Some(old) if same(old) && same(&x) => {
+            *old = x;
+            true
+        }
+        _ => false,
+    }
 }
 
 fn check_duplicate_slugs(settings: &Settings, loaded: &[&Loaded], diags: &mut Diagnostics) {

@@ -10,7 +10,8 @@ use crate::config::Settings;
 use crate::model::Records;
 use crate::render::OutputFile;
 use crate::text::fold;
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 /// Documents per summary shard.
 pub const DOCS_PER_SHARD: usize = 500;
@@ -170,35 +171,51 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
     out
 }
 
+/// A folded token and the documents holding it, in id order.
+type Posting<'a> = (&'a str, Vec<usize>);
+
 /// The index files, under `dir` (e.g. `tim-kiem`).
 pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
     let docs = docs(settings, r);
-    let mut shards: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
-    for (id, d) in docs.iter().enumerate() {
-        for t in tokens(&d.text) {
-            shards
-                .entry(shard_of(&t))
-                .or_default()
-                .entry(t)
-                .or_default()
-                .insert(id);
+    // Folding is the costly part and independent per document.
+    let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.text)).collect();
+    // Postings in one pass: documents come in id order, so each list is sorted as it grows.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (id, text) in folded.iter().enumerate() {
+        for t in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| t.chars().nth(1).is_some())
+        {
+            let ids = postings.entry(t).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
         }
     }
-    let mut files = Vec::new();
-    for (shard, index) in shards {
+    let mut sorted: Vec<Posting<'_>> = postings.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Tokens sharing their first two letters are neighbours in byte order.
+    let mut shards: Vec<(String, &[Posting<'_>])> = Vec::new();
+    let mut start = 0;
+    for i in 1..=sorted.len() {
+        if i == sorted.len() || shard_of(sorted[i].0) != shard_of(sorted[start].0) {
+            shards.push((shard_of(sorted[start].0), &sorted[start..i]));
+            start = i;
+        }
+    }
+    let mut files: Vec<OutputFile> = shards
+        .par_iter()
         // Shard names are folded letters and digits: safe file names, but keep them ASCII.
-        if !shard.chars().all(|c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let map: BTreeMap<String, Vec<usize>> = index
-            .into_iter()
-            .map(|(t, ids)| (t, ids.into_iter().collect()))
-            .collect();
-        files.push(OutputFile {
-            path: format!("{dir}/t/{shard}.json"),
-            bytes: serde_json::to_vec(&map).unwrap_or_default(),
-        });
-    }
+        .filter(|(shard, _)| shard.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map(|(shard, entries)| {
+            let map: BTreeMap<&str, &Vec<usize>> =
+                entries.iter().map(|(t, ids)| (*t, ids)).collect();
+            OutputFile {
+                path: format!("{dir}/t/{shard}.json"),
+                bytes: serde_json::to_vec(&map).unwrap_or_default(),
+            }
+        })
+        .collect();
     for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let rows: Vec<(&str, &str, &str, i32, &str)> = chunk
             .iter()

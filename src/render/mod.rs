@@ -101,16 +101,21 @@ struct Pager {
     total: usize,
     prev: Option<String>,
     next: Option<String>,
-    pages: Vec<Link>,
 }
 
-/// Splits `n` items into pages of `size`: (page url, item range, pager).
+/// Page `page` (1-based) of `n` items in pages of `size`: its url, item range and pager
+/// (none when everything fits on one page). Empty when there is no such page. Only the
+/// asked page is built, so a list of P pages costs O(P) in all, not O(P²).
 fn paginate(
     base: &str,
     n: usize,
     size: usize,
-) -> Vec<(String, std::ops::Range<usize>, Option<Pager>)> {
+    page: usize,
+) -> Option<(String, std::ops::Range<usize>, Option<Pager>)> {
     let total = n.div_ceil(size).max(1);
+    if page == 0 || page > total {
+        return None;
+    }
     let url = |p: usize| {
         if p == 1 {
             base.to_string()
@@ -118,25 +123,14 @@ fn paginate(
             format!("{base}trang/{p}/")
         }
     };
-    (1..=total)
-        .map(|p| {
-            let range = (p - 1) * size..(p * size).min(n);
-            let pager = (total > 1).then(|| Pager {
-                current: p,
-                total,
-                prev: (p > 1).then(|| url(p - 1)),
-                next: (p < total).then(|| url(p + 1)),
-                pages: (1..=total)
-                    .map(|q| Link {
-                        label: q.to_string(),
-                        url: url(q),
-                        count: None,
-                    })
-                    .collect(),
-            });
-            (url(p), range, pager)
-        })
-        .collect()
+    let range = (page - 1) * size..(page * size).min(n);
+    let pager = (total > 1).then(|| Pager {
+        current: page,
+        total,
+        prev: (page > 1).then(|| url(page - 1)),
+        next: (page < total).then(|| url(page + 1)),
+    });
+    Some((url(page), range, pager))
 }
 
 struct Cards {
@@ -195,9 +189,6 @@ pub struct Renderer<'a> {
     site_hash: u64,
     strings: Value,
     cards: Cards,
-    /// Per award, per recipient: the row with its decision column and the cells rendered by
-    /// the theme's `recipient_cells` macro, filled the first time a page shows it.
-    rows_with_award: Vec<Vec<OnceLock<Value>>>,
 }
 
 /// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
@@ -445,11 +436,6 @@ impl<'a> Renderer<'a> {
                 cache,
             )),
         };
-        let rows_with_award = records
-            .awards
-            .iter()
-            .map(|a| a.recipients.iter().map(|_| OnceLock::new()).collect())
-            .collect();
         let p = &settings.paths;
         let menu: Vec<Link> = ix
             .pages_by_weight
@@ -505,7 +491,6 @@ impl<'a> Renderer<'a> {
             site_hash,
             strings,
             cards,
-            rows_with_award,
         })
     }
 
@@ -1136,37 +1121,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn rows(&self, refs: &[RecipientRef], with_award: bool) -> Value {
-        if !with_award {
-            return Value::from(Serde(
-                refs.iter()
-                    .map(|&r| self.views.recipient_row(r, false))
-                    .collect::<Vec<_>>(),
-            ));
-        }
-        // A recipient shows up on its decision's form, unit and honour-roll pages: its cells
-        // are rendered once and reused.
-        let mut macros = None;
-        let rows: Vec<Value> = refs
-            .iter()
-            .map(|&(a, k)| {
-                self.rows_with_award[a][k]
-                    .get_or_init(|| {
-                        let row = Value::from(Serde(self.views.recipient_row((a, k), true)));
-                        let args = [
-                            row.clone(),
-                            self.strings.clone(),
-                            Value::from(true),
-                            Value::from(true),
-                        ];
-                        match self.call_macro(&mut macros, "recipient_cells", &args) {
-                            Some(html) => with_fragment(&row, "cells", html),
-                            None => row,
-                        }
-                    })
-                    .clone()
-            })
-            .collect();
-        Value::from(rows)
+        Value::from(Serde(
+            refs.iter()
+                .map(|&r| self.views.recipient_row(r, with_award))
+                .collect::<Vec<_>>(),
+        ))
     }
 
     /// The cards of records of one kind, each with its HTML rendered once.
@@ -1218,9 +1177,6 @@ impl<'a> Renderer<'a> {
 
     fn run(&self, job: &Job, page: usize) -> Result<Vec<OutputFile>> {
         // Only the requested page of a paginated list.
-        let one = |pages: Vec<(String, std::ops::Range<usize>, Option<Pager>)>| {
-            pages.into_iter().skip(page - 1).take(1)
-        };
         use crate::model::Kind;
         let r = self.records;
         let ix = self.ix;
@@ -1439,7 +1395,7 @@ impl<'a> Renderer<'a> {
                 let title = self.strings_get("sections", kind.key());
                 let base = format!("/{section}/");
                 let mut out = Vec::new();
-                for (url, range, pager) in one(paginate(&base, order.len(), s.page_size)) {
+                if let Some((url, range, pager)) = paginate(&base, order.len(), s.page_size, page) {
                     out.push(self.render(
                         "list.html",
                         head(&url, &title, kind.key()),
@@ -1526,7 +1482,7 @@ impl<'a> Renderer<'a> {
             } => {
                 let list = self.cards_of(*kind);
                 let mut out = Vec::new();
-                for (url, range, pager) in one(paginate(base, items.len(), s.page_size)) {
+                if let Some((url, range, pager)) = paginate(base, items.len(), s.page_size, page) {
                     out.push(self.render(
                         "list.html",
                         head(&url, title, kind.key()),
@@ -1567,7 +1523,7 @@ impl<'a> Renderer<'a> {
                 let refs = &ix.forms[*f];
                 let base = format!("/{}/{}/", p.forms, form.slug);
                 let mut out = Vec::new();
-                for (url, range, pager) in one(paginate(&base, refs.len(), s.page_size)) {
+                if let Some((url, range, pager)) = paginate(&base, refs.len(), s.page_size, page) {
                     out.push(self.render(
                         "form.html",
                         head(&url, &form.label, "forms"),
@@ -1602,7 +1558,8 @@ impl<'a> Renderer<'a> {
                 let unit = &ix.units[*u];
                 let base = format!("/{}/{}/", p.units, unit.slug);
                 let mut out = Vec::new();
-                for (url, range, pager) in one(paginate(&base, unit.recipients.len(), s.page_size))
+                if let Some((url, range, pager)) =
+                    paginate(&base, unit.recipients.len(), s.page_size, page)
                 {
                     let n = page - 1;
                     out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
@@ -1647,8 +1604,8 @@ impl<'a> Renderer<'a> {
                     letter.letter
                 );
                 let mut out = Vec::new();
-                for (url, range, pager) in
-                    one(paginate(&base, letter.recipients.len(), s.page_size))
+                if let Some((url, range, pager)) =
+                    paginate(&base, letter.recipients.len(), s.page_size, page)
                 {
                     out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
                         letters => Serde(self.letter_links(false)),
@@ -1978,14 +1935,16 @@ mod tests {
 
     #[test]
     fn pagination() {
-        let pages = paginate("/x/", 250, 100);
-        assert_eq!(pages.len(), 3);
-        assert_eq!(pages[0].0, "/x/");
-        assert_eq!(pages[2].0, "/x/trang/3/");
-        assert_eq!(pages[2].1, 200..250);
-        assert_eq!(pages[1].2.as_ref().unwrap().prev.as_deref(), Some("/x/"));
-        let one = paginate("/x/", 0, 100);
-        assert_eq!(one.len(), 1);
-        assert!(one[0].2.is_none());
+        let page = |p| paginate("/x/", 250, 100, p);
+        assert_eq!(page(1).unwrap().0, "/x/");
+        let (url, range, pager) = page(3).unwrap();
+        assert_eq!(url, "/x/trang/3/");
+        assert_eq!(range, 200..250);
+        let pager = pager.unwrap();
+        assert_eq!((pager.current, pager.total), (3, 3));
+        assert_eq!(page(2).unwrap().2.unwrap().prev.as_deref(), Some("/x/"));
+        assert!(page(4).is_none());
+        let only = paginate("/x/", 0, 100, 1).unwrap();
+        assert!(only.2.is_none());
     }
 }

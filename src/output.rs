@@ -206,8 +206,16 @@ impl Staging {
         let Ok(mut f) = std::fs::File::open(&path) else {
             return false;
         };
-        let mut old = Vec::with_capacity(bytes.len() + 1);
-        f.read_to_end(&mut old).is_ok() && old == bytes
+        // Compared a block at a time: large data files need no second copy in memory.
+        let mut block = [0u8; 64 * 1024];
+        let mut rest = bytes;
+        loop {
+            match f.read(&mut block) {
+                Ok(0) => return rest.is_empty(),
+                Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+                Ok(_) | Err(_) => return false,
+            }
+        }
     }
 
     /// How many files were written with new bytes, and how many kept from the current

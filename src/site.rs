@@ -244,6 +244,14 @@ pub fn check(root: &Path, drafts: bool) -> Result<Vec<Diagnostic>> {
     Ok(site.warnings)
 }
 
+/// Resident memory now, for `VINHDANH_TIMINGS` (0 where `/proc` is missing).
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / (1 << 20))
+}
+
 /// Options of `vinhdanh build`.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -271,7 +279,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = std::time::Instant::now();
     let site = Site::load(&root, opts.drafts)?;
     if timings {
-        eprintln!("load+resolve+index {:?}", started.elapsed());
+        eprintln!(
+            "load+resolve+index {:?}, resident {} MiB",
+            started.elapsed(),
+            resident_mib()
+        );
     }
     let staging = output::Staging::create(&output)?;
     let files = AtomicUsize::new(0);
@@ -283,7 +295,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         Ok(())
     })?;
     if timings {
-        eprintln!("render+write {:?}", started.elapsed());
+        eprintln!(
+            "render+write {:?}, resident {} MiB",
+            started.elapsed(),
+            resident_mib()
+        );
     }
     let (written, _kept) = staging.counts();
     staging.commit()?;

@@ -243,7 +243,24 @@ pub fn build(
 
 /// CSV with a UTF-8 BOM and CRLF line ends (what Excel expects), and JSON.
 fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
-    let mut csv_bytes = b"\xEF\xBB\xBF".to_vec();
+    // Sized up front from the first rows: growing by doubling would hold two copies of a
+    // large data set at once.
+    let sample = rows.len().min(64);
+    let per_row = if sample == 0 {
+        0
+    } else {
+        let mut probe = Vec::new();
+        {
+            let mut w = csv::WriterBuilder::new().from_writer(&mut probe);
+            for row in &rows[..sample] {
+                let _ = w.serialize(row);
+            }
+            let _ = w.flush();
+        }
+        probe.len() / sample + 1
+    };
+    let mut csv_bytes = Vec::with_capacity(per_row * rows.len() * 9 / 8 + 4096);
+    csv_bytes.extend_from_slice(b"\xEF\xBB\xBF");
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -257,6 +274,8 @@ fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
         }
         let _ = w.flush();
     }
-    let json = serde_json::to_vec(rows).unwrap_or_default();
+    // JSON repeats the keys: about one and a half times the CSV.
+    let mut json = Vec::with_capacity(csv_bytes.len() * 13 / 8 + 4096);
+    let _ = serde_json::to_writer(&mut json, rows);
     (csv_bytes, json)
 }

@@ -28,11 +28,21 @@ pub fn slugify(s: &str) -> String {
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
+    for c in s.chars() {
+        // Most characters are ASCII: no decomposition to look up.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match c {
             'đ' | 'Đ' => out.push('d'),
-            c if is_combining_mark(c) => {}
-            c => out.extend(c.to_lowercase()),
+            // Marks are dropped, so decomposing each character alone gives what the
+            // canonical order of a whole-string NFD would.
+            c => unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }),
         }
     }
     out

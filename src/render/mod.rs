@@ -64,6 +64,17 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// The bytes HTML text escapes.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
 /// Escapes text for HTML like minijinja does, but leaves `/` alone so URLs stay readable
 /// (`&#x2f;` in every link would only make pages heavier).
 fn html_formatter(
@@ -75,8 +86,16 @@ fn html_formatter(
         if let Some(s) = value.as_str() {
             // One pass over the bytes; the escaped characters are all ASCII, so every cut
             // falls on a character boundary.
+            let bytes = s.as_bytes();
+            // Most text has nothing to escape: one scan, one write.
+            let Some(first) = bytes.iter().position(|b| ESCAPED[*b as usize]) else {
+                return out.write_str(s).map_err(Into::into);
+            };
             let mut start = 0;
-            for (i, b) in s.bytes().enumerate() {
+            for (i, &b) in bytes.iter().enumerate().skip(first) {
+                if !ESCAPED[b as usize] {
+                    continue;
+                }
                 let entity = match b {
                     b'<' => "&lt;",
                     b'>' => "&gt;",

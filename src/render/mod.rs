@@ -594,6 +594,9 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        // The few large jobs (search index, data sets) first, so they do not start last
+        // and leave the other threads idle at the end.
+        tasks.sort_by_key(|t| !matches!(t.job, Job::SearchIndex | Job::Data(_)));
         tasks
     }
 

@@ -152,3 +152,7 @@ fn full(bencher: Bencher) {
     };
     bencher.bench(|| vinhdanh::build(&opts).expect("the generated site builds"));
 }
+
+/// The same allocator as the `vinhdanh` binary, so the stages cost what they cost there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

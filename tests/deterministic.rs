@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use vinhdanh::date::Date;
 
 /// Two far-future "todays" (no record of either site is dated near them).
 const TODAY_A: &str = "2091-03-17";
@@ -180,50 +181,18 @@ fn assert_same(what: &str, a: &Snapshot, b: &Snapshot) {
     }
 }
 
-/// The civil date `days` days after 1970-01-01.
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// The ways a page could write a date: ISO, Vietnamese, the long Vietnamese and English
 /// forms of official documents.
-fn date_forms((y, m, d): (i64, u32, u32)) -> Vec<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    vec![
-        format!("{y:04}-{m:02}-{d:02}"),
-        format!("{d:02}/{m:02}/{y:04}"),
-        format!("ngày {d:02} tháng {m:02} năm {y}"),
-        format!("{d} {} {y}", MONTHS[m as usize - 1]),
-    ]
+fn date_forms(d: Date) -> Vec<String> {
+    vec![d.iso(), d.vietnamese(), d.long("vi"), d.long("en")]
 }
 
 /// Today's dates anywhere on Earth (UTC−12 to UTC+14), at `at`.
-fn todays(at: SystemTime) -> BTreeSet<(i64, u32, u32)> {
+fn todays(at: SystemTime) -> BTreeSet<Date> {
     let secs = at.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
     [-12, 0, 7, 14]
         .iter()
-        .map(|h| civil((secs + h * 3600).div_euclid(86_400)))
+        .map(|h| Date::from_days((secs + h * 3600).div_euclid(86_400)))
         .collect()
 }
 
@@ -287,11 +256,10 @@ fn check_site(what: &str, src: &Path) {
     let c = build(&reverse, &tmp.path().join("out-c"), "4", None);
     assert!(a.len() > 100, "{what}: only {} files were built", a.len());
 
-    let mut dates: BTreeSet<(i64, u32, u32)> = todays(clock_before);
+    let mut dates: BTreeSet<Date> = todays(clock_before);
     dates.extend(todays(SystemTime::now()));
     for today in [TODAY_A, TODAY_B] {
-        let p: Vec<i64> = today.split('-').map(|n| n.parse().unwrap()).collect();
-        dates.insert((p[0], p[1] as u32, p[2] as u32));
+        dates.insert(Date::parse(today).unwrap());
     }
     let forms: Vec<String> = dates.into_iter().flat_map(date_forms).collect();
     let input = input_text(src);

@@ -7,6 +7,9 @@
 //   - the named pages at 360 and 1280 px: no axe-core violation (WCAG 2.1 A/AA);
 //   - typing "nguyen" in the header search box and submitting shows a "Nguyễn" result,
 //     and typing in the search page's own box finds as you type;
+//   - on the demo site, queries without diacritics find their records ("nguyen van duc"
+//     puts Nguyễn Văn Đức first, "dang" finds Đặng, "168/QĐ" the decision), and a query
+//     matching nothing shows nothing;
 //   - an award decision printed on A4: no navigation, the decision header shown, the
 //     recipients table's header row repeats on every page.
 // Prints one line per problem and exits 1 when there is any.
@@ -235,7 +238,37 @@ for (const [, url] of Object.entries(named)) {
   await context.close();
 }
 
-// 4. An award decision printed on A4.
+// 4. On the demo site: queries without diacritics and what they must find, the exact
+//    name first; no false hits.
+if (pages.includes("/guong-dien-hinh/nguyen-van-duc/")) {
+  const { page, context, go } = await tab(360);
+  const cases = [
+    ["nguyen van duc", "Nguyễn Văn Đức", "/guong-dien-hinh/nguyen-van-duc/"],
+    ["Duc", "Nguyễn Văn Đức", null],
+    ["dang", "Đặng Thị Hoa", null],
+    ["168/QĐ", null, "/khen-thuong/2024-168-qd-ubnd/"],
+  ];
+  for (const [q, text, href] of cases) {
+    const label = await go(`/tim-kiem/?q=${encodeURIComponent(q)}`);
+    try {
+      await page.locator("#search-results li").first().waitFor({ timeout: 5000 });
+      const items = await page.locator("#search-results li").allInnerTexts();
+      const links = await page.locator("#search-results li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      if (text && !items.some((t) => t.includes(text))) problem(label, `"${q}" does not find "${text}"`);
+      if (href && !links.includes(href)) problem(label, `"${q}" does not link ${href}`);
+      if (q === "nguyen van duc" && links[0] !== href) problem(label, `"${q}" does not put ${href} first: ${links[0]}`);
+    } catch (e) {
+      problem(label, `"${q}" shows no result: ${e.message.split("\n")[0]}`);
+    }
+  }
+  await go("/tim-kiem/?q=khongcoai");
+  await page.locator("#search-status").filter({ hasText: /./ }).waitFor({ timeout: 5000 });
+  await page.waitForTimeout(300);
+  if ((await page.locator("#search-results li").count()) > 0) problem("/tim-kiem/?q=khongcoai", "a query matching nothing shows results");
+  await context.close();
+}
+
+// 5. An award decision printed on A4.
 if (named.award) {
   const { page, context, label } = await open(1280, named.award);
   await page.emulateMedia({ media: "print" });
@@ -265,6 +298,6 @@ await browser.close();
 server.close();
 for (const p of problems) console.log(p);
 console.log(
-  `checked ${checked} pages at 360 px, axe on ${Object.values(named).filter(Boolean).length} pages × 2 widths (${rules} passing rules), search box, A4 print: ${problems.length} problem(s)`,
+  `checked ${checked} pages at 360 px, axe on ${Object.values(named).filter(Boolean).length} pages × 2 widths (${rules} passing rules), search box and queries, A4 print: ${problems.length} problem(s)`,
 );
 process.exit(problems.length ? 1 : 0);

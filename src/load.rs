@@ -224,7 +224,9 @@ pub fn load_one(
             ),
         )
     };
-    let size = std::fs::metadata(abs).map_err(io_error)?.len();
+    // One open and one fstat: the size check and the read see the same file.
+    let mut file = std::fs::File::open(abs).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
         let mb = size as f64 / 1_048_576.0;
         let limit = MAX_FILE_BYTES / 1_048_576;
@@ -239,7 +241,12 @@ pub fn load_one(
             "a record holds text only; put PDFs and photos in static/ and link to them",
         )));
     }
-    let bytes = std::fs::read(abs).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES),
+        &mut bytes,
+    )
+    .map_err(io_error)?;
     parse_record(kind, rel, bytes, drafts)
 }
 

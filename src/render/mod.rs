@@ -208,6 +208,9 @@ pub struct Renderer<'a> {
     site_hash: u64,
     strings: Value,
     cards: Cards,
+    /// The header of each section and the footer, rendered once from the theme's
+    /// `header.html` and `footer.html` and given to every page as `chrome`.
+    chrome: std::sync::RwLock<std::collections::HashMap<String, Value>>,
 }
 
 /// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
@@ -510,6 +513,7 @@ impl<'a> Renderer<'a> {
             site_hash,
             strings,
             cards,
+            chrome: Default::default(),
         })
     }
 
@@ -811,6 +815,43 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a feed, the sitemap or robots.txt (no page layout).
+    /// The page header of `section` and the footer, each rendered once. Free pages may be
+    /// menu entries marked as the current page, so their header is rendered with the page.
+    fn chrome(&self, section: &str) -> Value {
+        let footer = self.fragment("footer", "footer.html", "");
+        let header = if section == "page" {
+            Value::from(())
+        } else {
+            // Rendered without the page's url: shared by every page of the section.
+            self.fragment(&format!("header:{section}"), "header.html", section)
+        };
+        context! { header => header, footer => footer }
+    }
+
+    /// A template rendered once per `key` with `site`, `t` and `page.section`; none when it
+    /// fails (the page then includes the template itself and reports the error).
+    fn fragment(&self, key: &str, template: &str, section: &str) -> Value {
+        if let Some(v) = self.chrome.read().ok().and_then(|m| m.get(key).cloned()) {
+            return v;
+        }
+        let html = self
+            .env
+            .get_template(template)
+            .and_then(|t| {
+                t.render(context! {
+                    site => self.site.clone(),
+                    t => self.strings.clone(),
+                    page => context! { section => section },
+                })
+            })
+            .map(Value::from_safe_string)
+            .unwrap_or(Value::from(()));
+        if let Ok(mut m) = self.chrome.write() {
+            m.insert(key.to_string(), html.clone());
+        }
+        html
+    }
+
     fn render_file(&self, template: &str, path: String, ctx: Value) -> Result<OutputFile> {
         let tmpl = self
             .env
@@ -1132,7 +1173,8 @@ impl<'a> Renderer<'a> {
             description => description,
             has_code => has_code,
         };
-        let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, ..extra };
+        let chrome = self.chrome(section);
+        let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, chrome => chrome, ..extra };
         let html = tmpl
             .render(ctx)
             .map_err(|e| Error::template(template, &e))?;

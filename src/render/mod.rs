@@ -385,8 +385,8 @@ fn card_values<T: Sync>(
     meta: impl Fn(&T) -> &crate::model::Meta + Sync,
     card: impl Fn(&T) -> view::Card + Sync,
     cache: &CardCache,
-) -> Vec<Value> {
-    items
+) -> CardList {
+    let values = items
         .par_iter()
         .map(|x| {
             cache
@@ -394,7 +394,8 @@ fn card_values<T: Sync>(
                 .cloned()
                 .unwrap_or_else(|| Value::from(Serde(card(x))))
         })
-        .collect()
+        .collect();
+    CardList::new(values)
 }
 
 /// Card views of records from an earlier build with the same settings, by source
@@ -427,36 +428,26 @@ impl<'a> Renderer<'a> {
             indexes: ix,
         };
         let cards = Cards {
-            plans: CardList::new(card_values(
-                &records.plans,
-                |x| &x.meta,
-                |x| views.plan_card(x),
-                cache,
-            )),
-            movements: CardList::new(card_values(
+            plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
+            movements: card_values(
                 &records.movements,
                 |x| &x.meta,
                 |x| views.movement_card(x),
                 cache,
-            )),
-            people: CardList::new(card_values(
+            ),
+            people: card_values(
                 &records.people,
                 |x| &x.meta,
                 |x| views.person_card(x),
                 cache,
-            )),
-            awards: CardList::new(card_values(
-                &records.awards,
-                |x| &x.meta,
-                |x| views.award_card(x),
-                cache,
-            )),
-            notices: CardList::new(card_values(
+            ),
+            awards: card_values(&records.awards, |x| &x.meta, |x| views.award_card(x), cache),
+            notices: card_values(
                 &records.notices,
                 |x| &x.meta,
                 |x| views.notice_card(x),
                 cache,
-            )),
+            ),
         };
         let p = &settings.paths;
         let menu: Vec<Link> = ix

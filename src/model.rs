@@ -107,6 +107,15 @@ impl Kind {
         Kind::Page,
     ];
 
+    /// The kinds that have a list of their own and a feed (free pages have neither).
+    pub const LISTED: [Kind; 5] = [
+        Kind::Plan,
+        Kind::Movement,
+        Kind::Person,
+        Kind::Award,
+        Kind::Notice,
+    ];
+
     /// The folder under `content/`.
     pub fn folder(self) -> &'static str {
         match self {

@@ -627,16 +627,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..r.awards.len()).map(Job::Award));
         jobs.extend((0..r.notices.len()).map(Job::Notice));
         jobs.extend((0..r.pages.len()).map(Job::Page));
-        jobs.extend(
-            [
-                Kind::Plan,
-                Kind::Movement,
-                Kind::Person,
-                Kind::Award,
-                Kind::Notice,
-            ]
-            .map(Job::KindList),
-        );
+        jobs.extend(Kind::LISTED.map(Job::KindList));
         jobs.extend(self.ix.years.keys().map(|y| Job::Year(y.0)));
         jobs.extend((0..self.settings.fields.len()).map(Job::Field));
         jobs.extend((0..self.settings.forms.len()).map(Job::Form));
@@ -644,16 +635,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.ix.honour_roll.len()).map(Job::Letter));
         jobs.extend(self.sublists());
         jobs.push(Job::Feed(FeedScope::All));
-        jobs.extend(
-            [
-                Kind::Plan,
-                Kind::Movement,
-                Kind::Person,
-                Kind::Award,
-                Kind::Notice,
-            ]
-            .map(|k| Job::Feed(FeedScope::Kind(k))),
-        );
+        jobs.extend(Kind::LISTED.map(|k| Job::Feed(FeedScope::Kind(k))));
         jobs.extend((0..self.settings.fields.len()).map(|f| Job::Feed(FeedScope::Field(f))));
         jobs.push(Job::Sitemap);
         jobs.push(Job::Robots);

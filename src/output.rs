@@ -206,16 +206,23 @@ impl Staging {
         let Ok(mut f) = std::fs::File::open(&path) else {
             return false;
         };
-        // Compared a block at a time: large data files need no second copy in memory.
-        let mut block = [0u8; 64 * 1024];
-        let mut rest = bytes;
-        loop {
-            match f.read(&mut block) {
-                Ok(0) => return rest.is_empty(),
-                Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
-                Ok(_) | Err(_) => return false,
-            }
+        // Compared a block at a time, so large data files need no second copy in memory,
+        // through a buffer kept per thread and filled without zeroing it first.
+        const BLOCK: u64 = 256 * 1024;
+        thread_local! {
+            static BLOCK_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
+        BLOCK_BUF.with_borrow_mut(|block| {
+            let mut rest = bytes;
+            loop {
+                block.clear();
+                match (&mut f).take(BLOCK).read_to_end(block) {
+                    Ok(0) => return rest.is_empty(),
+                    Ok(n) if n <= rest.len() && block[..] == rest[..n] => rest = &rest[n..],
+                    Ok(_) | Err(_) => return false,
+                }
+            }
+        })
     }
 
     /// How many files were written with new bytes, and how many kept from the current

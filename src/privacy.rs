@@ -22,9 +22,11 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         // CCCD / số định danh: 12 digits; old CMND: 9 digits. Written without separators.
-        id: Regex::new(r"\b(\d{12}|\d{9})\b").expect("valid"),
+        // ASCII word boundaries (`(?-u:\b)`) keep the fast DFA engines usable; next to a
+        // Vietnamese letter they also count as a boundary, which errs on the safe side.
+        id: Regex::new(r"(?-u:\b)(\d{12}|\d{9})(?-u:\b)").expect("valid"),
         // Mobile and landline numbers: +84 or 0, then 9 to 11 digits, maybe grouped.
-        phone: Regex::new(r"(?:\+84[ .-]?|\b0)(?:\d[ .-]?){8,10}\d\b").expect("valid"),
+        phone: Regex::new(r"(?:\+84[ .-]?|(?-u:\b)0)(?:\d[ .-]?){8,10}\d(?-u:\b)").expect("valid"),
         email: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").expect("valid"),
         birth: Regex::new(
             r"(?i)(?:sinh ngày|ngày sinh|ngày, tháng, năm sinh|sinh|born(?: on)?|date of birth|birth ?date)\s*[:=]?\s*(?:ngày\s*)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,\s*)?năm\s+\d{4}|\d{4}-\d{2}-\d{2})",
@@ -44,12 +46,18 @@ pub fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
         if line.trim_start().starts_with("amount") {
             continue;
         }
-        // Cheap tests first: most lines hold too few digits for a number or date, and no
-        // `@`, so the patterns never run on them.
+        // Cheap tests first: most lines hold too few digits for a date, no run of nine
+        // digits for an ID or phone number, and no `@`, so the patterns never run on them.
+        // A plain count vectorises; the run is only worth measuring on lines with nine.
         let digits = line.bytes().filter(u8::is_ascii_digit).count();
+        let run = if digits >= 9 {
+            longest_number(line.as_bytes())
+        } else {
+            0
+        };
         let may_birth = digits >= 4 && mentions_birth(line);
         let may_email = line.contains('@');
-        let may_number = digits >= 9;
+        let may_number = run >= 9;
         if !(may_birth || may_email || may_number) {
             continue;
         }
@@ -117,10 +125,41 @@ pub fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
     out
 }
 
+/// The longest run of ASCII digits in a line in which single spaces, dots or hyphens may
+/// separate groups (`0912 345 678`, `0220.3745123`): every ID or phone number the patterns
+/// find is such a run of at least nine digits.
+fn longest_number(line: &[u8]) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    let mut prev_digit = false;
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        if b.is_ascii_digit() {
+            run += 1;
+            longest = longest.max(run);
+            prev_digit = true;
+        } else {
+            let joins = prev_digit
+                && matches!(b, b' ' | b'.' | b'-')
+                && line.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !joins {
+                run = 0;
+            }
+            prev_digit = false;
+        }
+        i += 1;
+    }
+    longest
+}
+
 /// Whether a line holds one of the words every birth-date pattern starts with ("sinh",
 /// "born", "birth"), in any ASCII case.
 fn mentions_birth(line: &str) -> bool {
     line.as_bytes().windows(4).any(|w| {
+        // Most windows fail on their first byte.
+        if !matches!(w[0] | 0x20, b's' | b'b') {
+            return false;
+        }
         let w = [
             w[0].to_ascii_lowercase(),
             w[1].to_ascii_lowercase(),
@@ -189,6 +228,22 @@ mod tests {
         let f = found(text, &[]);
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(found(text, &["phone", "email"]).is_empty());
+    }
+
+    #[test]
+    fn digit_runs_allow_single_separators() {
+        assert_eq!(longest_number(b"0912 345 678"), 10);
+        assert_eq!(longest_number(b"+84 912.345-678"), 11);
+        assert_eq!(longest_number(b"ngay 26 thang 11 nam 2003"), 4);
+        assert_eq!(longest_number(b"1.080.000 dong"), 7);
+        assert_eq!(longest_number(b"12  345678901"), 9);
+        assert_eq!(longest_number(b"20/12/2024"), 4);
+    }
+
+    #[test]
+    fn numbers_next_to_vietnamese_letters_are_found() {
+        let f = found("+++\n+++\nSố định danh:001099012345 của ông.\n", &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]

@@ -7,6 +7,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in Unicode NFC, borrowing when it already is (the common case).
 pub fn nfc(s: &str) -> Cow<'_, str> {
+    if plainly_nfc(s) {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
@@ -18,6 +21,37 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
             }
         }
     }
+}
+
+/// Whether every character of `s` is a starter that is always NFC: ASCII, Latin-1 to
+/// Latin Extended-B and the spacing modifiers (below U+0300), Latin Extended Additional
+/// (U+1E00–U+1EFF: the precomposed Vietnamese vowels) and the common punctuation
+/// U+2010–U+2027 (dashes, curly quotes). Vietnamese typed in NFC passes without a table
+/// lookup; anything else (combining marks, other scripts) goes to the full quick check.
+fn plainly_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+        } else if c < 0xCC {
+            // Two bytes, U+0080–U+02FF.
+            i += 2;
+        } else if c == 0xE1 && b.get(i + 1).is_some_and(|&n| (0xB8..=0xBB).contains(&n)) {
+            // U+1E00–U+1EFF.
+            i += 3;
+        } else if c == 0xE2
+            && b.get(i + 1) == Some(&0x80)
+            && b.get(i + 2).is_some_and(|&n| (0x90..=0xA7).contains(&n))
+        {
+            // U+2010–U+2027.
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Lowercase ASCII slug: `Nguyễn Văn Đức` → `nguyen-van-duc` (đ → d).
@@ -152,6 +186,11 @@ mod tests {
         let nfd: String = "Trường Tiểu học".nfd().collect();
         assert_eq!(nfc(&nfd), "Trường Tiểu học");
         assert!(matches!(nfc("đã chuẩn"), Cow::Borrowed(_)));
+        assert!(plainly_nfc("Nguyễn Văn Đức – “Dạy tốt” ơ ư đ ñ ǜ"));
+        // Combining marks and other scripts take the full check.
+        assert!(!plainly_nfc("Nguye\u{302}\u{303}n"));
+        assert!(!plainly_nfc("Ω \u{2000}"));
+        assert_eq!(nfc("Nguye\u{302}\u{303}n – “x”"), "Nguyễn – “x”");
     }
 
     #[test]

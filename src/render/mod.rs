@@ -111,6 +111,20 @@ fn html_formatter(
             return out.write_str(&s[start..]).map_err(Into::into);
         }
     }
+    // Trusted HTML (cached cells and cards, the header, record bodies) and numbers are
+    // written as they are, without going through `Display`.
+    if value.is_safe() {
+        if let Some(s) = value.as_str() {
+            return out.write_str(s).map_err(Into::into);
+        }
+    }
+    if value.is_integer() {
+        if let Some(n) = value.as_i64() {
+            return out
+                .write_str(itoa::Buffer::new().format(n))
+                .map_err(Into::into);
+        }
+    }
     minijinja::escape_formatter(out, state, value)
 }
 
@@ -211,6 +225,15 @@ pub struct Renderer<'a> {
     /// The header of each section and the footer, rendered once from the theme's
     /// `header.html` and `footer.html` and given to every page as `chrome`.
     chrome: std::sync::RwLock<std::collections::HashMap<String, Value>>,
+    /// The name, form and achievement cells of each recipient's row, rendered once from
+    /// the theme's `recipient_cells` macro the first time a page shows the row and shared
+    /// by the decision's page, the honour roll, the unit's and the form's pages; indexed
+    /// by `row_start[award] + k`. `None` when the theme has no such macro.
+    row_cells: Vec<OnceLock<Option<Value>>>,
+    row_start: Vec<usize>,
+    /// The decision cell of each award (the theme's `award_cell` macro), shared by the rows
+    /// of all its recipients in lists of many decisions.
+    award_cells: Vec<OnceLock<Option<Value>>>,
 }
 
 /// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
@@ -449,6 +472,13 @@ impl<'a> Renderer<'a> {
                 cache,
             ),
         };
+        let mut row_start = Vec::with_capacity(records.awards.len());
+        let mut rows = 0;
+        for a in &records.awards {
+            row_start.push(rows);
+            rows += a.recipients.len();
+        }
+        let row_cells = (0..rows).map(|_| OnceLock::new()).collect();
         let p = &settings.paths;
         let menu: Vec<Link> = ix
             .pages_by_weight
@@ -505,6 +535,9 @@ impl<'a> Renderer<'a> {
             strings,
             cards,
             chrome: Default::default(),
+            row_cells,
+            row_start,
+            award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -1157,12 +1190,72 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn rows(&self, refs: &[RecipientRef], with_award: bool) -> Value {
-        Value::from(Serde(
-            refs.iter()
-                .map(|&r| self.views.recipient_row(r, with_award))
-                .collect::<Vec<_>>(),
-        ))
+    /// Rows of a table listing recipients of many decisions (honour roll, unit, form): each
+    /// row's cells and each decision's cell come rendered once from the theme's macros. A
+    /// theme without those macros gets the plain rows and renders them itself.
+    fn award_rows(&self, refs: &[RecipientRef]) -> Value {
+        let mut macros = None;
+        let rows: Vec<Value> = refs
+            .iter()
+            .map(|&(a, k)| {
+                match (
+                    self.recipient_cells(&mut macros, a, k),
+                    self.award_cell(&mut macros, a),
+                ) {
+                    (Some(cells), Some(award_cell)) => context! { cells, award_cell },
+                    _ => Value::from(Serde(self.views.recipient_row((a, k), true))),
+                }
+            })
+            .collect();
+        Value::from(rows)
+    }
+
+    /// The rows of one decision's own table: shared cells, and the reward of each.
+    fn decision_rows(&self, a: usize) -> Value {
+        let mut macros = None;
+        let rows: Vec<Value> = (0..self.records.awards[a].recipients.len())
+            .map(|k| match self.recipient_cells(&mut macros, a, k) {
+                Some(cells) => {
+                    let amount = self.records.awards[a].recipients[k]
+                        .amount
+                        .map(|m| view::money(m, &self.settings.language));
+                    context! { cells, amount }
+                }
+                None => Value::from(Serde(self.views.recipient_row((a, k), false))),
+            })
+            .collect();
+        Value::from(rows)
+    }
+
+    /// The shared name, form and achievement cells of recipient `k` of award `a`.
+    fn recipient_cells<'s>(
+        &'s self,
+        macros: &mut Option<Option<minijinja::Captured<'s>>>,
+        a: usize,
+        k: usize,
+    ) -> Option<Value> {
+        self.row_cells[self.row_start[a] + k]
+            .get_or_init(|| {
+                let row = Value::from(Serde(self.views.recipient_row((a, k), false)));
+                self.call_macro(macros, "recipient_cells", &[row, self.strings.clone()])
+                    .map(Value::from_safe_string)
+            })
+            .clone()
+    }
+
+    /// The shared decision cell of award `a`.
+    fn award_cell<'s>(
+        &'s self,
+        macros: &mut Option<Option<minijinja::Captured<'s>>>,
+        a: usize,
+    ) -> Option<Value> {
+        self.award_cells[a]
+            .get_or_init(|| {
+                let award = Value::from(Serde(self.views.award_ref(a)));
+                self.call_macro(macros, "award_cell", &[award, self.strings.clone()])
+                    .map(Value::from_safe_string)
+            })
+            .clone()
     }
 
     /// The cards of records of one kind, each with its HTML rendered once.
@@ -1354,10 +1447,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Award(i) => {
                 let a = &r.awards[*i];
-                let rows = self.rows(
-                    &(0..a.recipients.len()).map(|k| (*i, k)).collect::<Vec<_>>(),
-                    false,
-                );
+                let rows = self.decision_rows(*i);
                 let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
                 vec![self.render(
                     "award.html",
@@ -1566,7 +1656,7 @@ impl<'a> Renderer<'a> {
                         head(&url, &form.label, "forms"),
                         context! {
                             form => Serde(form),
-                            recipients => self.rows(&refs[range], true),
+                            recipients => self.award_rows(&refs[range]),
                             total => refs.len(),
                             pager => Serde(pager),
                         },
@@ -1602,7 +1692,7 @@ impl<'a> Renderer<'a> {
                     out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
                         unit => unit.label.clone(),
                         people => if n == 0 { self.pick(&c.people, &unit.people) } else { Vec::new() },
-                        recipients => self.rows(&unit.recipients[range], true),
+                        recipients => self.award_rows(&unit.recipients[range]),
                         total => unit.recipients.len(),
                         pager => Serde(pager),
                     })?);
@@ -1616,7 +1706,7 @@ impl<'a> Renderer<'a> {
                 let groups: Vec<Value> = if total <= 2000 {
                     ix.honour_roll
                         .iter()
-                        .map(|l| context! { letter => l.letter.clone(), slug => l.slug.clone(), recipients => self.rows(&l.recipients, true) })
+                        .map(|l| context! { letter => l.letter.clone(), slug => l.slug.clone(), recipients => self.award_rows(&l.recipients) })
                         .collect()
                 } else {
                     Vec::new()
@@ -1647,7 +1737,7 @@ impl<'a> Renderer<'a> {
                     out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
                         letters => Serde(self.letter_links(false)),
                         current => letter.letter.clone(),
-                        groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.rows(&letter.recipients[range], true) }],
+                        groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.award_rows(&letter.recipients[range]) }],
                         total => letter.recipients.len(),
                         pager => Serde(pager),
                     })?);

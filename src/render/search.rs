@@ -8,10 +8,12 @@
 
 use crate::config::Settings;
 use crate::model::Records;
+use crate::render::FastHasher;
 use crate::render::OutputFile;
 use crate::text::fold;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 /// Documents per summary shard.
 pub const DOCS_PER_SHARD: usize = 500;
@@ -180,11 +182,13 @@ pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
     // Folding is the costly part and independent per document.
     let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.text)).collect();
     // Postings in one pass: documents come in id order, so each list is sorted as it grows.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Tokens are short words: a fast hash, not SipHash, is what pays here.
+    let mut postings: HashMap<&str, Vec<usize>, BuildHasherDefault<FastHasher>> =
+        HashMap::with_capacity_and_hasher(docs.len(), Default::default());
     for (id, text) in folded.iter().enumerate() {
         for t in text
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| t.chars().nth(1).is_some())
+            .filter(|t| t.len() >= 2 && (t.is_ascii() || t.chars().nth(1).is_some()))
         {
             let ids = postings.entry(t).or_default();
             if ids.last() != Some(&id) {

@@ -16,6 +16,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
+pub mod hash;
 pub mod index;
 pub mod live;
 pub mod load;

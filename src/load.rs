@@ -274,7 +274,8 @@ pub fn parse_record(
     }
     let hash = {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        // Eight bytes a step: SipHash over every source file cost more than parsing it.
+        let mut h = crate::hash::FastHasher::default();
         source.text.hash(&mut h);
         rel.hash(&mut h);
         h.finish()

@@ -4,6 +4,7 @@
 pub mod data;
 pub mod search;
 pub mod stats;
+mod strings;
 pub mod view;
 
 use crate::config::Settings;
@@ -210,6 +211,11 @@ fn with_fragment(view: &Value, key: &str, html: String) -> Value {
     Value::from(map)
 }
 
+/// The theme's `macros.html`, evaluated once and kept for calls from Rust (cards, table
+/// cells): evaluating the module costs as much as a small page, so each rendering thread
+/// keeps one (`None` until the first call; `Some(None)` when the theme has no such file).
+type Macros<'s> = Option<Option<minijinja::Captured<'s>>>;
+
 /// Renders every page of the site.
 pub struct Renderer<'a> {
     env: Environment<'static>,
@@ -236,29 +242,7 @@ pub struct Renderer<'a> {
     award_cells: Vec<OnceLock<Option<Value>>>,
 }
 
-/// A fast, non-cryptographic hasher (the Fx mix used by rustc) for page fingerprints:
-/// they compare a build with the previous one in the same process, nothing more.
-#[derive(Default)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub use crate::hash::FastHasher;
 
 /// What every page's `<head>` and navigation need.
 struct Head<'h> {
@@ -444,7 +428,7 @@ impl<'a> Renderer<'a> {
         cache: &CardCache,
     ) -> Result<Self> {
         let env = environment(theme)?;
-        let strings = Value::from(Serde(theme.strings(&settings.language)?));
+        let strings = strings::table(&theme.strings(&settings.language)?);
         let views = Views {
             settings,
             records,
@@ -547,27 +531,31 @@ impl<'a> Renderer<'a> {
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
         let tasks = self.tasks();
         if std::env::var_os("VINHDANH_TIMINGS").is_none() {
-            return tasks
-                .par_iter()
-                .try_for_each(|t| self.run(&t.job, t.page)?.into_iter().try_for_each(sink));
+            return tasks.par_iter().try_for_each_init(
+                || None,
+                |mc, t| self.run(&t.job, t.page, mc)?.into_iter().try_for_each(sink),
+            );
         }
         // Time per kind of page (CPU time summed over threads), rendering and writing apart.
         let spent =
             std::sync::Mutex::new(std::collections::BTreeMap::<String, (f64, f64, usize)>::new());
-        tasks.par_iter().try_for_each(|t| {
-            let started = std::time::Instant::now();
-            let files = self.run(&t.job, t.page)?;
-            let rendered = started.elapsed().as_secs_f64();
-            files.into_iter().try_for_each(sink)?;
-            let written = started.elapsed().as_secs_f64() - rendered;
-            let name = t.job.kind_name().to_string();
-            let mut spent = spent.lock().expect("no panic while holding the lock");
-            let e = spent.entry(name).or_default();
-            e.0 += rendered;
-            e.1 += written;
-            e.2 += 1;
-            Ok::<(), Error>(())
-        })?;
+        tasks.par_iter().try_for_each_init(
+            || None,
+            |mc, t| {
+                let started = std::time::Instant::now();
+                let files = self.run(&t.job, t.page, mc)?;
+                let rendered = started.elapsed().as_secs_f64();
+                files.into_iter().try_for_each(sink)?;
+                let written = started.elapsed().as_secs_f64() - rendered;
+                let name = t.job.kind_name().to_string();
+                let mut spent = spent.lock().expect("no panic while holding the lock");
+                let e = spent.entry(name).or_default();
+                e.0 += rendered;
+                e.1 += written;
+                e.2 += 1;
+                Ok::<(), Error>(())
+            },
+        )?;
         let mut rows: Vec<_> = spent.into_inner().unwrap_or_default().into_iter().collect();
         rows.sort_by(|a, b| (b.1 .0 + b.1 .1).total_cmp(&(a.1 .0 + a.1 .1)));
         for (name, (r, w, n)) in rows {
@@ -881,7 +869,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one task's page.
     pub fn render_task(&self, task: &Task) -> Result<Vec<OutputFile>> {
-        self.run(&task.job, task.page)
+        self.run(&task.job, task.page, &mut None)
     }
 
     /// A name for a job that stays the same from one build to the next.
@@ -1193,28 +1181,23 @@ impl<'a> Renderer<'a> {
     /// Rows of a table listing recipients of many decisions (honour roll, unit, form): each
     /// row's cells and each decision's cell come rendered once from the theme's macros. A
     /// theme without those macros gets the plain rows and renders them itself.
-    fn award_rows(&self, refs: &[RecipientRef]) -> Value {
-        let mut macros = None;
+    fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[RecipientRef]) -> Value {
         let rows: Vec<Value> = refs
             .iter()
-            .map(|&(a, k)| {
-                match (
-                    self.recipient_cells(&mut macros, a, k),
-                    self.award_cell(&mut macros, a),
-                ) {
+            .map(
+                |&(a, k)| match (self.recipient_cells(mc, a, k), self.award_cell(mc, a)) {
                     (Some(cells), Some(award_cell)) => context! { cells, award_cell },
                     _ => Value::from(Serde(self.views.recipient_row((a, k), true))),
-                }
-            })
+                },
+            )
             .collect();
         Value::from(rows)
     }
 
     /// The rows of one decision's own table: shared cells, and the reward of each.
-    fn decision_rows(&self, a: usize) -> Value {
-        let mut macros = None;
+    fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Value {
         let rows: Vec<Value> = (0..self.records.awards[a].recipients.len())
-            .map(|k| match self.recipient_cells(&mut macros, a, k) {
+            .map(|k| match self.recipient_cells(mc, a, k) {
                 Some(cells) => {
                     let amount = self.records.awards[a].recipients[k]
                         .amount
@@ -1228,12 +1211,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The shared name, form and achievement cells of recipient `k` of award `a`.
-    fn recipient_cells<'s>(
-        &'s self,
-        macros: &mut Option<Option<minijinja::Captured<'s>>>,
-        a: usize,
-        k: usize,
-    ) -> Option<Value> {
+    fn recipient_cells<'s>(&'s self, macros: &mut Macros<'s>, a: usize, k: usize) -> Option<Value> {
         self.row_cells[self.row_start[a] + k]
             .get_or_init(|| {
                 let row = Value::from(Serde(self.views.recipient_row((a, k), false)));
@@ -1244,11 +1222,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The shared decision cell of award `a`.
-    fn award_cell<'s>(
-        &'s self,
-        macros: &mut Option<Option<minijinja::Captured<'s>>>,
-        a: usize,
-    ) -> Option<Value> {
+    fn award_cell<'s>(&'s self, macros: &mut Macros<'s>, a: usize) -> Option<Value> {
         self.award_cells[a]
             .get_or_init(|| {
                 let award = Value::from(Serde(self.views.award_ref(a)));
@@ -1259,15 +1233,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The cards of records of one kind, each with its HTML rendered once.
-    fn pick(&self, list: &CardList, idx: &[usize]) -> Vec<Value> {
-        let mut macros = None;
+    fn pick<'s>(&'s self, mc: &mut Macros<'s>, list: &CardList, idx: &[usize]) -> Vec<Value> {
         idx.iter()
             .map(|&i| {
                 list.rendered[i]
                     .get_or_init(|| {
                         let card = &list.values[i];
                         let args = [card.clone(), self.strings.clone()];
-                        match self.call_macro(&mut macros, "card", &args) {
+                        match self.call_macro(mc, "card", &args) {
                             Some(html) => with_fragment(card, "html", html),
                             None => card.clone(),
                         }
@@ -1282,7 +1255,7 @@ impl<'a> Renderer<'a> {
     /// renders the fragment itself, and reports any error there.
     fn call_macro<'s>(
         &'s self,
-        state: &mut Option<Option<minijinja::Captured<'s>>>,
+        state: &mut Macros<'s>,
         name: &str,
         args: &[Value],
     ) -> Option<String> {
@@ -1305,7 +1278,7 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn run(&self, job: &Job, page: usize) -> Result<Vec<OutputFile>> {
+    fn run<'s>(&'s self, job: &Job, page: usize, mc: &mut Macros<'s>) -> Result<Vec<OutputFile>> {
         // Only the requested page of a paginated list.
         use crate::model::Kind;
         let r = self.records;
@@ -1391,7 +1364,7 @@ impl<'a> Renderer<'a> {
                         body => Value::from_safe_string(pl.meta.body_html.to_string()),
                         signer => pl.signer.clone(),
                         signer_position => pl.signer_position.clone(),
-                        movements => self.pick(&c.movements, &pl.movements),
+                        movements => self.pick(mc, &c.movements, &pl.movements),
                     },
                 )?]
             }
@@ -1419,9 +1392,9 @@ impl<'a> Renderer<'a> {
                         launched_by => m.launched_by.clone(),
                         start => m.start.vietnamese(),
                         end => m.end.map(|d| d.vietnamese()),
-                        plans => self.pick(&c.plans, &mi.plans),
-                        people => self.pick(&c.people, &mi.people),
-                        awards => self.pick(&c.awards, &mi.awards),
+                        plans => self.pick(mc, &c.plans, &mi.plans),
+                        people => self.pick(mc, &c.people, &mi.people),
+                        awards => self.pick(mc, &c.awards, &mi.awards),
                     },
                 )?]
             }
@@ -1433,7 +1406,7 @@ impl<'a> Renderer<'a> {
                     body => if story { Value::from_safe_string(pe.meta.body_html.to_string()) } else { Value::from(()) },
                     consent => pe.consent,
                     photo => if pe.consent { pe.photo.clone() } else { None },
-                    movements => self.pick(&c.movements, &pe.movements),
+                    movements => self.pick(mc, &c.movements, &pe.movements),
                     honours => ix.person_awards[*i].iter().map(|&(a, k)| {
                         let aw = &r.awards[a];
                         format!("{} ({}, {})", s.forms[aw.recipients[k].form].label, aw.number, aw.date.vietnamese())
@@ -1447,7 +1420,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Award(i) => {
                 let a = &r.awards[*i];
-                let rows = self.decision_rows(*i);
+                let rows = self.decision_rows(mc, *i);
                 let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
                 vec![self.render(
                     "award.html",
@@ -1467,7 +1440,7 @@ impl<'a> Renderer<'a> {
                         recipients => rows,
                         total_amount => (total > 0).then(|| view::money(total, &s.language)),
                         long_date => a.date.long(&s.language),
-                        notices => self.pick(&c.notices, &ix.award_notices[*i]),
+                        notices => self.pick(mc, &c.notices, &ix.award_notices[*i]),
                     },
                 )?]
             }
@@ -1528,7 +1501,7 @@ impl<'a> Renderer<'a> {
                         head(&url, &title, kind.key()),
                         context! {
                             kind => kind.key(),
-                            items => self.pick(list, &order[range]),
+                            items => self.pick(mc, list, &order[range]),
                             total => order.len(),
                             pager => Serde(pager),
                         },
@@ -1560,11 +1533,11 @@ impl<'a> Renderer<'a> {
                     head(&base, &title, "years"),
                     context! {
                         year => *y,
-                        plans => self.group(Kind::Plan, &yi.plans, &base),
-                        movements => self.group(Kind::Movement, &yi.movements, &base),
-                        people => self.group(Kind::Person, &yi.people, &base),
-                        awards => self.group(Kind::Award, &yi.awards, &base),
-                        notices => self.group(Kind::Notice, &yi.notices, &base),
+                        plans => self.group(mc, Kind::Plan, &yi.plans, &base),
+                        movements => self.group(mc, Kind::Movement, &yi.movements, &base),
+                        people => self.group(mc, Kind::Person, &yi.people, &base),
+                        awards => self.group(mc, Kind::Award, &yi.awards, &base),
+                        notices => self.group(mc, Kind::Notice, &yi.notices, &base),
                         recipients_count => recipients,
                         total => yi.total(),
                         years => Serde(self.year_links()),
@@ -1593,10 +1566,10 @@ impl<'a> Renderer<'a> {
                     },
                     context! {
                         field => Serde(term),
-                        movements => self.group(Kind::Movement, &fi.movements, &base),
-                        people => self.group(Kind::Person, &fi.people, &base),
-                        awards => self.group(Kind::Award, &fi.awards, &base),
-                        notices => self.group(Kind::Notice, &fi.notices, &base),
+                        movements => self.group(mc, Kind::Movement, &fi.movements, &base),
+                        people => self.group(mc, Kind::Person, &fi.people, &base),
+                        awards => self.group(mc, Kind::Award, &fi.awards, &base),
+                        notices => self.group(mc, Kind::Notice, &fi.notices, &base),
                     },
                 )?]
             }
@@ -1615,7 +1588,7 @@ impl<'a> Renderer<'a> {
                         head(&url, title, kind.key()),
                         context! {
                             kind => kind.key(),
-                            items => self.pick(list, &items[range]),
+                            items => self.pick(mc, list, &items[range]),
                             total => items.len(),
                             pager => Serde(pager),
                             parent => context! { url => parent.0.clone(), label => parent.1.clone() },
@@ -1656,7 +1629,7 @@ impl<'a> Renderer<'a> {
                         head(&url, &form.label, "forms"),
                         context! {
                             form => Serde(form),
-                            recipients => self.award_rows(&refs[range]),
+                            recipients => self.award_rows(mc, &refs[range]),
                             total => refs.len(),
                             pager => Serde(pager),
                         },
@@ -1691,8 +1664,8 @@ impl<'a> Renderer<'a> {
                     let n = page - 1;
                     out.push(self.render("unit.html", head(&url, &unit.label, "units"), context! {
                         unit => unit.label.clone(),
-                        people => if n == 0 { self.pick(&c.people, &unit.people) } else { Vec::new() },
-                        recipients => self.award_rows(&unit.recipients[range]),
+                        people => if n == 0 { self.pick(mc, &c.people, &unit.people) } else { Vec::new() },
+                        recipients => self.award_rows(mc, &unit.recipients[range]),
                         total => unit.recipients.len(),
                         pager => Serde(pager),
                     })?);
@@ -1706,7 +1679,7 @@ impl<'a> Renderer<'a> {
                 let groups: Vec<Value> = if total <= 2000 {
                     ix.honour_roll
                         .iter()
-                        .map(|l| context! { letter => l.letter.clone(), slug => l.slug.clone(), recipients => self.award_rows(&l.recipients) })
+                        .map(|l| context! { letter => l.letter.clone(), slug => l.slug.clone(), recipients => self.award_rows(mc, &l.recipients) })
                         .collect()
                 } else {
                     Vec::new()
@@ -1737,7 +1710,7 @@ impl<'a> Renderer<'a> {
                     out.push(self.render("honour_roll.html", head(&url, &title, "honour_roll"), context! {
                         letters => Serde(self.letter_links(false)),
                         current => letter.letter.clone(),
-                        groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.award_rows(&letter.recipients[range]) }],
+                        groups => vec![context! { letter => letter.letter.clone(), slug => letter.slug.clone(), recipients => self.award_rows(mc, &letter.recipients[range]) }],
                         total => letter.recipients.len(),
                         pager => Serde(pager),
                     })?);
@@ -1913,10 +1886,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// The first records of a kind on an overview page, with the link to all of them.
-    fn group(&self, kind: crate::model::Kind, items: &[usize], base: &str) -> Value {
+    fn group<'s>(
+        &'s self,
+        mc: &mut Macros<'s>,
+        kind: crate::model::Kind,
+        items: &[usize],
+        base: &str,
+    ) -> Value {
         let shown = &items[..items.len().min(PREVIEW)];
         context! {
-            items => self.pick(self.cards_of(kind), shown),
+            items => self.pick(mc, self.cards_of(kind), shown),
             total => items.len(),
             url => (items.len() > PREVIEW).then(|| format!("{base}{}/", self.section_of(kind))),
         }

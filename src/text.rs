@@ -68,18 +68,55 @@ pub fn fold(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            // Marks are dropped, so decomposing each character alone gives what the
-            // canonical order of a whole-string NFD would.
-            c => unicode_normalization::char::decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
-                }
-            }),
+        // Latin letters with marks (all of Vietnamese) fold to one ASCII letter: a table
+        // built once from the slow path below.
+        if let Some(&b) = fold_table().get(c as usize) {
+            if b != 0 {
+                out.push(char::from(b));
+                continue;
+            }
         }
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// Folds one non-ASCII character the slow way: decomposed, marks dropped, lowercased.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' => out.push('d'),
+        // Marks are dropped, so decomposing each character alone gives what the
+        // canonical order of a whole-string NFD would.
+        c => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        }),
+    }
+}
+
+/// For each character below U+1F00, the single ASCII byte it folds to, or 0 when it
+/// folds to something else (nothing, several characters, or non-ASCII).
+fn fold_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1F00u32)
+            .map(|n| {
+                let Some(c) = char::from_u32(n) else {
+                    return 0;
+                };
+                if c.is_ascii() {
+                    return 0;
+                }
+                let mut s = String::new();
+                fold_char(c, &mut s);
+                match s.as_bytes() {
+                    [b] if b.is_ascii() => *b,
+                    _ => 0,
+                }
+            })
+            .collect()
+    })
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -198,6 +235,14 @@ mod tests {
         assert_eq!(fold("Nguyễn Văn Đức"), "nguyen van duc");
         assert_eq!(fold("ĐẶNG"), "dang");
         assert_eq!(fold("dương đường"), "duong duong");
+        // The table gives what the slow path gives, for every character it covers.
+        for n in 0x80..0x1F00u32 {
+            if let Some(c) = char::from_u32(n) {
+                let mut slow = String::new();
+                fold_char(c, &mut slow);
+                assert_eq!(fold(&c.to_string()), slow, "U+{n:04X}");
+            }
+        }
     }
 
     #[test]

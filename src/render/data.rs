@@ -80,14 +80,14 @@ impl DataSet {
 #[derive(Serialize)]
 struct RecipientRow<'a> {
     decision_number: &'a str,
-    decision_date: String,
+    decision_date: &'a str,
     achievement_year: i32,
     issuer: &'a str,
     level: &'a str,
     #[serde(rename = "type")]
     award_type: &'static str,
     movement: &'a str,
-    fields: String,
+    fields: &'a str,
     name: &'a str,
     subject: &'static str,
     position: &'a str,
@@ -98,7 +98,7 @@ struct RecipientRow<'a> {
     posthumous: bool,
     amount: Option<u64>,
     person_url: String,
-    decision_url: String,
+    decision_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -146,14 +146,27 @@ pub fn build(
     };
     match set {
         DataSet::Recipients => {
+            // The decision's own columns, built once and shared by its recipients' rows.
+            let decisions: Vec<(String, String, String)> = ix
+                .awards_by_date
+                .iter()
+                .map(|&a| {
+                    let aw = &r.awards[a];
+                    (
+                        aw.date.iso(),
+                        labels(&aw.fields),
+                        format!("{base}{}", aw.meta.url),
+                    )
+                })
+                .collect();
             let mut rows = Vec::new();
-            for &a in &ix.awards_by_date {
+            for (&a, (date, fields, url)) in ix.awards_by_date.iter().zip(&decisions) {
                 let aw = &r.awards[a];
                 for rec in &aw.recipients {
                     let form = &settings.forms[rec.form];
                     rows.push(RecipientRow {
                         decision_number: &aw.number,
-                        decision_date: aw.date.iso(),
+                        decision_date: date,
                         achievement_year: aw.year,
                         issuer: settings
                             .bodies
@@ -166,7 +179,7 @@ pub fn build(
                             .movement
                             .map(|m| r.movements[m].meta.title.as_str())
                             .unwrap_or(""),
-                        fields: labels(&aw.fields),
+                        fields,
                         name: &rec.name,
                         subject: rec.subject.key(),
                         position: rec.position.as_deref().unwrap_or(""),
@@ -183,7 +196,7 @@ pub fn build(
                             .person
                             .map(|p| format!("{base}{}", r.people[p].meta.url))
                             .unwrap_or_default(),
-                        decision_url: format!("{base}{}", aw.meta.url),
+                        decision_url: url,
                     });
                 }
             }

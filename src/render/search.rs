@@ -44,6 +44,34 @@ struct Doc {
     text: String,
 }
 
+/// The words of a record's HTML body, tags out, at most `BODY_CHARS` characters.
+fn plain_text(html: &str) -> String {
+    // `<` and `>` are single bytes in UTF-8, so the text between them is cut on character
+    // boundaries.
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+        if out.len() > BODY_CHARS * 4 {
+            rest = "";
+            break;
+        }
+    }
+    out.push_str(rest);
+    match out.char_indices().nth(BODY_CHARS) {
+        Some((cut, _)) => out[..cut].to_string(),
+        None => out,
+    }
+}
+
 fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
     let field = |fields: &[usize]| {
         fields
@@ -58,26 +86,7 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let body = |html: &str| {
-        // Tags out, text in: enough for matching words.
-        let mut out = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => {
-                    in_tag = false;
-                    out.push(' ');
-                }
-                c if !in_tag => out.push(c),
-                _ => {}
-            }
-            if out.len() > BODY_CHARS * 4 {
-                break;
-            }
-        }
-        out.chars().take(BODY_CHARS).collect::<String>()
-    };
+    let body = plain_text;
     let mut out = Vec::new();
     for x in &r.awards {
         let mut text = format!("{} {} {}", x.meta.title, x.number, labels(&x.fields));
@@ -244,6 +253,17 @@ pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_stops_at_the_limit() {
+        assert_eq!(
+            plain_text("<p>Ông <strong>Đức</strong> giúp</p><p>xóm</p>"),
+            " Ông  Đức  giúp  xóm "
+        );
+        assert_eq!(plain_text("a < b"), "a  ");
+        let long = format!("<p>{}</p>", "ă".repeat(BODY_CHARS * 2));
+        assert_eq!(plain_text(&long).chars().count(), BODY_CHARS);
+    }
 
     #[test]
     fn tokens_fold_diacritics_and_d() {

@@ -33,53 +33,17 @@ pub struct Loaded {
 /// so the build does not depend on the file system's order.
 pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>) {
     let content = root.join("content");
+    // The kinds' folders are walked in parallel (awards and people hold most files), each
+    // in file-name order, and joined in kind order: the result does not depend on timing.
+    let per_kind: Vec<(Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)> = Kind::ALL
+        .par_iter()
+        .map(|&kind| discover_kind(root, &content, kind))
+        .collect();
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    for kind in Kind::ALL {
-        let dir = content.join(kind.folder());
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(|p| rel(root, p))
-                        .unwrap_or_else(|| rel(root, &dir));
-                    diags.push(Diagnostic::error(
-                        "io",
-                        path,
-                        0,
-                        msg(format!("không đọc được: {e}"), format!("cannot read: {e}")),
-                    ));
-                    continue;
-                }
-            };
-            if is_ignored(entry.path()) {
-                continue;
-            }
-            if entry.file_type().is_symlink() {
-                if let Some(d) = check_symlink(root, entry.path()) {
-                    diags.push(d);
-                    continue;
-                }
-            } else if !entry.file_type().is_file() {
-                continue;
-            }
-            if entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-                != Some("md")
-            {
-                continue;
-            }
-            files.push((kind, entry.path().to_path_buf(), rel(root, entry.path())));
-        }
+    for (f, d) in per_kind {
+        files.extend(f);
+        diags.extend(d);
     }
     // Photos and attachments may be symbolic links, but only to files inside the site.
     for entry in walkdir::WalkDir::new(root.join("static"))
@@ -158,6 +122,60 @@ pub fn check_symlink(root: &Path, link: &Path) -> Option<Diagnostic> {
             ),
         )),
     }
+}
+/// The Markdown files of one kind's folder, in file-name order.
+fn discover_kind(
+    root: &Path,
+    content: &Path,
+    kind: Kind,
+) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let dir = content.join(kind.folder());
+    if !dir.is_dir() {
+        return (files, diags);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| rel(root, &dir));
+                diags.push(Diagnostic::error(
+                    "io",
+                    path,
+                    0,
+                    msg(format!("không đọc được: {e}"), format!("cannot read: {e}")),
+                ));
+                continue;
+            }
+        };
+        if is_ignored(entry.path()) {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            if let Some(d) = check_symlink(root, entry.path()) {
+                diags.push(d);
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+            != Some("md")
+        {
+            continue;
+        }
+        files.push((kind, entry.path().to_path_buf(), rel(root, entry.path())));
+    }
+    (files, diags)
 }
 
 /// Editor backups, swap files and hidden files are not records.

@@ -29,13 +29,16 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Record files found (kind, absolute path, path relative to root) and the problems met.
+type Found = (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>);
+
 /// Lists the record files of a site: `(kind, absolute path, path relative to root)`, sorted
 /// so the build does not depend on the file system's order.
-pub fn discover(root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>) {
+pub fn discover(root: &Path) -> Found {
     let content = root.join("content");
     // The kinds' folders are walked in parallel (awards and people hold most files), each
     // in file-name order, and joined in kind order: the result does not depend on timing.
-    let per_kind: Vec<(Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>)> = Kind::ALL
+    let per_kind: Vec<Found> = Kind::ALL
         .par_iter()
         .map(|&kind| discover_kind(root, &content, kind))
         .collect();
@@ -124,11 +127,7 @@ pub fn check_symlink(root: &Path, link: &Path) -> Option<Diagnostic> {
     }
 }
 /// The Markdown files of one kind's folder, in file-name order.
-fn discover_kind(
-    root: &Path,
-    content: &Path,
-    kind: Kind,
-) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>) {
+fn discover_kind(root: &Path, content: &Path, kind: Kind) -> Found {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let dir = content.join(kind.folder());

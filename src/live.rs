@@ -430,7 +430,10 @@ impl Pages {
             self.files.remove(&path);
         }
         for f in update.written {
-            self.files.insert(f.path, Arc::new(f.bytes));
+            // Pages are rendered into generous buffers; kept for serving, they shrink.
+            let mut bytes = f.bytes;
+            bytes.shrink_to_fit();
+            self.files.insert(f.path, Arc::new(bytes));
         }
         self.errors.clear();
     }

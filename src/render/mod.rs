@@ -16,6 +16,9 @@ use minijinja::value::{Serde, Value};
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use view::{Link, Views};
 
@@ -240,6 +243,8 @@ pub struct Renderer<'a> {
     /// The decision cell of each award (the theme's `award_cell` macro), shared by the rows
     /// of all its recipients in lists of many decisions.
     award_cells: Vec<OnceLock<Option<Value>>>,
+    /// The largest page each template has rendered so far, to size the next one's buffer.
+    page_sizes: HashMap<String, AtomicUsize, BuildHasherDefault<FastHasher>>,
 }
 
 pub use crate::hash::FastHasher;
@@ -508,6 +513,10 @@ impl<'a> Renderer<'a> {
             site.to_string().hash(&mut h);
             h.finish()
         };
+        let page_sizes = env
+            .templates()
+            .map(|(name, _)| (name.to_string(), AtomicUsize::new(16 * 1024)))
+            .collect();
         Ok(Renderer {
             env,
             settings,
@@ -522,6 +531,7 @@ impl<'a> Renderer<'a> {
             row_cells,
             row_start,
             award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
+            page_sizes,
         })
     }
 
@@ -1169,12 +1179,18 @@ impl<'a> Renderer<'a> {
         };
         let chrome = self.chrome(section);
         let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, chrome => chrome, ..extra };
-        let html = tmpl
-            .render(ctx)
+        // Rendered into a buffer sized from the largest page of this template so far:
+        // growing a page's string by doubling copied every byte about twice more.
+        let hint = self.page_sizes.get(template);
+        let mut bytes = Vec::with_capacity(hint.map_or(16 * 1024, |h| h.load(Ordering::Relaxed)));
+        tmpl.render_captured_to(ctx, &mut bytes)
             .map_err(|e| Error::template(template, &e))?;
+        if let Some(h) = hint {
+            h.fetch_max(bytes.len(), Ordering::Relaxed);
+        }
         Ok(OutputFile {
             path: url_to_path(url),
-            bytes: html.into_bytes(),
+            bytes,
         })
     }
 

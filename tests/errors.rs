@@ -223,6 +223,47 @@ fn site_templates_override_theme_templates() {
     assert!(html.contains("Riêng của xã"));
 }
 
+/// A site's `macros.html` without the `recipient_cells` and `award_cell` macros (an older
+/// theme's) gets complete rows and renders them itself: every table comes out the same as
+/// with the cells the build renders once and shares.
+#[test]
+fn macros_without_shared_cells_render_the_same_tables() {
+    let site = demo_copy();
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shared = listing(&site.path().join("public"));
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/macros.html"),
+    )
+    .unwrap();
+    assert!(theme.contains("{% macro recipient_cells(") && theme.contains("{% macro award_cell("));
+    let old_style = theme
+        .replace("recipient_cells(", "own_cells(")
+        .replace("award_cell(", "own_award_cell(");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/macros.html"), old_style).unwrap();
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let own = listing(&site.path().join("public"));
+    assert_eq!(shared.len(), own.len());
+    let squeeze = |b: &[u8]| -> String {
+        String::from_utf8_lossy(b)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let mut tables = 0;
+    for ((path, a), (path_b, b)) in shared.iter().zip(&own) {
+        assert_eq!(path, path_b);
+        if path.ends_with(".html") {
+            assert_eq!(squeeze(a), squeeze(b), "{path} differs");
+            tables += usize::from(squeeze(a).contains("class=\"c-name\""));
+        }
+    }
+    // The decisions, people, units, forms and honour roll pages all have tables.
+    assert!(tables > 20, "only {tables} pages with recipient tables");
+}
+
 #[test]
 fn english_interface_with_language_en() {
     let site = demo_copy();

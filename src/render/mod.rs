@@ -877,9 +877,13 @@ impl<'a> Renderer<'a> {
         matches!(task.job, Job::SearchIndex | Job::Data(_))
     }
 
-    /// Renders one task's page.
-    pub fn render_task(&self, task: &Task) -> Result<Vec<OutputFile>> {
-        self.run(&task.job, task.page, &mut None)
+    /// Renders some of the tasks in parallel (the preview's stale pages), each thread
+    /// keeping its theme macro module from one task to the next; results in task order.
+    pub fn render_tasks(&self, tasks: &[&Task]) -> Result<Vec<Vec<OutputFile>>> {
+        tasks
+            .par_iter()
+            .map_init(|| None, |mc, t| self.run(&t.job, t.page, mc))
+            .collect()
     }
 
     /// A name for a job that stays the same from one build to the next.

@@ -197,15 +197,13 @@ impl Staging {
     fn same_as_current(&self, rel: &Path, bytes: &[u8]) -> bool {
         use std::io::Read;
         let path = self.out.join(rel);
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        let Some(mut f) = open_regular_file(&path) else {
             return false;
         };
-        if !meta.is_file() || meta.len() != bytes.len() as u64 {
-            return false;
+        match f.metadata() {
+            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
+            _ => return false,
         }
-        let Ok(mut f) = std::fs::File::open(&path) else {
-            return false;
-        };
         // Compared a block at a time, so large data files need no second copy in memory,
         // through a buffer kept per thread and filled without zeroing it first.
         const BLOCK: u64 = 256 * 1024;
@@ -252,6 +250,29 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Opens a file for reading without following a symbolic link at its own name and without
+/// waiting on a FIFO (one lookup of the path; the caller checks the open file's type and
+/// size).
+#[cfg(target_os = "linux")]
+fn open_regular_file(path: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()
+}
+
+/// Opens a file for reading unless it is a symbolic link.
+#[cfg(not(target_os = "linux"))]
+fn open_regular_file(path: &Path) -> Option<std::fs::File> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    std::fs::File::open(path).ok()
 }
 
 /// Writes `files` as the new content of `out`, atomically with respect to failure.

@@ -370,3 +370,40 @@ fn rebuild_writes_only_changed_files() {
     assert!(o.status.success());
     assert_eq!(listing(&out), listing(&fresh_out));
 }
+
+/// Files in the previous output are compared without following a link or waiting on a
+/// FIFO placed where a page goes: the rebuild writes real files and leaves the link's
+/// target alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn rebuild_ignores_links_and_fifos_in_the_old_output() {
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let home = std::fs::read(out.join("index.html")).unwrap();
+    // A link with the very bytes the page will have, pointing outside the output.
+    let outside = site.path().join("outside.html");
+    std::fs::write(&outside, &home).unwrap();
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("index.html")).unwrap();
+    // A FIFO where the 404 page goes: opening it for reading must not block the build.
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(out.join("404.html"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = vinhdanh(site.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for page in ["index.html", "404.html"] {
+        let meta = std::fs::symlink_metadata(out.join(page)).unwrap();
+        assert!(meta.file_type().is_file(), "{page} is not a regular file");
+    }
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), home);
+    assert_eq!(
+        std::fs::read(&outside).unwrap(),
+        home,
+        "the link's target is untouched"
+    );
+}

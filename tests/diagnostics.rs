@@ -204,8 +204,7 @@ fn vietnamese_dates_are_accepted() {
         "content/awards/2024-45.md",
         &award("45/QĐ-UBND", "\"20/12/2024\"", "ubnd-xa", "giay-khen"),
     );
-    let o = vinhdanh(s.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(s.path(), &["build"]);
     let html =
         std::fs::read_to_string(s.path().join("public/khen-thuong/2024-45/index.html")).unwrap();
     assert!(html.contains("ngày 20 tháng 12 năm 2024"), "{html}");
@@ -390,8 +389,7 @@ fn empty_huge_and_oddly_named_files() {
     assert!(d["hint"].as_str().unwrap().contains("static/"));
     std::fs::remove_file(s.path().join("content/pages/trống.md")).unwrap();
     std::fs::remove_file(s.path().join("content/pages/lon.md")).unwrap();
-    let o = vinhdanh(s.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(s.path(), &["build"]);
     assert!(s.path().join("public/gioi-thieu-xa/index.html").is_file());
 }
 
@@ -611,8 +609,7 @@ fn signed_pdf_is_linked_with_size_and_sha256() {
     let text = award("45/QĐ-UBND", "2024-12-20", "ubnd-xa", "giay-khen")
         .replace("year = 2024\n", "year = 2024\npdf = \"/van-ban/45.pdf\"\n");
     put(s.path(), "content/awards/2024-45.md", &text);
-    let o = vinhdanh(s.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(s.path(), &["build"]);
     let html =
         std::fs::read_to_string(s.path().join("public/khen-thuong/2024-45/index.html")).unwrap();
     assert!(html.contains("href=\"/van-ban/45.pdf\""));

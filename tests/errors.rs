@@ -33,8 +33,7 @@ fn staging_leftovers(parent: &Path) -> Vec<String> {
 #[test]
 fn failed_build_keeps_previous_output() {
     let site = demo_copy();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let before = listing(&site.path().join("public"));
     std::fs::write(
         site.path().join("content/awards/2024-9999-broken.md"),
@@ -73,8 +72,7 @@ fn build_killed_while_writing_leaves_previous_output_whole() {
         )
         .unwrap();
     }
-    let o = vinhdanh(root, &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(root, &["build"]);
     let out = root.join("public");
     let before = listing(&out);
 
@@ -128,8 +126,7 @@ fn build_killed_while_writing_leaves_previous_output_whole() {
     );
 
     // The next build cleans up what the killed one left and succeeds.
-    let o = vinhdanh(root, &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(root, &["build"]);
     assert!(
         staging_leftovers(root).is_empty(),
         "{:?}",
@@ -198,8 +195,7 @@ fn nfd_file_builds_like_nfc() {
         .collect();
     let site = demo_copy();
     std::fs::write(site.path().join("content/people/dang-van-ung.md"), text).unwrap();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let html = std::fs::read_to_string(
         site.path()
             .join("public/guong-dien-hinh/dang-van-ung/index.html"),
@@ -217,8 +213,7 @@ fn site_templates_override_theme_templates() {
         "{% extends \"base.html\" %}{% block main %}<h1>Riêng của xã</h1>{% endblock %}",
     )
     .unwrap();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let html = std::fs::read_to_string(site.path().join("public/404.html")).unwrap();
     assert!(html.contains("Riêng của xã"));
 }
@@ -229,8 +224,7 @@ fn site_templates_override_theme_templates() {
 #[test]
 fn macros_without_shared_cells_render_the_same_tables() {
     let site = demo_copy();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let shared = listing(&site.path().join("public"));
     let theme = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/macros.html"),
@@ -242,8 +236,7 @@ fn macros_without_shared_cells_render_the_same_tables() {
         .replace("award_cell(", "own_award_cell(");
     std::fs::create_dir_all(site.path().join("templates")).unwrap();
     std::fs::write(site.path().join("templates/macros.html"), old_style).unwrap();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let own = listing(&site.path().join("public"));
     assert_eq!(shared.len(), own.len());
     let squeeze = |b: &[u8]| -> String {
@@ -273,8 +266,7 @@ fn english_interface_with_language_en() {
         cfg.replace("language = \"vi\"", "language = \"en\""),
     )
     .unwrap();
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let html = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
     assert!(html.contains("Latest award decisions"));
     assert!(html.contains("lang=\"en\""));
@@ -301,8 +293,7 @@ fn rebuild_writes_only_changed_files() {
         };
         (n("; ghi "), n("giữ nguyên "))
     };
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = vinhdanh_ok(site.path(), &["build"]);
     let total = files(&out).len();
     assert_eq!(written(&o).0, total - 1, "first build writes everything");
     let inodes = |dir: &Path| -> std::collections::BTreeMap<String, u64> {
@@ -379,8 +370,7 @@ fn rebuild_writes_only_changed_files() {
 fn rebuild_ignores_links_and_fifos_in_the_old_output() {
     let site = demo_copy();
     let out = site.path().join("public");
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     let home = std::fs::read(out.join("index.html")).unwrap();
     // A link with the very bytes the page will have, pointing outside the output.
     let outside = site.path().join("outside.html");
@@ -394,8 +384,7 @@ fn rebuild_ignores_links_and_fifos_in_the_old_output() {
         .status()
         .unwrap();
     assert!(made.success());
-    let o = vinhdanh(site.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(site.path(), &["build"]);
     for page in ["index.html", "404.html"] {
         let meta = std::fs::symlink_metadata(out.join(page)).unwrap();
         assert!(meta.file_type().is_file(), "{page} is not a regular file");

@@ -42,8 +42,7 @@ fn large_years_and_fields_are_split_and_paginated() {
         .unwrap();
         write(root, &format!("content/awards/2024-{i}.md"), &award);
     }
-    let o = vinhdanh(root, &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(root, &["build"]);
     let out = root.join("public");
     let all = files(&out);
     for f in [

@@ -226,8 +226,7 @@ fn drafts_and_scheduled_records_only_with_drafts() {
         "+++\nname = \"Người Hẹn Đăng\"\nsubject = \"ca-nhan\"\nfields = [\"y-te\"]\nyear = 2024\npublish = 2999-01-01\n+++\n",
     )
     .unwrap();
-    let o = vinhdanh(s.path(), &["build"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    vinhdanh_ok(s.path(), &["build"]);
     for f in files(&s.path().join("public")) {
         let text = std::fs::read_to_string(s.path().join("public").join(&f)).unwrap_or_default();
         assert!(

@@ -45,6 +45,13 @@ pub fn vinhdanh(root: &Path, args: &[&str]) -> std::process::Output {
         .expect("the vinhdanh binary runs")
 }
 
+/// Runs the binary and requires it to succeed, showing its error output if not.
+pub fn vinhdanh_ok(root: &Path, args: &[&str]) -> std::process::Output {
+    let o = vinhdanh(root, args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
 /// Every file of a built site, as paths relative to its root with `/`.
 pub fn files(out: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(out)

@@ -289,7 +289,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     output::check_output_dir(&root, &output, opts.force)?;
     let timings = std::env::var_os("VINHDANH_TIMINGS").is_some();
     let started = std::time::Instant::now();
-    let site = Site::load(&root, opts.drafts)?;
+    let mut site = Site::load(&root, opts.drafts)?;
     if timings {
         eprintln!(
             "load+resolve+index {:?}, resident {} MiB",
@@ -319,7 +319,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         eprintln!("commit {:?}", started.elapsed());
     }
     let records = site.record_count();
-    let mut site = site;
     let warnings = std::mem::take(&mut site.warnings);
     // The model is freed on another thread: a command-line build exits without waiting
     // for it, a long-running caller gets its memory back all the same.

@@ -1231,22 +1231,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// The shared name, form and achievement cells of recipient `k` of award `a`.
-    fn recipient_cells<'s>(&'s self, macros: &mut Macros<'s>, a: usize, k: usize) -> Option<Value> {
+    fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: usize, k: usize) -> Option<Value> {
         self.row_cells[self.row_start[a] + k]
             .get_or_init(|| {
                 let row = Value::from(Serde(self.views.recipient_row((a, k), false)));
-                self.call_macro(macros, "recipient_cells", &[row, self.strings.clone()])
+                self.call_macro(mc, "recipient_cells", &[row, self.strings.clone()])
                     .map(Value::from_safe_string)
             })
             .clone()
     }
 
     /// The shared decision cell of award `a`.
-    fn award_cell<'s>(&'s self, macros: &mut Macros<'s>, a: usize) -> Option<Value> {
+    fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Option<Value> {
         self.award_cells[a]
             .get_or_init(|| {
                 let award = Value::from(Serde(self.views.award_ref(a)));
-                self.call_macro(macros, "award_cell", &[award, self.strings.clone()])
+                self.call_macro(mc, "award_cell", &[award, self.strings.clone()])
                     .map(Value::from_safe_string)
             })
             .clone()

@@ -23,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plain_toml;
 pub mod privacy;
 pub mod render;
 pub mod report;

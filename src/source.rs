@@ -102,7 +102,13 @@ impl SourceFile {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         let fm = self.front_matter();
         match self.format {
-            Format::Toml => toml::from_str(fm).map_err(|e| {
+            // Plain front matter is read by the fast reader; anything else, and every
+            // error, by the `toml` crate, which knows where the culprit is.
+            Format::Toml => match crate::plain_toml::from_str(fm) {
+                Some(value) => Ok(value),
+                None => toml::from_str(fm),
+            }
+            .map_err(|e| {
                 let (line, col, len) = match e.span() {
                     Some(span) => {
                         let (line, col) = line_col(fm, span.start);

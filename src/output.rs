@@ -187,7 +187,7 @@ impl Staging {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        std::fs::write(&full, &file.bytes).map_err(|e| Error::io(&full, e))?;
+        write_new(&full, &file.bytes).map_err(|e| Error::io(&full, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -200,9 +200,15 @@ impl Staging {
         let Some(mut f) = open_regular_file(&path) else {
             return false;
         };
-        match f.metadata() {
-            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
+        let meta = match f.metadata() {
+            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => meta,
             _ => return false,
+        };
+        // A file this program wrote carries the fingerprint of its bytes: when its size and
+        // modification time are still those it was written with, comparing the hash of the
+        // new bytes replaces reading the old ones.
+        if let Some(same) = fingerprint::compare(&f, &meta, bytes) {
+            return same;
         }
         // Compared a block at a time, so large data files need no second copy in memory,
         // through a buffer kept per thread and filled without zeroing it first.
@@ -210,7 +216,7 @@ impl Staging {
         thread_local! {
             static BLOCK_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        BLOCK_BUF.with_borrow_mut(|block| {
+        let same = BLOCK_BUF.with_borrow_mut(|block| {
             let mut rest = bytes;
             loop {
                 block.clear();
@@ -220,7 +226,13 @@ impl Staging {
                     Ok(_) | Err(_) => return false,
                 }
             }
-        })
+        });
+        if same {
+            // Kept as it is from now on: give it the fingerprint it lacked (an output of an
+            // older version, or a file touched since) so the next build need not read it.
+            fingerprint::record(&f, bytes);
+        }
+        same
     }
 
     /// How many files were written with new bytes, and how many kept from the current
@@ -249,6 +261,81 @@ impl Drop for Staging {
         if !self.committed && self.dir.exists() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Creates `path` with `bytes` and records their fingerprint on it.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    fingerprint::record(&f, bytes);
+    Ok(())
+}
+
+/// The fingerprint of an output file, kept in an extended attribute of the file (Linux):
+/// the xxh3-128 hash of its bytes, with its size and modification time when it was
+/// written. A rebuild trusts it only while the file still has that size and time (an
+/// edit changes the time), and reads the file otherwise, or where the file system keeps
+/// no extended attributes. Files kept from one build to the next are hard links: the
+/// attribute stays with them.
+#[cfg(target_os = "linux")]
+mod fingerprint {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::io::AsRawFd;
+
+    const ATTR: &std::ffi::CStr = c"user.vinhdanh.fingerprint";
+    const LEN: usize = 32;
+
+    fn of(bytes_hash: u128, meta: &std::fs::Metadata) -> [u8; LEN] {
+        let mut fp = [0u8; LEN];
+        fp[..16].copy_from_slice(&bytes_hash.to_le_bytes());
+        fp[16..24].copy_from_slice(&meta.size().to_le_bytes());
+        let mtime = (meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128) as i64;
+        fp[24..].copy_from_slice(&mtime.to_le_bytes());
+        fp
+    }
+
+    /// Records the fingerprint of a file just written (silently skipped where the file
+    /// system refuses extended attributes: the next build then compares bytes).
+    pub fn record(f: &std::fs::File, bytes: &[u8]) {
+        let Ok(meta) = f.metadata() else { return };
+        let fp = of(xxhash_rust::xxh3::xxh3_128(bytes), &meta);
+        // SAFETY: the name is NUL-terminated and the value is LEN bytes long.
+        unsafe {
+            libc::fsetxattr(f.as_raw_fd(), ATTR.as_ptr(), fp.as_ptr().cast(), LEN, 0);
+        }
+    }
+
+    /// Whether the file holds `bytes`, from its fingerprint; `None` when it has none that
+    /// can be trusted (then the bytes must be compared).
+    pub fn compare(f: &std::fs::File, meta: &std::fs::Metadata, bytes: &[u8]) -> Option<bool> {
+        let mut stored = [0u8; LEN];
+        // SAFETY: the buffer is LEN bytes long and the name NUL-terminated.
+        let n = unsafe {
+            libc::fgetxattr(
+                f.as_raw_fd(),
+                ATTR.as_ptr(),
+                stored.as_mut_ptr().cast(),
+                LEN,
+            )
+        };
+        if n != LEN as isize {
+            return None;
+        }
+        let expected = of(0, meta);
+        if stored[16..] != expected[16..] {
+            return None; // changed since it was written: compare the bytes
+        }
+        Some(stored[..16] == xxhash_rust::xxh3::xxh3_128(bytes).to_le_bytes())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod fingerprint {
+    pub fn record(_: &std::fs::File, _: &[u8]) {}
+    pub fn compare(_: &std::fs::File, _: &std::fs::Metadata, _: &[u8]) -> Option<bool> {
+        None
     }
 }
 

@@ -612,7 +612,11 @@ note = "dòng 1\ndòng 2\t\\ \r\b\f"
             let text = std::fs::read_to_string(&path).unwrap();
             let source = crate::source::split(&path, text).unwrap();
             if source.format == crate::source::Format::Toml {
-                assert!(agrees(source.front_matter()), "{} is not read fast", path.display());
+                assert!(
+                    agrees(source.front_matter()),
+                    "{} is not read fast",
+                    path.display()
+                );
                 read += 1;
             }
         }

@@ -56,8 +56,9 @@ impl Site {
         diags.extend(problems);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!(
-                "discover {discovered:?}, read and parse {:?}",
-                started.elapsed() - discovered
+                "discover {discovered:?}, read and parse {:?}, cpu {:?}",
+                started.elapsed() - discovered,
+                cpu_time()
             );
         }
         let site = Site::assemble(
@@ -118,8 +119,9 @@ impl Site {
         let indexes = Indexes::build(&settings, &records);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!(
-                "resolve {resolved:?}, index {:?}",
-                started.elapsed() - resolved
+                "resolve {resolved:?}, index {:?}, cpu {:?}",
+                started.elapsed() - resolved,
+                cpu_time()
             );
         }
         Ok(Site {
@@ -256,6 +258,23 @@ pub fn check(root: &Path, drafts: bool) -> Result<Vec<Diagnostic>> {
     Ok(site.warnings)
 }
 
+/// CPU time this process has used so far (user + system, all threads), for
+/// `VINHDANH_TIMINGS`: beside the wall time it shows how busy the cores were.
+pub(crate) fn cpu_time() -> std::time::Duration {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } == 0 {
+            let t = |tv: libc::timeval| {
+                std::time::Duration::new(tv.tv_sec as u64, tv.tv_usec as u32 * 1000)
+            };
+            return t(ru.ru_utime) + t(ru.ru_stime);
+        }
+    }
+    std::time::Duration::ZERO
+}
+
 /// Resident memory now, for `VINHDANH_TIMINGS` (0 where `/proc` is missing).
 fn resident_mib() -> u64 {
     std::fs::read_to_string("/proc/self/statm")
@@ -292,9 +311,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut site = Site::load(&root, opts.drafts)?;
     if timings {
         eprintln!(
-            "load+resolve+index {:?}, resident {} MiB",
+            "load+resolve+index {:?}, resident {} MiB, cpu {:?}",
             started.elapsed(),
-            resident_mib()
+            resident_mib(),
+            cpu_time()
         );
     }
     let staging = output::Staging::create(&output)?;
@@ -308,15 +328,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })?;
     if timings {
         eprintln!(
-            "render+write {:?}, resident {} MiB",
+            "render+write {:?}, resident {} MiB, cpu {:?}",
             started.elapsed(),
-            resident_mib()
+            resident_mib(),
+            cpu_time()
         );
     }
     let (written, _kept) = staging.counts();
     staging.commit()?;
     if timings {
-        eprintln!("commit {:?}", started.elapsed());
+        eprintln!("commit {:?}, cpu {:?}", started.elapsed(), cpu_time());
     }
     let records = site.record_count();
     let warnings = std::mem::take(&mut site.warnings);

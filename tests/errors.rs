@@ -362,6 +362,70 @@ fn rebuild_writes_only_changed_files() {
     assert_eq!(listing(&out), listing(&fresh_out));
 }
 
+/// Each written file carries a fingerprint of its bytes (an extended attribute), which a
+/// rebuild trusts only while the file keeps the size and modification time it was written
+/// with: a page edited by hand in the output is put right, and a page whose fingerprint
+/// does not match is written again rather than kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn rebuild_trusts_fingerprints_only_for_untouched_files() {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::io::AsRawFd;
+    const ATTR: &std::ffi::CStr = c"user.vinhdanh.fingerprint";
+    let site = demo_copy();
+    let out = site.path().join("public");
+    vinhdanh_ok(site.path(), &["build"]);
+    let read_attr = |path: &Path| -> Option<[u8; 32]> {
+        let f = std::fs::File::open(path).unwrap();
+        let mut v = [0u8; 32];
+        // SAFETY: a 32-byte buffer and a NUL-terminated name.
+        let n = unsafe { libc::fgetxattr(f.as_raw_fd(), ATTR.as_ptr(), v.as_mut_ptr().cast(), 32) };
+        (n == 32).then_some(v)
+    };
+    let home = out.join("index.html");
+    let Some(mut fp) = read_attr(&home) else {
+        eprintln!("skipped: this file system keeps no extended attributes");
+        return;
+    };
+    let home_bytes = std::fs::read(&home).unwrap();
+    let home_ino = std::fs::metadata(&home).unwrap().ino();
+
+    // A page edited in place (same length; its time moves on, as any edit's does).
+    let page = out.join("guong-dien-hinh/nguyen-van-duc/index.html");
+    let built = std::fs::read(&page).unwrap();
+    let at = built.windows(6).position(|w| w == b"<html ").unwrap() + 1;
+    let mut edited = built.clone();
+    edited[at] = b'H';
+    let mtime = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::write(&page, &edited).unwrap();
+    let f = std::fs::File::options().write(true).open(&page).unwrap();
+    f.set_modified(mtime + std::time::Duration::from_secs(2))
+        .unwrap();
+    drop(f);
+
+    // The home page's fingerprint no longer matches its bytes (size and time still do).
+    fp[0] ^= 0xff;
+    let f = std::fs::File::open(&home).unwrap();
+    // SAFETY: a 32-byte value and a NUL-terminated name.
+    let set = unsafe { libc::fsetxattr(f.as_raw_fd(), ATTR.as_ptr(), fp.as_ptr().cast(), 32, 0) };
+    assert_eq!(set, 0);
+    drop(f);
+
+    vinhdanh_ok(site.path(), &["build"]);
+    assert_eq!(
+        std::fs::read(&page).unwrap(),
+        built,
+        "the hand edit is undone"
+    );
+    assert_eq!(std::fs::read(&home).unwrap(), home_bytes);
+    assert_ne!(
+        std::fs::metadata(&home).unwrap().ino(),
+        home_ino,
+        "a file whose fingerprint disagrees is written again, not kept"
+    );
+    assert!(read_attr(&page).is_some() && read_attr(&home).is_some());
+}
+
 /// Files in the previous output are compared without following a link or waiting on a
 /// FIFO placed where a page goes: the rebuild writes real files and leaves the link's
 /// target alone.

@@ -19,6 +19,13 @@ pub enum Subject {
 }
 
 impl Subject {
+    pub const ALL: [Subject; 4] = [
+        Subject::Individual,
+        Subject::Collective,
+        Subject::Household,
+        Subject::Village,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Subject::Individual => "ca-nhan",

@@ -308,6 +308,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     output::check_output_dir(&root, &output, opts.force)?;
     let timings = std::env::var_os("VINHDANH_TIMINGS").is_some();
     let started = std::time::Instant::now();
+    if timings {
+        eprintln!("start, cpu {:?}", cpu_time());
+    }
     let mut site = Site::load(&root, opts.drafts)?;
     if timings {
         eprintln!(

@@ -41,6 +41,14 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Whether `macros.html` is the default theme's own, byte for byte (the renderer then
+    /// writes its most repeated fragments itself; see `render::fragments`).
+    pub fn has_default_macros(&self) -> bool {
+        const MACROS: &str = "templates/macros.html";
+        let default = DEFAULT_THEME.get_file(MACROS).map(|f| f.contents());
+        default.is_some() && self.files.get(MACROS).map(Vec::as_slice) == default
+    }
+
     /// Templates as (name, source) where name is relative to `templates/`.
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

@@ -2,6 +2,7 @@
 //! parallel. Card views of every record are built once and shared by all index pages.
 
 pub mod data;
+mod fragments;
 pub mod search;
 pub mod stats;
 mod strings;
@@ -79,8 +80,35 @@ const ESCAPED: [bool; 256] = {
     t
 };
 
-/// Escapes text for HTML like minijinja does, but leaves `/` alone so URLs stay readable
-/// (`&#x2f;` in every link would only make pages heavier).
+/// Writes `s` escaped for HTML like minijinja does, but leaves `/` alone so URLs stay
+/// readable (`&#x2f;` in every link would only make pages heavier).
+fn escape_into<W: std::fmt::Write>(out: &mut W, s: &str) -> std::fmt::Result {
+    // One pass over the bytes; the escaped characters are all ASCII, so every cut falls on
+    // a character boundary.
+    let bytes = s.as_bytes();
+    // Most text has nothing to escape: one scan, one write.
+    let Some(first) = bytes.iter().position(|b| ESCAPED[*b as usize]) else {
+        return out.write_str(s);
+    };
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&s[start..])
+}
+
+/// The template formatter: text escaped by [`escape_into`], trusted HTML and numbers
+/// written as they are.
 fn html_formatter(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
@@ -88,31 +116,7 @@ fn html_formatter(
 ) -> std::result::Result<(), minijinja::Error> {
     if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
         if let Some(s) = value.as_str() {
-            // One pass over the bytes; the escaped characters are all ASCII, so every cut
-            // falls on a character boundary.
-            let bytes = s.as_bytes();
-            // Most text has nothing to escape: one scan, one write.
-            let Some(first) = bytes.iter().position(|b| ESCAPED[*b as usize]) else {
-                return out.write_str(s).map_err(Into::into);
-            };
-            let mut start = 0;
-            for (i, &b) in bytes.iter().enumerate().skip(first) {
-                if !ESCAPED[b as usize] {
-                    continue;
-                }
-                let entity = match b {
-                    b'<' => "&lt;",
-                    b'>' => "&gt;",
-                    b'&' => "&amp;",
-                    b'"' => "&quot;",
-                    b'\'' => "&#39;",
-                    _ => continue,
-                };
-                out.write_str(&s[start..i])?;
-                out.write_str(entity)?;
-                start = i + 1;
-            }
-            return out.write_str(&s[start..]).map_err(Into::into);
+            return escape_into(out, s).map_err(Into::into);
         }
     }
     // Trusted HTML (cached cells and cards, the header, record bodies) and numbers are
@@ -230,6 +234,9 @@ pub struct Renderer<'a> {
     /// Fingerprint of what every page shows in its header (menu, yearly theme).
     site_hash: u64,
     strings: Value,
+    /// The default theme's repeated fragments, written without the template engine (only
+    /// while the site's `macros.html` is the default one).
+    fragments: Option<fragments::Fragments>,
     cards: Cards,
     /// The header of each section and the footer, rendered once from the theme's
     /// `header.html` and `footer.html` and given to every page as `chrome`.
@@ -525,6 +532,10 @@ impl<'a> Renderer<'a> {
             views,
             site,
             site_hash,
+            fragments: theme
+                .has_default_macros()
+                .then(|| fragments::Fragments::new(&strings))
+                .flatten(),
             strings,
             cards,
             chrome: Default::default(),
@@ -1234,9 +1245,16 @@ impl<'a> Renderer<'a> {
     fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: usize, k: usize) -> Option<Value> {
         self.row_cells[self.row_start[a] + k]
             .get_or_init(|| {
-                let row = Value::from(Serde(self.views.recipient_row((a, k), false)));
-                self.call_macro(mc, "recipient_cells", &[row, self.strings.clone()])
-                    .map(Value::from_safe_string)
+                let row = self.views.recipient_row((a, k), false);
+                if let Some(f) = &self.fragments {
+                    return Some(Value::from_safe_string(f.recipient_cells(&row)));
+                }
+                self.call_macro(
+                    mc,
+                    "recipient_cells",
+                    &[Value::from(Serde(row)), self.strings.clone()],
+                )
+                .map(Value::from_safe_string)
             })
             .clone()
     }
@@ -1245,9 +1263,16 @@ impl<'a> Renderer<'a> {
     fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Option<Value> {
         self.award_cells[a]
             .get_or_init(|| {
-                let award = Value::from(Serde(self.views.award_ref(a)));
-                self.call_macro(mc, "award_cell", &[award, self.strings.clone()])
-                    .map(Value::from_safe_string)
+                let award = self.views.award_ref(a);
+                if let Some(f) = &self.fragments {
+                    return Some(Value::from_safe_string(f.award_cell(&award)));
+                }
+                self.call_macro(
+                    mc,
+                    "award_cell",
+                    &[Value::from(Serde(award)), self.strings.clone()],
+                )
+                .map(Value::from_safe_string)
             })
             .clone()
     }
@@ -1259,6 +1284,9 @@ impl<'a> Renderer<'a> {
                 list.rendered[i]
                     .get_or_init(|| {
                         let card = &list.values[i];
+                        if let Some(html) = self.fragments.as_ref().and_then(|f| f.card(card)) {
+                            return with_fragment(card, "html", html);
+                        }
                         let args = [card.clone(), self.strings.clone()];
                         match self.call_macro(mc, "card", &args) {
                             Some(html) => with_fragment(card, "html", html),

@@ -1,0 +1,354 @@
+//! The default theme's most repeated fragments, written straight from the views: a
+//! recipient's name, form and achievement cells, a decision's cell, a record's card.
+//!
+//! They are exactly what the `recipient_cells`, `award_cell` and `card` macros of the
+//! default `macros.html` render, byte for byte (`tests/fragments.rs` builds sites both ways
+//! and compares every file), and they are used only while a site's `macros.html` is the
+//! default theme's own: a theme that changes it gets its macros called, as before. Why: a
+//! macro call costs the template engine 15,000–35,000 instructions for a few hundred bytes,
+//! and a 10,000-record site has 40,000 of these fragments, an eighth of its whole build.
+//!
+//! Everything taken from content or from the interface strings is escaped the way the
+//! templates escape it ([`escape_into`]).
+
+use super::view::{AwardRef, RecipientRow};
+use super::{escape_into, Link};
+use minijinja::value::Value;
+use std::fmt::Write;
+
+/// The interface strings the fragments show, escaped once.
+pub struct Fragments {
+    name: String,
+    form: String,
+    achievement: String,
+    posthumous: String,
+    decision: String,
+    draft: String,
+    recipients_count: String,
+    good_deed: String,
+    from: String,
+    posted: String,
+    deadline: String,
+    open: String,
+    decided: String,
+    /// `t.subjects`: (key, escaped label).
+    subjects: Vec<(String, String)>,
+}
+
+/// One interface string as the templates print it: escaped text, trusted HTML as it is,
+/// nothing for a missing key. `None` for anything else (a number, a table): the macros
+/// are then left to print it.
+fn label(strings: &Value, group: &str, key: &str) -> Option<String> {
+    let v = strings.get_attr(group).ok()?.get_attr(key).ok()?;
+    if v.is_undefined() {
+        return Some(String::new());
+    }
+    let s = v.as_str()?;
+    if v.is_safe() {
+        return Some(s.to_string());
+    }
+    let mut out = String::new();
+    esc(&mut out, s);
+    Some(out)
+}
+
+impl Fragments {
+    /// The fragments for these interface strings; `None` when one of them is not text.
+    pub fn new(strings: &Value) -> Option<Fragments> {
+        let ui = |key: &str| label(strings, "ui", key);
+        let subjects = crate::model::Subject::ALL
+            .iter()
+            .map(|s| Some((s.key().to_string(), label(strings, "subjects", s.key())?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Fragments {
+            name: ui("name")?,
+            form: ui("form")?,
+            achievement: ui("achievement")?,
+            posthumous: ui("posthumous")?,
+            decision: ui("decision")?,
+            draft: ui("draft")?,
+            recipients_count: ui("recipients_count")?,
+            good_deed: ui("good_deed")?,
+            from: ui("from")?,
+            posted: ui("posted")?,
+            deadline: ui("deadline")?,
+            open: ui("open")?,
+            decided: ui("decided")?,
+            subjects,
+        })
+    }
+
+    fn subject(&self, key: &str) -> &str {
+        self.subjects
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or("", |(_, l)| l.as_str())
+    }
+
+    /// `recipient_cells(r, t)`.
+    pub fn recipient_cells(&self, r: &RecipientRow) -> String {
+        let mut o = String::with_capacity(
+            420 + r.name.len() * 2 + r.achievement.len() + r.form.label.len() + 120,
+        );
+        o.push_str("      <td class=\"c-name\" data-label=\"");
+        o.push_str(&self.name);
+        o.push_str("\">\n");
+        match r.person_url.as_deref().filter(|u| !u.is_empty()) {
+            Some(url) => {
+                o.push_str("<a href=\"");
+                esc(&mut o, url);
+                o.push_str("\">");
+                esc(&mut o, &r.name);
+                o.push_str("</a>");
+            }
+            None => esc(&mut o, &r.name),
+        }
+        if r.posthumous {
+            o.push_str(" <span class=\"tag\">");
+            o.push_str(&self.posthumous);
+            o.push_str("</span>");
+        }
+        o.push_str("        <span class=\"sub\">");
+        o.push_str(self.subject(r.subject));
+        if let Some(p) = r.position.as_deref().filter(|p| !p.is_empty()) {
+            o.push_str(", ");
+            esc(&mut o, p);
+        }
+        if let Some(u) = &r.unit {
+            o.push_str(", ");
+            link(&mut o, u);
+        }
+        o.push_str("</span>\n      </td>\n      <td class=\"c-form\" data-label=\"");
+        o.push_str(&self.form);
+        o.push_str("\">");
+        link(&mut o, &r.form);
+        o.push_str("</td>\n      <td class=\"c-ach\" data-label=\"");
+        o.push_str(&self.achievement);
+        o.push_str("\">");
+        esc(&mut o, &r.achievement);
+        o.push_str("</td>\n");
+        o
+    }
+
+    /// `award_cell(a, t)`.
+    pub fn award_cell(&self, a: &AwardRef) -> String {
+        let mut o = String::with_capacity(260 + a.url.len() + a.number.len() + a.issuer.len());
+        o.push_str("      <td class=\"c-last\" data-label=\"");
+        o.push_str(&self.decision);
+        o.push_str("\"><a href=\"");
+        esc(&mut o, &a.url);
+        o.push_str("\">");
+        esc(&mut o, &a.number);
+        o.push_str("</a><span class=\"sub\">");
+        esc(&mut o, &a.issuer);
+        o.push_str(", <time datetime=\"");
+        esc(&mut o, &a.iso_date);
+        o.push_str("\">");
+        esc(&mut o, &a.date);
+        o.push_str("</time></span></td>\n");
+        o
+    }
+
+    /// `card(item, t)` (without the kind tag) from a card's template value; `None` when
+    /// the value holds something the macro would print differently (then it is called).
+    pub fn card(&self, item: &Value) -> Option<String> {
+        let get = |key: &str| item.get_attr(key).unwrap_or_default();
+        let kind = get("kind");
+        let kind = kind.as_str()?;
+        let mut o = String::with_capacity(1024);
+        o.push_str("<li class=\"card card-");
+        esc(&mut o, kind);
+        o.push_str("\">\n");
+        if get("draft").is_true() {
+            o.push_str("<span class=\"tag tag-draft\">");
+            o.push_str(&self.draft);
+            o.push_str("</span>");
+        }
+        o.push_str("  <a class=\"card-title\" href=\"");
+        put(&mut o, &get("url"))?;
+        o.push_str("\">");
+        put(&mut o, &get("title"))?;
+        o.push_str("</a>\n  <p class=\"meta\">\n");
+        let date = |o: &mut String| -> Option<()> {
+            o.push_str("<time datetime=\"");
+            put(o, &get("iso_date"))?;
+            o.push_str("\">");
+            put(o, &get("date"))?;
+            o.push_str("</time>");
+            Some(())
+        };
+        match kind {
+            "award" => {
+                o.push_str("      ");
+                put(&mut o, &get("issuer"))?;
+                if get("date").is_true() {
+                    o.push_str(", ");
+                    date(&mut o)?;
+                }
+                o.push_str(" · ");
+                put(&mut o, &get("count"))?;
+                o.push(' ');
+                o.push_str(&self.recipients_count);
+                o.push('\n');
+            }
+            "person" => {
+                o.push_str("      ");
+                o.push_str(self.subject(get("subject").as_str().unwrap_or("")));
+                let role = get("role");
+                if role.is_true() {
+                    o.push_str(" · ");
+                    put(&mut o, &role)?;
+                }
+                let unit = get("unit");
+                if unit.is_true() {
+                    o.push_str(" · ");
+                    put(&mut o, &unit.get_attr("label").unwrap_or_default())?;
+                }
+                o.push_str(" · ");
+                put(&mut o, &get("year"))?;
+                if get("good_deed").is_true() {
+                    o.push_str(" · <span class=\"tag tag-deed\">");
+                    o.push_str(&self.good_deed);
+                    o.push_str("</span>");
+                }
+            }
+            "movement" => {
+                for key in ["issuer", "number"] {
+                    let v = get(key);
+                    if v.is_true() {
+                        put(&mut o, &v)?;
+                        o.push_str(" · ");
+                    }
+                }
+                o.push_str(&self.from);
+                o.push(' ');
+                put(&mut o, &get("year"))?;
+                o.push('\n');
+            }
+            "notice" => {
+                o.push_str("      ");
+                o.push_str(&self.posted);
+                o.push(' ');
+                date(&mut o)?;
+                o.push_str(" · ");
+                o.push_str(&self.deadline);
+                o.push(' ');
+                put(&mut o, &get("deadline"))?;
+                o.push_str(" · ");
+                if get("open").is_true() {
+                    o.push_str("<span class=\"tag tag-open\">");
+                    o.push_str(&self.open);
+                    o.push_str("</span>");
+                } else {
+                    o.push_str(&self.decided);
+                }
+            }
+            "plan" => {
+                let number = get("number");
+                if number.is_true() {
+                    put(&mut o, &number)?;
+                    o.push_str(" · ");
+                }
+                put(&mut o, &get("issuer"))?;
+                o.push_str(", ");
+                date(&mut o)?;
+                o.push('\n');
+            }
+            _ => {}
+        }
+        o.push_str("  </p>\n");
+        let summary = get("summary");
+        if summary.is_true() {
+            o.push_str("<p class=\"summary\">");
+            put(&mut o, &summary)?;
+            o.push_str("</p>");
+        }
+        let fields = get("fields");
+        if fields.is_true() {
+            o.push_str("<p class=\"fields\">");
+            for f in fields.try_iter().ok()? {
+                o.push_str("<a class=\"chip\" href=\"");
+                put(&mut o, &f.get_attr("url").unwrap_or_default())?;
+                o.push_str("\">");
+                put(&mut o, &f.get_attr("label").unwrap_or_default())?;
+                o.push_str("</a>");
+            }
+            o.push_str("</p>");
+        }
+        o.push_str("</li>\n");
+        Some(o)
+    }
+}
+
+/// Escaped text (writing to a string cannot fail).
+fn esc(o: &mut String, s: &str) {
+    let _ = escape_into(o, s);
+}
+
+/// `<a href="{{ l.url }}">{{ l.label }}</a>`.
+fn link(o: &mut String, l: &Link) {
+    o.push_str("<a href=\"");
+    esc(o, &l.url);
+    o.push_str("\">");
+    esc(o, &l.label);
+    o.push_str("</a>");
+}
+
+/// A template value as `{{ v }}` prints it: nothing when undefined, text escaped (trusted
+/// HTML as it is), integers as digits; `None` for anything else.
+fn put(o: &mut String, v: &Value) -> Option<()> {
+    if v.is_undefined() {
+        return Some(());
+    }
+    if let Some(s) = v.as_str() {
+        if v.is_safe() {
+            o.push_str(s);
+        } else {
+            esc(o, s);
+        }
+        return Some(());
+    }
+    if v.is_integer() {
+        write!(o, "{}", v.as_i64()?).ok()?;
+        return Some(());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::Theme;
+
+    #[test]
+    fn the_default_theme_gets_written_fragments_and_an_own_macros_file_does_not() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = Theme::load(site.path(), "default").unwrap();
+        assert!(theme.has_default_macros());
+        for language in ["vi", "en"] {
+            let strings = super::super::strings::table(&theme.strings(language).unwrap());
+            assert!(Fragments::new(&strings).is_some(), "{language}");
+        }
+        let own = site.path().join("templates");
+        std::fs::create_dir_all(&own).unwrap();
+        let macros = &theme.files["templates/macros.html"];
+        std::fs::write(own.join("macros.html"), [macros.as_slice(), b"\n"].concat()).unwrap();
+        assert!(!Theme::load(site.path(), "default")
+            .unwrap()
+            .has_default_macros());
+    }
+
+    #[test]
+    fn interface_strings_are_escaped_and_odd_ones_left_to_the_macros() {
+        let strings = |ui: &str| {
+            let t: toml::Table = toml::from_str(&format!("[ui]\n{ui}\n[subjects]\n")).unwrap();
+            super::super::strings::table(&t)
+        };
+        assert_eq!(
+            label(&strings("name = \"A & <B>\""), "ui", "name").unwrap(),
+            "A &amp; &lt;B&gt;"
+        );
+        assert_eq!(label(&strings(""), "ui", "name").unwrap(), "");
+        assert!(label(&strings("name = 3"), "ui", "name").is_none());
+    }
+}

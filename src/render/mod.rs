@@ -1225,6 +1225,26 @@ impl<'a> Renderer<'a> {
         Value::from(rows)
     }
 
+    /// The rows of a person's own table of honours: the name without a link to the page it
+    /// is on, and each decision's shared cell.
+    fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: usize) -> Value {
+        let row = |x: RecipientRef, with_award: bool| view::RecipientRow {
+            person_url: None,
+            ..self.views.recipient_row(x, with_award)
+        };
+        let rows: Vec<Value> = self.ix.person_awards[person]
+            .iter()
+            .map(|&(a, k)| match (&self.fragments, self.award_cell(mc, a)) {
+                (Some(f), Some(award_cell)) => {
+                    let cells = Value::from_safe_string(f.recipient_cells(&row((a, k), false)));
+                    context! { cells, award_cell }
+                }
+                _ => Value::from(Serde(row((a, k), true))),
+            })
+            .collect();
+        Value::from(rows)
+    }
+
     /// The rows of one decision's own table: shared cells, and the reward of each.
     fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Value {
         let rows: Vec<Value> = (0..self.records.awards[a].recipients.len())
@@ -1460,10 +1480,7 @@ impl<'a> Renderer<'a> {
                         format!("{} ({}, {})", s.forms[aw.recipients[k].form].label, aw.number, aw.date.vietnamese())
                     }).collect::<Vec<_>>(),
                     // The person's own name needs no link to the page it is on.
-                    awards => Serde(ix.person_awards[*i].iter().map(|&x| view::RecipientRow {
-                        person_url: None,
-                        ..v.recipient_row(x, true)
-                    }).collect::<Vec<_>>()),
+                    awards => self.person_rows(mc, *i),
                 })?]
             }
             Job::Award(i) => {

@@ -49,6 +49,18 @@ impl Theme {
         default.is_some() && self.files.get(MACROS).map(Vec::as_slice) == default
     }
 
+    /// Whether every template is the default theme's own (the renderer then also writes
+    /// the recipients tables the default pages would render with `macros.html`).
+    pub fn has_default_templates(&self) -> bool {
+        let Some(dir) = DEFAULT_THEME.get_dir("templates") else {
+            return false;
+        };
+        dir.files().all(|f| {
+            let key = f.path().to_string_lossy().replace('\\', "/");
+            self.files.get(&key).map(Vec::as_slice) == Some(f.contents())
+        })
+    }
+
     /// Templates as (name, source) where name is relative to `templates/`.
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

@@ -23,6 +23,7 @@ pub struct Fragments {
     achievement: String,
     posthumous: String,
     decision: String,
+    amount: String,
     draft: String,
     recipients_count: String,
     good_deed: String,
@@ -66,6 +67,7 @@ impl Fragments {
             achievement: ui("achievement")?,
             posthumous: ui("posthumous")?,
             decision: ui("decision")?,
+            amount: ui("amount")?,
             draft: ui("draft")?,
             recipients_count: ui("recipients_count")?,
             good_deed: ui("good_deed")?,
@@ -280,6 +282,72 @@ impl Fragments {
     }
 }
 
+/// The last cell of a row in a recipients table.
+pub enum LastCell<'v> {
+    /// The decision's shared cell (tables listing recipients of many decisions).
+    Award(&'v str),
+    /// The reward, on a decision's own page (`None`: the cell shows a dash; a decision
+    /// without any reward has no such column).
+    Amount(Option<&'v str>),
+}
+
+impl Fragments {
+    /// `recipients(rows, t, show_award, show_amount=…)` of the default theme, from each
+    /// row's shared cells and its last cell. Used only while every template is the default
+    /// theme's (the pages then call the macro with exactly these arguments).
+    pub fn recipients_table<'v>(
+        &self,
+        rows: impl ExactSizeIterator<Item = (&'v str, LastCell<'v>)>,
+        show_award: bool,
+        show_amount: bool,
+    ) -> String {
+        let mut o = String::with_capacity(600 + rows.len() * 900);
+        o.push_str("<div class=\"table-wrap\">\n<table class=\"recipients\">\n  <thead>\n    <tr>\n      <th scope=\"col\" class=\"c-no\">#</th>\n      <th scope=\"col\" class=\"c-name\">");
+        o.push_str(&self.name);
+        o.push_str("</th>\n      <th scope=\"col\" class=\"c-form\">");
+        o.push_str(&self.form);
+        o.push_str("</th>\n      <th scope=\"col\" class=\"c-ach\">");
+        o.push_str(&self.achievement);
+        o.push_str("</th>\n");
+        if show_award {
+            o.push_str("<th scope=\"col\" class=\"c-last\">");
+            o.push_str(&self.decision);
+            o.push_str("</th>");
+        } else if show_amount {
+            o.push_str("<th scope=\"col\" class=\"c-last num\">");
+            o.push_str(&self.amount);
+            o.push_str("</th>");
+        }
+        o.push_str("    </tr>\n  </thead>\n  <tbody>\n");
+        let mut n = itoa::Buffer::new();
+        for (i, (cells, last)) in rows.enumerate() {
+            o.push_str("    <tr>\n      <td class=\"c-no\" data-label=\"#\">");
+            o.push_str(n.format(i + 1));
+            o.push_str("</td>\n");
+            o.push_str(cells);
+            match last {
+                LastCell::Award(cell) if show_award => o.push_str(cell),
+                LastCell::Amount(amount) if !show_award && show_amount => {
+                    o.push_str("<td class=\"c-last num");
+                    let amount = amount.filter(|a| !a.is_empty());
+                    if amount.is_none() {
+                        o.push_str(" is-empty");
+                    }
+                    o.push_str("\" data-label=\"");
+                    o.push_str(&self.amount);
+                    o.push_str("\">");
+                    esc(&mut o, amount.unwrap_or("–"));
+                    o.push_str("</td>\n");
+                }
+                _ => {}
+            }
+            o.push_str("    </tr>\n");
+        }
+        o.push_str("  </tbody>\n</table>\n</div>\n");
+        o
+    }
+}
+
 /// Escaped text (writing to a string cannot fail).
 fn esc(o: &mut String, s: &str) {
     let _ = escape_into(o, s);
@@ -321,10 +389,10 @@ mod tests {
     use crate::theme::Theme;
 
     #[test]
-    fn the_default_theme_gets_written_fragments_and_an_own_macros_file_does_not() {
+    fn the_default_theme_gets_written_fragments_and_own_templates_do_not() {
         let site = tempfile::tempdir().unwrap();
         let theme = Theme::load(site.path(), "default").unwrap();
-        assert!(theme.has_default_macros());
+        assert!(theme.has_default_macros() && theme.has_default_templates());
         for language in ["vi", "en"] {
             let strings = super::super::strings::table(&theme.strings(language).unwrap());
             assert!(Fragments::new(&strings).is_some(), "{language}");

@@ -237,6 +237,8 @@ pub struct Renderer<'a> {
     /// The default theme's repeated fragments, written without the template engine (only
     /// while the site's `macros.html` is the default one).
     fragments: Option<fragments::Fragments>,
+    /// Every template is the default theme's: recipients tables are written too.
+    default_templates: bool,
     cards: Cards,
     /// The header of each section and the footer, rendered once from the theme's
     /// `header.html` and `footer.html` and given to every page as `chrome`.
@@ -532,6 +534,7 @@ impl<'a> Renderer<'a> {
             views,
             site,
             site_hash,
+            default_templates: theme.has_default_templates(),
             fragments: theme
                 .has_default_macros()
                 .then(|| fragments::Fragments::new(&strings))
@@ -1213,6 +1216,26 @@ impl<'a> Renderer<'a> {
     /// row's cells and each decision's cell come rendered once from the theme's macros. A
     /// theme without those macros gets the plain rows and renders them itself.
     fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[RecipientRef]) -> Value {
+        if let Some(f) = self.tables() {
+            if refs.is_empty() {
+                return Value::from(Vec::<Value>::new());
+            }
+            let cells: Vec<(Value, Value)> = refs
+                .iter()
+                .filter_map(|&(a, k)| {
+                    Some((self.recipient_cells(mc, a, k)?, self.award_cell(mc, a)?))
+                })
+                .collect();
+            if cells.len() == refs.len() {
+                let rows = cells.iter().map(|(c, a)| {
+                    (
+                        c.as_str().unwrap_or(""),
+                        fragments::LastCell::Award(a.as_str().unwrap_or("")),
+                    )
+                });
+                return Value::from_safe_string(f.recipients_table(rows, true, true));
+            }
+        }
         let rows: Vec<Value> = refs
             .iter()
             .map(
@@ -1232,7 +1255,30 @@ impl<'a> Renderer<'a> {
             person_url: None,
             ..self.views.recipient_row(x, with_award)
         };
-        let rows: Vec<Value> = self.ix.person_awards[person]
+        let refs = &self.ix.person_awards[person];
+        if let (Some(f), Some(t)) = (&self.fragments, self.tables()) {
+            if !refs.is_empty() {
+                let cells: Vec<(String, Value)> = refs
+                    .iter()
+                    .filter_map(|&(a, k)| {
+                        Some((
+                            f.recipient_cells(&row((a, k), false)),
+                            self.award_cell(mc, a)?,
+                        ))
+                    })
+                    .collect();
+                if cells.len() == refs.len() {
+                    let rows = cells.iter().map(|(c, a)| {
+                        (
+                            c.as_str(),
+                            fragments::LastCell::Award(a.as_str().unwrap_or("")),
+                        )
+                    });
+                    return Value::from_safe_string(t.recipients_table(rows, true, true));
+                }
+            }
+        }
+        let rows: Vec<Value> = refs
             .iter()
             .map(|&(a, k)| match (&self.fragments, self.award_cell(mc, a)) {
                 (Some(f), Some(award_cell)) => {
@@ -1247,6 +1293,33 @@ impl<'a> Renderer<'a> {
 
     /// The rows of one decision's own table: shared cells, and the reward of each.
     fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Value {
+        let award = &self.records.awards[a];
+        if let Some(f) = self.tables() {
+            let cells: Vec<Value> = (0..award.recipients.len())
+                .filter_map(|k| self.recipient_cells(mc, a, k))
+                .collect();
+            if cells.len() == award.recipients.len() {
+                let amounts: Vec<Option<String>> = award
+                    .recipients
+                    .iter()
+                    .map(|x| x.amount.map(|m| view::money(m, &self.settings.language)))
+                    .collect();
+                let rows = cells.iter().zip(&amounts).map(|(c, m)| {
+                    (
+                        c.as_str().unwrap_or(""),
+                        fragments::LastCell::Amount(m.as_deref()),
+                    )
+                });
+                // The page shows the reward column when the decision gives any.
+                let show_amount = award
+                    .recipients
+                    .iter()
+                    .filter_map(|x| x.amount)
+                    .sum::<u64>()
+                    > 0;
+                return Value::from_safe_string(f.recipients_table(rows, false, show_amount));
+            }
+        }
         let rows: Vec<Value> = (0..self.records.awards[a].recipients.len())
             .map(|k| match self.recipient_cells(mc, a, k) {
                 Some(cells) => {
@@ -1259,6 +1332,12 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Value::from(rows)
+    }
+
+    /// The fragments, when the renderer also writes the recipients tables (every template
+    /// is the default theme's).
+    fn tables(&self) -> Option<&fragments::Fragments> {
+        self.fragments.as_ref().filter(|_| self.default_templates)
     }
 
     /// The shared name, form and achievement cells of recipient `k` of award `a`.

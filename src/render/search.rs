@@ -22,12 +22,57 @@ const BODY_CHARS: usize = 1500;
 
 /// Folded tokens of a text (letters and digits, two characters or more).
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| t.chars().count() >= 2)
+    let folded = fold(text);
+    words(&folded)
         .map(str::to_string)
         .collect::<Vec<_>>()
         .into_iter()
+}
+
+/// The words of a folded text: runs of letters and digits of two characters or more.
+/// Folded text is nearly all ASCII, so bytes are tested first and only the others decoded.
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let bytes = text.as_bytes();
+    // The length in bytes of the letter or digit at `i`, or 0 when it is neither.
+    let word_char = move |i: usize| -> usize {
+        let b = bytes[i];
+        if b < 0x80 {
+            usize::from(b.is_ascii_alphanumeric())
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            let mut chars = 0;
+            loop {
+                if i >= bytes.len() {
+                    break;
+                }
+                let n = word_char(i);
+                if n == 0 {
+                    break;
+                }
+                i += n;
+                chars += 1;
+            }
+            if chars >= 2 {
+                return Some(&text[start..i]);
+            }
+            if i == start {
+                // A separator: skip the whole character.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        None
+    })
 }
 
 /// The shard a folded token lives in.
@@ -195,10 +240,7 @@ pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
     let mut postings: HashMap<&str, Vec<usize>, BuildHasherDefault<FastHasher>> =
         HashMap::with_capacity_and_hasher(docs.len(), Default::default());
     for (id, text) in folded.iter().enumerate() {
-        for t in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| t.len() >= 2 && (t.is_ascii() || t.chars().nth(1).is_some()))
-        {
+        for t in words(text) {
             let ids = postings.entry(t).or_default();
             if ids.last() != Some(&id) {
                 ids.push(id);
@@ -270,6 +312,22 @@ mod tests {
         let t: Vec<String> = tokens("Nguyễn Văn Đức, 45/QĐ-UBND; Đặng").collect();
         assert_eq!(t, vec!["nguyen", "van", "duc", "45", "qd", "ubnd", "dang"]);
         assert_eq!(shard_of("nguyen"), "ng");
+        // The same words as splitting on every character that is not a letter or digit.
+        for text in [
+            "a bc, déf–ghi 1 23 x",
+            "日本語 ab",
+            "—ab—c—",
+            "",
+            "ab",
+            "a",
+            "ñandú z9",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| t.chars().count() >= 2)
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), split, "{text}");
+        }
         assert_eq!(shard_of("45"), "45");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod data;
 mod fragments;
+mod page_context;
 pub mod search;
 pub mod stats;
 mod strings;
@@ -1196,7 +1197,15 @@ impl<'a> Renderer<'a> {
             has_code => has_code,
         };
         let chrome = self.chrome(section);
-        let ctx = context! { site => self.site.clone(), t => self.strings.clone(), page => page, chrome => chrome, ..extra };
+        let ctx = page_context::PageContext::new(
+            [
+                ("site", self.site.clone()),
+                ("t", self.strings.clone()),
+                ("page", page),
+                ("chrome", chrome),
+            ],
+            &extra,
+        );
         // Rendered into a buffer sized from the largest page of this template so far:
         // growing a page's string by doubling copied every byte about twice more.
         let hint = self.page_sizes.get(template);

@@ -1197,7 +1197,7 @@ impl<'a> Renderer<'a> {
             has_code => has_code,
         };
         let chrome = self.chrome(section);
-        let ctx = page_context::PageContext::new(
+        let ctx = page_context::PageContext::value(
             [
                 ("site", self.site.clone()),
                 ("t", self.strings.clone()),

@@ -16,7 +16,7 @@ pub struct PageContext {
 
 impl PageContext {
     /// The shared variables, then the page's own (`extra`, a map) on top of them.
-    pub fn new(shared: [(&str, Value); 4], extra: &Value) -> Value {
+    pub fn value(shared: [(&str, Value); 4], extra: &Value) -> Value {
         let mut entries: Vec<(Arc<str>, Value)> = Vec::with_capacity(24);
         entries.extend(shared.into_iter().map(|(k, v)| (Arc::from(k), v)));
         if let Ok(keys) = extra.try_iter() {
@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn page_variables_win_and_every_name_is_found() {
         let extra = context! { record => "r", page => "own page" };
-        let ctx = PageContext::new(
+        let ctx = PageContext::value(
             [
                 ("site", Value::from("s")),
                 ("t", Value::from("t")),

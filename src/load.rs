@@ -371,6 +371,8 @@ pub fn parse_record(
         _ => Vec::new(),
     };
     let body = markdown::render(source.body());
+    let mut source = source;
+    source.release_body();
     Ok(Some(Loaded {
         kind,
         source,

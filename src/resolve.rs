@@ -311,7 +311,7 @@ fn resolve_one(
                     .with_hint(consent_hint.clone()),
                 );
             }
-            if !f.consent && !src.body().trim().is_empty() {
+            if !f.consent && src.has_body() {
                 ctx.diags.push(
                     Diagnostic::error(
                         "no-consent",

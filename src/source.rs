@@ -28,6 +28,9 @@ pub struct SourceFile {
     pub front_line: usize,
     /// Byte offset of the body inside `text`.
     pub body_start: usize,
+    /// Set once the body has been let go ([`SourceFile::release_body`]): its first line
+    /// and whether it held anything but blanks.
+    released: Option<(usize, bool)>,
 }
 
 impl SourceFile {
@@ -35,13 +38,38 @@ impl SourceFile {
         &self.text[self.front.clone()]
     }
 
+    /// The body's text (empty once released).
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Whether the body holds anything but blanks.
+    pub fn has_body(&self) -> bool {
+        match self.released {
+            Some((_, has)) => has,
+            None => !self.body().trim().is_empty(),
+        }
     }
 
     /// 1-based line of the body's first line.
     pub fn body_line(&self) -> usize {
-        line_of(&self.text, self.body_start)
+        match self.released {
+            Some((line, _)) => line,
+            None => line_of(&self.text, self.body_start),
+        }
+    }
+
+    /// Keeps only the text up to the end of the front matter, which is all that later
+    /// messages point into, once the body has been rendered and checked. Its memory goes
+    /// back to the allocator at once, to hold the next file read on this thread, rather
+    /// than every file of the site staying in memory until the records are resolved.
+    pub fn release_body(&mut self) {
+        if self.released.is_none() {
+            self.released = Some((self.body_line(), self.has_body()));
+            let keep = self.body_start.min(self.text.len());
+            self.text.truncate(keep);
+            self.text.shrink_to_fit();
+        }
     }
 
     /// The text of a 1-based line of the file.
@@ -461,6 +489,7 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
                 body_start,
                 format,
                 text,
+                released: None,
             });
         }
         pos = end + 1;

@@ -2,9 +2,11 @@
 //! recipient's name, form and achievement cells, a decision's cell, a record's card.
 //!
 //! They are exactly what the `recipient_cells`, `award_cell` and `card` macros of the
-//! default `macros.html` render, byte for byte (`tests/fragments.rs` builds sites both ways
-//! and compares every file), and they are used only while a site's `macros.html` is the
-//! default theme's own: a theme that changes it gets its macros called, as before. Why: a
+//! default `macros.html` render, byte for byte (`tests/errors.rs`,
+//! `written_fragments_match_the_theme_macros_byte_for_byte`, builds a site three ways and
+//! compares every file), and they are used only while a site's `macros.html` is the
+//! default theme's own: a theme that changes it gets its macros called, as before. Whole
+//! recipients tables are written too while every template is the default theme's. Why: a
 //! macro call costs the template engine 15,000–35,000 instructions for a few hundred bytes,
 //! and a 10,000-record site has 40,000 of these fragments, an eighth of its whole build.
 //!
@@ -292,9 +294,10 @@ pub enum LastCell<'v> {
 }
 
 impl Fragments {
-    /// `recipients(rows, t, show_award, show_amount=…)` of the default theme, from each
-    /// row's shared cells and its last cell. Used only while every template is the default
-    /// theme's (the pages then call the macro with exactly these arguments).
+    /// What `recipients(rows, t, show_award, show_amount=…)` of the default theme gives,
+    /// from each row's shared cells and its last cell. Used only while every template is
+    /// the default theme's: those pages print a table that comes as text in place of
+    /// calling the macro, with exactly these arguments.
     pub fn recipients_table<'v>(
         &self,
         rows: impl ExactSizeIterator<Item = (&'v str, LastCell<'v>)>,

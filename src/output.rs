@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -116,7 +117,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
-    made: Mutex<HashSet<PathBuf>>,
+    /// Folders already made in the staging folder (relative, `/`-separated).
+    made: Mutex<HashSet<String, BuildHasherDefault<crate::hash::FastHasher>>>,
     committed: bool,
     /// Files written with new bytes, and files whose bytes were the same as in the current
     /// output (linked, not written).
@@ -148,7 +150,7 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             old,
-            made: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashSet::default()),
             committed: false,
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
@@ -164,7 +166,8 @@ impl Staging {
             )
         })?;
         let full = self.dir.join(&rel);
-        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // `rel` is checked: its folder is the text before the last `/`.
+        if let Some((parent, _)) = file.path.rsplit_once('/') {
             let known = self
                 .made
                 .lock()
@@ -174,15 +177,16 @@ impl Staging {
                 let p = self.dir.join(parent);
                 std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
                 if let Ok(mut m) = self.made.lock() {
-                    m.insert(parent.to_path_buf());
+                    m.insert(parent.to_string());
                 }
             }
         }
         // A file whose bytes are those of the current output becomes a hard link to it: its
         // data is not written again, and it keeps its inode and modification time, so
         // syncing the output to a server moves only what changed.
-        if self.same_as_current(&rel, &file.bytes)
-            && std::fs::hard_link(self.out.join(&rel), &full).is_ok()
+        let current = self.out.join(&rel);
+        if self.same_as_current(&current, &file.bytes)
+            && std::fs::hard_link(&current, &full).is_ok()
         {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -192,12 +196,11 @@ impl Staging {
         Ok(())
     }
 
-    /// Whether the current output holds exactly these bytes at `rel` (a regular file, not
+    /// Whether the current output holds exactly these bytes at `path` (a regular file, not
     /// a link that could point elsewhere).
-    fn same_as_current(&self, rel: &Path, bytes: &[u8]) -> bool {
+    fn same_as_current(&self, path: &Path, bytes: &[u8]) -> bool {
         use std::io::Read;
-        let path = self.out.join(rel);
-        let Some(mut f) = open_regular_file(&path) else {
+        let Some(mut f) = open_regular_file(path) else {
             return false;
         };
         let meta = match f.metadata() {

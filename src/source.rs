@@ -476,11 +476,10 @@ pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
     let front_start = (first_line_end + 1).min(text.len());
     let mut pos = front_start;
     while pos < text.len() {
-        let end = text[pos..]
-            .find('\n')
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..])
             .map(|i| pos + i)
             .unwrap_or(text.len());
-        if text[pos..end].trim_end() == fence {
+        if text.as_bytes()[pos] == fence.as_bytes()[0] && text[pos..end].trim_end() == fence {
             let body_start = (end + 1).min(text.len());
             return Ok(SourceFile {
                 path: path.to_path_buf(),

@@ -16,7 +16,6 @@
 use super::view::{AwardRef, RecipientRow};
 use super::{escape_into, Link};
 use minijinja::value::Value;
-use std::fmt::Write;
 
 /// The interface strings the fragments show, escaped once.
 pub struct Fragments {
@@ -380,7 +379,7 @@ fn put(o: &mut String, v: &Value) -> Option<()> {
         return Some(());
     }
     if v.is_integer() {
-        write!(o, "{}", v.as_i64()?).ok()?;
+        o.push_str(itoa::Buffer::new().format(v.as_i64()?));
         return Some(());
     }
     None

@@ -444,11 +444,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Self> {
         let env = environment(theme)?;
         let strings = strings::table(&theme.strings(&settings.language)?);
-        let views = Views {
-            settings,
-            records,
-            indexes: ix,
-        };
+        let views = Views::new(settings, records, ix);
         let cards = Cards {
             plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
             movements: card_values(

@@ -4,6 +4,7 @@ use crate::config::Settings;
 use crate::index::{Indexes, RecipientRef};
 use crate::model::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -88,12 +89,18 @@ pub struct Views<'a> {
     pub settings: &'a Settings,
     pub records: &'a Records,
     pub indexes: &'a Indexes,
+    /// Page addresses worked out once: tens of thousands of rows link to a few hundred
+    /// units, forms and fields.
+    unit_urls: HashMap<&'a str, String>,
+    form_urls: Vec<String>,
+    field_urls: Vec<String>,
 }
 
 pub fn money(amount: u64, language: &str) -> String {
-    let digits = amount.to_string();
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(amount);
     let sep = if language == "vi" { '.' } else { ',' };
-    let mut out = String::new();
+    let mut out = String::with_capacity(digits.len() * 4 / 3 + 5);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
@@ -104,6 +111,45 @@ pub fn money(amount: u64, language: &str) -> String {
     out
 }
 
+impl<'a> Views<'a> {
+    pub fn new(settings: &'a Settings, records: &'a Records, indexes: &'a Indexes) -> Views<'a> {
+        let mut unit_urls = HashMap::new();
+        let names = records.people.iter().map(|p| &p.unit).chain(
+            records
+                .awards
+                .iter()
+                .flat_map(|a| a.recipients.iter().map(|r| &r.unit)),
+        );
+        for name in names.flatten() {
+            unit_urls.entry(name.as_str()).or_insert_with(|| {
+                let slug = Indexes::unit_slug(name);
+                if slug.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{}/{}/", settings.paths.units, slug)
+                }
+            });
+        }
+        let p = &settings.paths;
+        Views {
+            settings,
+            records,
+            indexes,
+            unit_urls,
+            form_urls: settings
+                .forms
+                .iter()
+                .map(|f| format!("/{}/{}/", p.forms, f.slug))
+                .collect(),
+            field_urls: settings
+                .fields
+                .iter()
+                .map(|f| format!("/{}/{}/", p.fields, f.slug))
+                .collect(),
+        }
+    }
+}
+
 impl Views<'_> {
     pub fn field_links(&self, fields: &[usize]) -> Vec<Link> {
         fields
@@ -112,7 +158,7 @@ impl Views<'_> {
                 let t = &self.settings.fields[f];
                 Link {
                     label: t.label.clone(),
-                    url: format!("/{}/{}/", self.settings.paths.fields, t.slug),
+                    url: self.field_urls[f].clone(),
                     count: None,
                 }
             })
@@ -121,22 +167,28 @@ impl Views<'_> {
 
     pub fn unit_link(&self, name: &Option<String>) -> Option<Link> {
         let name = name.as_ref()?;
-        let slug = Indexes::unit_slug(name);
-        if slug.is_empty() {
+        let url = match self.unit_urls.get(name.as_str()) {
+            Some(url) => url.clone(),
+            // A name that is not on any record (none is asked for today).
+            None => match Indexes::unit_slug(name) {
+                slug if slug.is_empty() => String::new(),
+                slug => format!("/{}/{}/", self.settings.paths.units, slug),
+            },
+        };
+        if url.is_empty() {
             return None;
         }
         Some(Link {
             label: name.clone(),
-            url: format!("/{}/{}/", self.settings.paths.units, slug),
+            url,
             count: None,
         })
     }
 
     pub fn form_link(&self, form: usize) -> Link {
-        let f = &self.settings.forms[form];
         Link {
-            label: f.label.clone(),
-            url: format!("/{}/{}/", self.settings.paths.forms, f.slug),
+            label: self.settings.forms[form].label.clone(),
+            url: self.form_urls[form].clone(),
             count: None,
         }
     }

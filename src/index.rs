@@ -122,7 +122,7 @@ impl Indexes {
         ix
     }
 
-    fn build_rest<'a>(settings: &Settings, r: &'a Records, awards_by_date: Vec<usize>) -> Indexes {
+    fn build_rest(settings: &Settings, r: &Records, awards_by_date: Vec<usize>) -> Indexes {
         let mut ix = Indexes {
             awards_by_date,
             ..Indexes::default()
@@ -251,21 +251,9 @@ impl Indexes {
         // Forms, people's awards, units.
         ix.forms = vec![Vec::new(); settings.forms.len()];
         ix.person_awards = vec![Vec::new(); r.people.len()];
-        let mut units: HashMap<String, UnitIndex> = HashMap::new();
-        // Unit names repeat on many records: make each one's slug once.
-        let mut slugs: HashMap<&str, String> = HashMap::new();
-        let mut add_unit = |units: &mut HashMap<String, UnitIndex>, name: &'a str| -> String {
-            let slug = slugs
-                .entry(name)
-                .or_insert_with(|| Indexes::unit_slug(name))
-                .clone();
-            units.entry(slug.clone()).or_insert_with(|| UnitIndex {
-                slug: slug.clone(),
-                label: name.trim().to_string(),
-                ..UnitIndex::default()
-            });
-            slug
-        };
+        // Unit names repeat on many records: each name's unit is found once (names that
+        // differ only in case or marks share a slug, and so a unit).
+        let mut units = UnitTable::default();
         for &a in &ix.awards_by_date {
             for (k, rec) in r.awards[a].recipients.iter().enumerate() {
                 ix.forms[rec.form].push((a, k));
@@ -273,23 +261,18 @@ impl Indexes {
                     ix.person_awards[p].push((a, k));
                 }
                 if let Some(unit) = &rec.unit {
-                    let slug = add_unit(&mut units, unit);
-                    if let Some(u) = units.get_mut(&slug) {
-                        u.recipients.push((a, k));
-                    }
+                    units.of(unit).recipients.push((a, k));
                 }
             }
         }
         for &p in &ix.people_by_name {
             if let Some(unit) = &r.people[p].unit {
-                let slug = add_unit(&mut units, unit);
-                if let Some(u) = units.get_mut(&slug) {
-                    u.people.push(p);
-                }
+                units.of(unit).people.push(p);
             }
         }
         let mut units: Vec<(Vec<u8>, UnitIndex)> = units
-            .into_values()
+            .units
+            .into_iter()
             .map(|u| (collate::sort_key(&u.label), u))
             .collect();
         units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
@@ -317,6 +300,41 @@ impl Indexes {
     }
 }
 
+/// Units as they are found, by slug, with each name's unit remembered.
+#[derive(Default)]
+struct UnitTable<'a> {
+    units: Vec<UnitIndex>,
+    by_slug: HashMap<String, usize>,
+    by_name: HashMap<&'a str, usize, std::hash::BuildHasherDefault<crate::hash::FastHasher>>,
+}
+
+impl<'a> UnitTable<'a> {
+    /// The unit a name belongs to, labelled with the first name that made it.
+    fn of(&mut self, name: &'a str) -> &mut UnitIndex {
+        let u = match self.by_name.get(name) {
+            Some(&u) => u,
+            None => {
+                let slug = Indexes::unit_slug(name);
+                let u = match self.by_slug.get(&slug) {
+                    Some(&u) => u,
+                    None => {
+                        self.units.push(UnitIndex {
+                            slug: slug.clone(),
+                            label: name.trim().to_string(),
+                            ..UnitIndex::default()
+                        });
+                        self.by_slug.insert(slug, self.units.len() - 1);
+                        self.units.len() - 1
+                    }
+                };
+                self.by_name.insert(name, u);
+                u
+            }
+        };
+        &mut self.units[u]
+    }
+}
+
 /// The honour roll: every recipient, given name first, in Vietnamese order; within a name,
 /// the newest decision first.
 fn honour_roll(r: &Records, award_rank: &[usize]) -> Vec<Letter> {
@@ -339,13 +357,12 @@ fn honour_roll(r: &Records, award_rank: &[usize]) -> Vec<Letter> {
         let first = given.chars().next().unwrap_or(' ');
         let letter = letters
             .entry(first)
-            .or_insert_with(|| collate::initial(given))
-            .clone();
+            .or_insert_with(|| collate::initial(given));
         match roll.last_mut() {
-            Some(l) if l.letter == letter => l.recipients.push((a, k)),
+            Some(l) if l.letter == *letter => l.recipients.push((a, k)),
             _ => roll.push(Letter {
-                slug: collate::letter_slug(&letter),
-                letter,
+                slug: collate::letter_slug(letter),
+                letter: letter.clone(),
                 recipients: vec![(a, k)],
             }),
         }

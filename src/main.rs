@@ -74,6 +74,10 @@ fn main() -> ExitCode {
             drafts,
             force,
         } => {
+            // A build runs once and exits: memory it frees is better kept for what it
+            // allocates next than handed back to the system and faulted in again (at
+            // 100,000 records that refaulting was a tenth of the build's time).
+            keep_freed_memory();
             let opts = BuildOptions {
                 root: cli.root.clone(),
                 output,
@@ -170,6 +174,30 @@ fn fail(e: &Error, root: &Path, lang: Lang, format: Format) -> ExitCode {
                 eprintln!("vinhdanh: {message}");
             }
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Tells mimalloc not to return freed memory to the system (`purge_delay = -1`).
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in the mimalloc 3 sources that libmimalloc-sys builds
+    // (include/mimalloc.h); the crate's Rust declarations predate it, the C function is
+    // linked all the same.
+    const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+    extern "C" {
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+        fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    }
+    // The layout of the option table is that of the pinned sources: option 18 (`os_tag`)
+    // is 100 by default there. A user's own MIMALLOC_PURGE_DELAY is left alone.
+    const MI_OPTION_OS_TAG: std::ffi::c_int = 18;
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: plain calls into the allocator's option table.
+    unsafe {
+        if mi_option_get(MI_OPTION_OS_TAG) == 100 && mi_option_get(MI_OPTION_PURGE_DELAY) >= 0 {
+            mi_option_set(MI_OPTION_PURGE_DELAY, -1);
         }
     }
 }

@@ -62,21 +62,28 @@ pub fn slugify(s: &str) -> String {
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Most characters are ASCII: no decomposition to look up.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let table = fold_table();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most characters are ASCII: runs of them are copied lowercased, a byte at a time.
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        if run > 0 {
+            let ascii = &s[i..i + run];
+            out.push_str(ascii);
+            let from = out.len() - run;
+            out[from..].make_ascii_lowercase();
+            i += run;
             continue;
         }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         // Latin letters with marks (all of Vietnamese) fold to one ASCII letter: a table
         // built once from the slow path below.
-        if let Some(&b) = fold_table().get(c as usize) {
-            if b != 0 {
-                out.push(char::from(b));
-                continue;
-            }
+        match table.get(c as usize) {
+            Some(&b) if b != 0 => out.push(char::from(b)),
+            _ => fold_char(c, &mut out),
         }
-        fold_char(c, &mut out);
     }
     out
 }
@@ -235,6 +242,12 @@ mod tests {
         assert_eq!(fold("Nguyễn Văn Đức"), "nguyen van duc");
         assert_eq!(fold("ĐẶNG"), "dang");
         assert_eq!(fold("dương đường"), "duong duong");
+        // Runs of ASCII, letters with marks and other scripts mixed.
+        assert_eq!(
+            fold("QĐ-UBND, Ấp ABC; 日本 Ω x"),
+            "qd-ubnd, ap abc; 日本 ω x"
+        );
+        assert_eq!(fold(""), "");
         // The table gives what the slow path gives, for every character it covers.
         for n in 0x80..0x1F00u32 {
             if let Some(c) = char::from_u32(n) {

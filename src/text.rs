@@ -62,28 +62,21 @@ pub fn slugify(s: &str) -> String {
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let table = fold_table();
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Most characters are ASCII: runs of them are copied lowercased, a byte at a time.
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
-        if run > 0 {
-            let ascii = &s[i..i + run];
-            out.push_str(ascii);
-            let from = out.len() - run;
-            out[from..].make_ascii_lowercase();
-            i += run;
+    for c in s.chars() {
+        // Most characters are ASCII: no decomposition to look up.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
         // Latin letters with marks (all of Vietnamese) fold to one ASCII letter: a table
         // built once from the slow path below.
-        match table.get(c as usize) {
-            Some(&b) if b != 0 => out.push(char::from(b)),
-            _ => fold_char(c, &mut out),
+        if let Some(&b) = fold_table().get(c as usize) {
+            if b != 0 {
+                out.push(char::from(b));
+                continue;
+            }
         }
+        fold_char(c, &mut out);
     }
     out
 }

@@ -266,19 +266,15 @@ impl Fragments {
             put(&mut o, &summary)?;
             o.push_str("</p>");
         }
-        let fields = get("fields");
-        if fields.is_true() {
-            o.push_str("<p class=\"fields\">");
-            for f in fields.try_iter().ok()? {
-                o.push_str("<a class=\"chip\" href=\"");
-                put(&mut o, &f.get_attr("url").unwrap_or_default())?;
-                o.push_str("\">");
-                put(&mut o, &f.get_attr("label").unwrap_or_default())?;
-                o.push_str("</a>");
-            }
-            o.push_str("</p>");
-        }
+        chips(&mut o, &get("fields"))?;
         o.push_str("</li>\n");
+        Some(o)
+    }
+
+    /// `fields(list)`: a record's fields as links, from its card's `fields`.
+    pub fn fields(&self, list: &Value) -> Option<String> {
+        let mut o = String::with_capacity(256);
+        chips(&mut o, list)?;
         Some(o)
     }
 }
@@ -353,6 +349,22 @@ impl Fragments {
 /// Escaped text (writing to a string cannot fail).
 fn esc(o: &mut String, s: &str) {
     let _ = escape_into(o, s);
+}
+
+/// `{% if list %}<p class="fields">{% for f in list %}<a class="chip" …>…</a>{% endfor %}</p>{% endif %}`.
+fn chips(o: &mut String, list: &Value) -> Option<()> {
+    if list.is_true() {
+        o.push_str("<p class=\"fields\">");
+        for f in list.try_iter().ok()? {
+            o.push_str("<a class=\"chip\" href=\"");
+            put(o, &f.get_attr("url").unwrap_or_default())?;
+            o.push_str("\">");
+            put(o, &f.get_attr("label").unwrap_or_default())?;
+            o.push_str("</a>");
+        }
+        o.push_str("</p>");
+    }
+    Some(())
 }
 
 /// `<a href="{{ l.url }}">{{ l.label }}</a>`.

@@ -1193,12 +1193,21 @@ impl<'a> Renderer<'a> {
             has_code => has_code,
         };
         let chrome = self.chrome(section);
+        // A record's field links, written (default templates only: see `tables`).
+        let fields_html = self
+            .tables()
+            .and_then(|f| {
+                let fields = extra.get_attr("record").ok()?.get_attr("fields").ok()?;
+                f.fields(&fields)
+            })
+            .map_or(Value::UNDEFINED, Value::from_safe_string);
         let ctx = page_context::PageContext::value(
             [
                 ("site", self.site.clone()),
                 ("t", self.strings.clone()),
                 ("page", page),
                 ("chrome", chrome),
+                ("fields_html", fields_html),
             ],
             &extra,
         );

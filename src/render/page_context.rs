@@ -16,7 +16,7 @@ pub struct PageContext {
 
 impl PageContext {
     /// The shared variables, then the page's own (`extra`, a map) on top of them.
-    pub fn value(shared: [(&str, Value); 4], extra: &Value) -> Value {
+    pub fn value<const N: usize>(shared: [(&str, Value); N], extra: &Value) -> Value {
         let mut entries: Vec<(Arc<str>, Value)> = Vec::with_capacity(24);
         entries.extend(shared.into_iter().map(|(k, v)| (Arc::from(k), v)));
         if let Ok(keys) = extra.try_iter() {

@@ -1270,7 +1270,7 @@ impl<'a> Renderer<'a> {
             ..self.views.recipient_row(x, with_award)
         };
         let refs = &self.ix.person_awards[person];
-        if let (Some(f), Some(t)) = (&self.fragments, self.tables()) {
+        if let Some(f) = self.tables() {
             if !refs.is_empty() {
                 let cells: Vec<(String, Value)> = refs
                     .iter()
@@ -1288,7 +1288,7 @@ impl<'a> Renderer<'a> {
                             fragments::LastCell::Award(a.as_str().unwrap_or("")),
                         )
                     });
-                    return Value::from_safe_string(t.recipients_table(rows, true, true));
+                    return Value::from_safe_string(f.recipients_table(rows, true, true));
                 }
             }
         }

@@ -257,8 +257,8 @@ fn macros_without_shared_cells_render_the_same_tables() {
     assert!(tables > 20, "only {tables} pages with recipient tables");
 }
 
-/// With the default theme unchanged the build writes the recipients tables, cards and
-/// table cells itself; with only `macros.html` unchanged (here: an own `footer.html`) it
+/// With the default theme unchanged the build writes the recipients tables, field links,
+/// page heads, cards and table cells itself; with only `macros.html` unchanged (here: an own `footer.html`) it
 /// writes the cards and cells; with a `macros.html` of its own (the same macros plus a
 /// comment) the theme's macros render everything. All three give the same bytes, in every
 /// file, with drafts, in both interface languages.
@@ -280,6 +280,24 @@ fn written_fragments_match_the_theme_macros_byte_for_byte() {
     std::fs::write(
         open_copy,
         open.replace("+++\n", "+++\nslug = \"mo-2024\"\n"),
+    )
+    .unwrap();
+    // A portrait (a link-preview image in the head) and a page with a code block (the
+    // highlighting stylesheet in the head).
+    std::fs::create_dir_all(site.path().join("static/anh")).unwrap();
+    std::fs::write(site.path().join("static/anh/huong.jpg"), b"\xFF\xD8\xFF").unwrap();
+    let person = site.path().join("content/people/luong-thi-thanh-huong.md");
+    let text = std::fs::read_to_string(&person).unwrap();
+    std::fs::write(
+        &person,
+        text.replacen("+++\n", "+++\nphoto = \"/anh/huong.jpg\"\n", 1),
+    )
+    .unwrap();
+    let page = site.path().join("content/pages/gioi-thieu.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\n```toml\ntitle = \"Tân Việt\"\n```\n"),
     )
     .unwrap();
     let theme = |name: &str| {
@@ -345,13 +363,15 @@ fn written_fragments_match_the_theme_macros_byte_for_byte() {
                 "class=\"c-last num\"",
                 "is-empty",
                 "<span class=\"tag\">",
+                "og:image",
+                "highlight.css\">",
             ] {
                 if html.contains(mark) {
                     seen.insert(mark);
                 }
             }
         }
-        assert_eq!(seen.len(), 13, "{language}: only {seen:?} appear");
+        assert_eq!(seen.len(), 15, "{language}: only {seen:?} appear");
     }
 }
 

@@ -279,6 +279,82 @@ impl Fragments {
     }
 }
 
+/// What the head of a page says about it.
+pub struct PageHead<'a> {
+    pub title: &'a str,
+    pub section: &'a str,
+    pub description: &'a str,
+    pub canonical: &'a str,
+    pub has_code: bool,
+    /// A person's portrait, for link previews.
+    pub photo: Option<&'a str>,
+}
+
+impl Fragments {
+    /// The default `base.html` from `<title>` to the icon link: what every page's head
+    /// says about the page (title, description, canonical address, link previews).
+    pub fn head(&self, site: &crate::config::Settings, p: &PageHead) -> String {
+        let mut o = String::with_capacity(
+            1100 + 4 * p.title.len() + 3 * p.description.len() + 3 * site.title.len(),
+        );
+        o.push_str("<title>");
+        if p.section != "home" {
+            esc(&mut o, p.title);
+            o.push_str(" – ");
+        }
+        esc(&mut o, &site.title);
+        o.push_str("</title>\n<meta name=\"description\" content=\"");
+        esc(&mut o, p.description);
+        o.push_str("\">\n<link rel=\"canonical\" href=\"");
+        esc(&mut o, p.canonical);
+        o.push_str("\">\n<meta property=\"og:site_name\" content=\"");
+        esc(&mut o, &site.title);
+        o.push_str("\">\n<meta property=\"og:title\" content=\"");
+        esc(&mut o, p.title);
+        o.push_str("\">\n<meta property=\"og:description\" content=\"");
+        esc(&mut o, p.description);
+        o.push_str("\">\n<meta property=\"og:url\" content=\"");
+        esc(&mut o, p.canonical);
+        o.push_str("\">\n<meta property=\"og:type\" content=\"");
+        o.push_str(if p.section == "home" {
+            "website"
+        } else {
+            "article"
+        });
+        o.push_str("\">\n<meta property=\"og:locale\" content=\"");
+        o.push_str(if site.language == "vi" {
+            "vi_VN"
+        } else {
+            "en_GB"
+        });
+        o.push_str("\">\n");
+        if let Some(photo) = p.photo {
+            o.push_str("<meta property=\"og:image\" content=\"");
+            esc(&mut o, &site.base_url);
+            esc(&mut o, photo);
+            o.push_str("\">\n");
+        }
+        o.push_str("<meta name=\"twitter:card\" content=\"");
+        o.push_str(if p.photo.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        });
+        o.push_str("\">\n<meta name=\"twitter:title\" content=\"");
+        esc(&mut o, p.title);
+        o.push_str("\">\n<meta name=\"twitter:description\" content=\"");
+        esc(&mut o, p.description);
+        o.push_str("\">\n<link rel=\"stylesheet\" href=\"/assets/style.css\">\n<link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\">\n");
+        if p.has_code {
+            o.push_str("<link rel=\"stylesheet\" href=\"/assets/highlight.css\">\n");
+        }
+        o.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        esc(&mut o, &site.title);
+        o.push_str("\" href=\"/atom.xml\">\n<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n");
+        o
+    }
+}
+
 /// The last cell of a row in a recipients table.
 pub enum LastCell<'v> {
     /// The decision's shared cell (tables listing recipients of many decisions).

@@ -1184,29 +1184,49 @@ impl<'a> Renderer<'a> {
             .or_else(|| self.settings.description.clone())
             .unwrap_or_default();
         let description = shorten(&description, 200);
+        let canonical = format!("{}{}", self.settings.base_url, url);
+        // The head of the default layout and a record's field links, written (default
+        // templates only: see `tables`).
+        let (head_html, fields_html) = match self.tables() {
+            Some(f) => {
+                let photo = extra.get_attr("photo").unwrap_or_default();
+                let head = fragments::PageHead {
+                    title,
+                    section,
+                    description: &description,
+                    canonical: &canonical,
+                    has_code,
+                    photo: photo.is_true().then(|| photo.as_str()).flatten(),
+                };
+                let head_html = (!photo.is_true() || photo.as_str().is_some())
+                    .then(|| Value::from_safe_string(f.head(self.settings, &head)));
+                let record = extra.get_attr("record").unwrap_or_default();
+                let fields_html = (!record.is_undefined())
+                    .then(|| f.fields(&record.get_attr("fields").unwrap_or_default()))
+                    .flatten()
+                    .map(Value::from_safe_string);
+                (head_html, fields_html)
+            }
+            None => (None, None),
+        };
         let page = context! {
             title => title,
             url => url,
-            canonical => format!("{}{}", self.settings.base_url, url),
+            canonical => canonical,
             section => section,
             description => description,
             has_code => has_code,
         };
         let chrome = self.chrome(section);
-        // A record's field links, written (default templates only: see `tables`).
-        let fields_html = self
-            .tables()
-            .and_then(|f| {
-                let fields = extra.get_attr("record").ok()?.get_attr("fields").ok()?;
-                f.fields(&fields)
-            })
-            .map_or(Value::UNDEFINED, Value::from_safe_string);
+        let head_html = head_html.unwrap_or(Value::UNDEFINED);
+        let fields_html = fields_html.unwrap_or(Value::UNDEFINED);
         let ctx = page_context::PageContext::value(
             [
                 ("site", self.site.clone()),
                 ("t", self.strings.clone()),
                 ("page", page),
                 ("chrome", chrome),
+                ("head_html", head_html),
                 ("fields_html", fields_html),
             ],
             &extra,

@@ -1189,6 +1189,7 @@ impl<'a> Renderer<'a> {
         // templates only: see `tables`).
         let (head_html, fields_html) = match self.tables() {
             Some(f) => {
+                // `photo` is set by person pages only, as text or none.
                 let photo = extra.get_attr("photo").unwrap_or_default();
                 let head = fragments::PageHead {
                     title,
@@ -1196,18 +1197,18 @@ impl<'a> Renderer<'a> {
                     description: &description,
                     canonical: &canonical,
                     has_code,
-                    photo: photo.is_true().then(|| photo.as_str()).flatten(),
+                    photo: photo.as_str().filter(|p| !p.is_empty()),
                 };
-                let head_html = (!photo.is_true() || photo.as_str().is_some())
-                    .then(|| Value::from_safe_string(f.head(self.settings, &head)));
                 let record = extra.get_attr("record").unwrap_or_default();
-                let fields_html = (!record.is_undefined())
+                let fields = (!record.is_undefined())
                     .then(|| f.fields(&record.get_attr("fields").unwrap_or_default()))
-                    .flatten()
-                    .map(Value::from_safe_string);
-                (head_html, fields_html)
+                    .flatten();
+                (
+                    Value::from_safe_string(f.head(self.settings, &head)),
+                    fields.map_or(Value::UNDEFINED, Value::from_safe_string),
+                )
             }
-            None => (None, None),
+            None => (Value::UNDEFINED, Value::UNDEFINED),
         };
         let page = context! {
             title => title,
@@ -1218,8 +1219,6 @@ impl<'a> Renderer<'a> {
             has_code => has_code,
         };
         let chrome = self.chrome(section);
-        let head_html = head_html.unwrap_or(Value::UNDEFINED);
-        let fields_html = fields_html.unwrap_or(Value::UNDEFINED);
         let ctx = page_context::PageContext::value(
             [
                 ("site", self.site.clone()),
@@ -1250,79 +1249,66 @@ impl<'a> Renderer<'a> {
     /// row's cells and each decision's cell come rendered once from the theme's macros. A
     /// theme without those macros gets the plain rows and renders them itself.
     fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[RecipientRef]) -> Value {
-        if let Some(f) = self.tables() {
-            if refs.is_empty() {
-                return Value::from(Vec::<Value>::new());
-            }
-            let cells: Vec<(Value, Value)> = refs
-                .iter()
-                .filter_map(|&(a, k)| {
-                    Some((self.recipient_cells(mc, a, k)?, self.award_cell(mc, a)?))
-                })
-                .collect();
-            if cells.len() == refs.len() {
-                let rows = cells.iter().map(|(c, a)| {
-                    (
-                        c.as_str().unwrap_or(""),
-                        fragments::LastCell::Award(a.as_str().unwrap_or("")),
-                    )
-                });
-                return Value::from_safe_string(f.recipients_table(rows, true, true));
-            }
-        }
-        let rows: Vec<Value> = refs
-            .iter()
-            .map(
-                |&(a, k)| match (self.recipient_cells(mc, a, k), self.award_cell(mc, a)) {
-                    (Some(cells), Some(award_cell)) => context! { cells, award_cell },
-                    _ => Value::from(Serde(self.views.recipient_row((a, k), true))),
-                },
-            )
-            .collect();
-        Value::from(rows)
+        self.many_decisions_table(mc, refs, false)
     }
 
     /// The rows of a person's own table of honours: the name without a link to the page it
     /// is on, and each decision's shared cell.
     fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: usize) -> Value {
-        let row = |x: RecipientRef, with_award: bool| view::RecipientRow {
-            person_url: None,
-            ..self.views.recipient_row(x, with_award)
+        self.many_decisions_table(mc, &self.ix.person_awards[person], true)
+    }
+
+    /// A table of recipients of many decisions: written whole with the default templates,
+    /// rows of ready cells with the default macros, plain rows otherwise. On a person's own
+    /// page (`own_page`) the name is not a link to the page it is on.
+    fn many_decisions_table<'s>(
+        &'s self,
+        mc: &mut Macros<'s>,
+        refs: &[RecipientRef],
+        own_page: bool,
+    ) -> Value {
+        let row = |x: RecipientRef, with_award: bool| {
+            let row = self.views.recipient_row(x, with_award);
+            match own_page {
+                true => view::RecipientRow {
+                    person_url: None,
+                    ..row
+                },
+                false => row,
+            }
         };
-        let refs = &self.ix.person_awards[person];
-        if let Some(f) = self.tables() {
-            if !refs.is_empty() {
-                let cells: Vec<(String, Value)> = refs
-                    .iter()
-                    .filter_map(|&(a, k)| {
-                        Some((
-                            f.recipient_cells(&row((a, k), false)),
-                            self.award_cell(mc, a)?,
-                        ))
-                    })
-                    .collect();
-                if cells.len() == refs.len() {
-                    let rows = cells.iter().map(|(c, a)| {
-                        (
-                            c.as_str(),
-                            fragments::LastCell::Award(a.as_str().unwrap_or("")),
-                        )
-                    });
-                    return Value::from_safe_string(f.recipients_table(rows, true, true));
+        let mut cells: Vec<(Value, Value)> = Vec::with_capacity(refs.len());
+        for &(a, k) in refs {
+            let name_cells = match (own_page, &self.fragments) {
+                (false, _) => self.recipient_cells(mc, a, k),
+                (true, Some(f)) => Some(Value::from_safe_string(
+                    f.recipient_cells(&row((a, k), false)),
+                )),
+                (true, None) => None,
+            };
+            match (name_cells, self.award_cell(mc, a)) {
+                (Some(c), Some(d)) => cells.push((c, d)),
+                _ => {
+                    let rows: Vec<_> = refs.iter().map(|&x| row(x, true)).collect();
+                    return Value::from(Serde(rows));
                 }
             }
         }
-        let rows: Vec<Value> = refs
-            .iter()
-            .map(|&(a, k)| match (&self.fragments, self.award_cell(mc, a)) {
-                (Some(f), Some(award_cell)) => {
-                    let cells = Value::from_safe_string(f.recipient_cells(&row((a, k), false)));
-                    context! { cells, award_cell }
-                }
-                _ => Value::from(Serde(row((a, k), true))),
-            })
-            .collect();
-        Value::from(rows)
+        match self.tables() {
+            Some(f) if !cells.is_empty() => {
+                let rows = cells.iter().map(|(c, d)| {
+                    let last = fragments::LastCell::Award(d.as_str().unwrap_or(""));
+                    (c.as_str().unwrap_or(""), last)
+                });
+                Value::from_safe_string(f.recipients_table(rows, true, true))
+            }
+            _ => Value::from(
+                cells
+                    .into_iter()
+                    .map(|(cells, award_cell)| context! { cells, award_cell })
+                    .collect::<Vec<_>>(),
+            ),
+        }
     }
 
     /// The rows of one decision's own table: shared cells, and the reward of each.

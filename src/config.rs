@@ -198,6 +198,7 @@ impl Settings {
             .at(col, 0)]
         })?;
         let defaults: Defaults = toml::from_str(DEFAULTS).expect("built-in defaults.toml is valid");
+        let raw_base_url = raw.base_url.clone();
         let mut s = Settings {
             title: raw.title,
             commune: raw.commune,
@@ -224,6 +225,32 @@ impl Settings {
                 .map(|i| i + 1)
                 .unwrap_or(0)
         };
+        // The line of `key = "value"`, or else of the value alone.
+        let line_of_key = |key: &str, value: &str| {
+            text.lines()
+                .position(|l| {
+                    l.trim_start().starts_with(key) && l.contains(&format!("\"{value}\""))
+                })
+                .map(|i| i + 1)
+                .unwrap_or_else(|| line_of(value))
+        };
+        if let Err(why) = check_base_url(&s.base_url) {
+            diags.push(
+                Diagnostic::error(
+                    "bad-value",
+                    rel,
+                    line_of_key("base_url", raw_base_url.as_str()),
+                    msg(
+                        format!("base_url = “{raw_base_url}” không dùng được: {}", why.vi),
+                        format!("base_url = \"{raw_base_url}\" cannot be used: {}", why.en),
+                    ),
+                )
+                .with_hint(msg(
+                    "ghi địa chỉ đầy đủ của website, bắt đầu bằng https:// hoặc http://, ví dụ base_url = \"https://tanviet.thanhha.haiduong.gov.vn\"",
+                    "write the site's full address starting with https:// or http://, for example base_url = \"https://example.gov.vn\"",
+                )),
+            );
+        }
         if !matches!(s.language.as_str(), "vi" | "en") {
             diags.push(
                 Diagnostic::error(
@@ -318,6 +345,7 @@ impl Settings {
                 }
             }
         }
+        let mut section_of: HashMap<&str, &str> = HashMap::new();
         for (name, value) in [
             ("plans", &s.paths.plans),
             ("movements", &s.paths.movements),
@@ -333,7 +361,39 @@ impl Settings {
             ("stats", &s.paths.stats),
             ("search", &s.paths.search),
         ] {
-            if value.is_empty() || text::slugify(value) != *value {
+            // Two sections at one address would write their pages over each other.
+            if let Some(first) = section_of.insert(value.as_str(), name) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        rel,
+                        line_of_key(name, value),
+                        msg(
+                            format!("paths.{name} và paths.{first} cùng là “{value}”: trang của hai mục sẽ ghi đè lên nhau"),
+                            format!("paths.{name} and paths.{first} are both \"{value}\": the pages of the two sections would overwrite each other"),
+                        ),
+                    )
+                    .with_hint(msg(
+                        format!("đặt cho paths.{name} một đường dẫn khác mọi mục còn lại"),
+                        format!("give paths.{name} an address no other section uses"),
+                    )),
+                );
+            }
+            if ["assets", "static", "404"].contains(&value.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        rel,
+                        line_of_key(name, value),
+                        msg(
+                            format!("paths.{name} = “{value}” trùng với thư mục riêng của website"),
+                            format!("paths.{name} = \"{value}\" is an address the site itself uses"),
+                        ),
+                    )
+                    .with_hint(msg("chọn một đường dẫn khác", "choose another address")),
+                );
+            }
+            if value.len() > text::MAX_SLUG || value.is_empty() || text::slugify(value) != *value {
                 diags.push(
                     Diagnostic::error(
                         "bad-slug",
@@ -368,6 +428,45 @@ impl Settings {
     }
 }
 
+/// Whether `base_url` is an absolute `http` or `https` address of a site: it is written
+/// into every page's canonical link, the feeds and the sitemap.
+fn check_base_url(base_url: &str) -> Result<(), crate::error::Msg> {
+    let url = url::Url::parse(base_url).map_err(|e| {
+        msg(
+            format!("không phải địa chỉ web ({e})"),
+            format!("not a web address ({e})"),
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(msg(
+            format!("địa chỉ phải bắt đầu bằng https:// hoặc http://, không phải {}:", url.scheme()),
+            format!("it must start with https:// or http://, not {}:", url.scheme()),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(msg("thiếu tên máy chủ", "the host name is missing"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(msg(
+            "địa chỉ không được chứa tên đăng nhập hay mật khẩu",
+            "it must not hold a user name or password",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(msg(
+            "địa chỉ không được có phần ? hay #",
+            "it must not have a ? or # part",
+        ));
+    }
+    if base_url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c)) {
+        return Err(msg(
+            "địa chỉ có dấu cách hoặc ký tự không được phép",
+            "it holds a space or a character that is not allowed",
+        ));
+    }
+    Ok(())
+}
+
 fn index_slugs<'a>(
     slugs: impl Iterator<Item = &'a str>,
     what: &str,
@@ -377,6 +476,20 @@ fn index_slugs<'a>(
 ) -> HashMap<String, usize> {
     let mut map = HashMap::new();
     for (i, slug) in slugs.enumerate() {
+        if slug.len() > text::MAX_SLUG {
+            diags.push(
+                Diagnostic::error(
+                    "slug-too-long",
+                    rel,
+                    line_of(slug),
+                    msg(
+                        format!("“{slug}” ({what}) dài quá {} ký tự", text::MAX_SLUG),
+                        format!("{what} slug \"{slug}\" is over {} characters", text::MAX_SLUG),
+                    ),
+                )
+                .with_hint(msg("chọn đường dẫn ngắn hơn", "choose a shorter slug")),
+            );
+        }
         if text::slugify(slug) != slug {
             diags.push(
                 Diagnostic::error(

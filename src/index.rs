@@ -296,7 +296,7 @@ impl Indexes {
 
     /// The unit page slug of a unit name.
     pub fn unit_slug(name: &str) -> String {
-        text::slugify(name)
+        text::path_slug(name)
     }
 }
 

@@ -335,6 +335,36 @@ pub fn parse_record(
             s
         }
     };
+    if slug.len() > text::MAX_SLUG {
+        // It would be a folder name of the output, longer than a file system allows.
+        let line = match fm.slug_override() {
+            Some(_) => source.line_of_key("slug"),
+            None => 1,
+        };
+        let short = &slug[..60];
+        let short = short.rfind('-').map_or(short, |i| &short[..i]);
+        return Err(Diagnostic::error(
+            "slug-too-long",
+            rel,
+            line,
+            msg(
+                format!(
+                    "đường dẫn (slug) của hồ sơ dài {} ký tự, quá {} ký tự cho phép",
+                    slug.len(),
+                    text::MAX_SLUG
+                ),
+                format!(
+                    "the record's slug is {} characters long, over the {} allowed",
+                    slug.len(),
+                    text::MAX_SLUG
+                ),
+            ),
+        )
+        .with_hint(msg(
+            format!("đặt tên tệp ngắn hơn, hoặc ghi slug = \"{short}\" trong phần đầu tệp"),
+            format!("give the file a shorter name, or set slug = \"{short}\" in the front matter"),
+        )));
+    }
     let mut problems = Vec::new();
     for value in fm.allow() {
         if !crate::privacy::KINDS.contains(&value.as_str()) {

@@ -305,7 +305,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             .join(o),
         None => root.join("public"),
     };
-    output::check_output_dir(&root, &output, opts.force)?;
+    // From here on the build works with the folder it will really write, links followed.
+    let output = output::check_output_dir(&root, &output, opts.force)?;
     let timings = std::env::var_os("VINHDANH_TIMINGS").is_some();
     let started = std::time::Instant::now();
     if timings {
@@ -320,7 +321,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             cpu_time()
         );
     }
-    let staging = output::Staging::create(&output)?;
+    let staging = output::Staging::create(&output, opts.force)?;
     let files = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
     site.render_each(&|f| {

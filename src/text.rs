@@ -59,6 +59,25 @@ pub fn slugify(s: &str) -> String {
     slug::slugify(nfc(s))
 }
 
+/// The longest slug that becomes a folder name of the output, in bytes. File systems allow
+/// 255 bytes a name; a shorter limit leaves room and keeps addresses readable.
+pub const MAX_SLUG: usize = 120;
+
+/// A slug for an address made from free text (a unit's name, say): [`slugify`], and when
+/// that is longer than [`MAX_SLUG`], cut at a hyphen and ended with a hash of the whole
+/// slug, so that the folder name is allowed and still the same on every build.
+pub fn path_slug(s: &str) -> String {
+    let full = slugify(s);
+    if full.len() <= MAX_SLUG {
+        return full;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(full.as_bytes());
+    // Slugs are ASCII: any byte offset is a character boundary.
+    let head = &full[..MAX_SLUG - 17];
+    let head = head.rfind('-').filter(|&i| i > 0).map_or(head, |i| &head[..i]);
+    format!("{head}-{hash:016x}")
+}
+
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -198,6 +217,17 @@ fn quote_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_path_slugs_are_cut_with_a_stable_hash() {
+        let long = "Thôn Đông ".repeat(60);
+        let a = super::path_slug(&long);
+        assert!(a.len() <= super::MAX_SLUG, "{}", a.len());
+        assert_eq!(a, super::path_slug(&long));
+        assert!(a.starts_with("thon-dong-thon-dong"));
+        assert_ne!(a, super::path_slug(&format!("{long} x")));
+        assert_eq!(super::path_slug("Thôn Đông"), "thon-dong");
+    }
+
     use super::*;
 
     #[test]

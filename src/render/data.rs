@@ -77,55 +77,120 @@ impl DataSet {
     }
 }
 
+thread_local! {
+    /// Set while a CSV file is being written (see [`text`]).
+    static WRITING_CSV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Writes a text cell. In CSV, a text that a spreadsheet would take for a formula (it
+/// starts with `=`, `+`, `-`, `@`, a tab, a carriage return or a line feed, after any
+/// spaces, or with their full-width forms) gets a leading apostrophe, as OWASP advises
+/// against CSV injection: Excel and LibreOffice then show it as text and run nothing. JSON
+/// keeps the exact text.
+fn text<T: AsRef<str> + ?Sized, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let value = value.as_ref();
+    if WRITING_CSV.get() && formula_like(value) {
+        s.serialize_str(&format!("'{value}"))
+    } else {
+        s.serialize_str(value)
+    }
+}
+
+/// Whether a spreadsheet could read `value` as a formula.
+fn formula_like(value: &str) -> bool {
+    let first = value
+        .trim_start_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+        .chars()
+        .next();
+    matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠')
+    )
+}
+
 #[derive(Serialize)]
 struct RecipientRow<'a> {
+    #[serde(serialize_with = "text")]
     decision_number: &'a str,
+    #[serde(serialize_with = "text")]
     decision_date: &'a str,
     achievement_year: i32,
+    #[serde(serialize_with = "text")]
     issuer: &'a str,
+    #[serde(serialize_with = "text")]
     level: &'a str,
     #[serde(rename = "type")]
+    #[serde(serialize_with = "text")]
     award_type: &'static str,
+    #[serde(serialize_with = "text")]
     movement: &'a str,
+    #[serde(serialize_with = "text")]
     fields: &'a str,
+    #[serde(serialize_with = "text")]
     name: &'a str,
+    #[serde(serialize_with = "text")]
     subject: &'static str,
+    #[serde(serialize_with = "text")]
     position: &'a str,
+    #[serde(serialize_with = "text")]
     unit: &'a str,
+    #[serde(serialize_with = "text")]
     form: &'a str,
+    #[serde(serialize_with = "text")]
     form_kind: &'static str,
+    #[serde(serialize_with = "text")]
     achievement: &'a str,
     posthumous: bool,
     amount: Option<u64>,
+    #[serde(serialize_with = "text")]
     person_url: String,
+    #[serde(serialize_with = "text")]
     decision_url: &'a str,
 }
 
 #[derive(Serialize)]
 struct PersonRow<'a> {
+    #[serde(serialize_with = "text")]
     name: &'a str,
+    #[serde(serialize_with = "text")]
     given_name: &'a str,
+    #[serde(serialize_with = "text")]
     subject: &'static str,
+    #[serde(serialize_with = "text")]
     role: &'a str,
+    #[serde(serialize_with = "text")]
     unit: &'a str,
+    #[serde(serialize_with = "text")]
     fields: String,
+    #[serde(serialize_with = "text")]
     movements: String,
     year: i32,
     good_deed: bool,
+    #[serde(serialize_with = "text")]
     url: String,
 }
 
 #[derive(Serialize)]
 struct MovementRow<'a> {
+    #[serde(serialize_with = "text")]
     title: &'a str,
+    #[serde(serialize_with = "text")]
     kind: &'static str,
+    #[serde(serialize_with = "text")]
     level: &'a str,
+    #[serde(serialize_with = "text")]
     launched_by: &'a str,
+    #[serde(serialize_with = "text")]
     document: &'a str,
+    #[serde(serialize_with = "text")]
     document_date: String,
+    #[serde(serialize_with = "text")]
     start: String,
+    #[serde(serialize_with = "text")]
     end: String,
+    #[serde(serialize_with = "text")]
     fields: String,
+    #[serde(serialize_with = "text")]
     url: String,
 }
 
@@ -274,6 +339,7 @@ fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
     };
     let mut csv_bytes = Vec::with_capacity(per_row * rows.len() * 9 / 8 + 4096);
     csv_bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    WRITING_CSV.set(true);
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -287,6 +353,7 @@ fn encode<T: Serialize>(rows: &[T], columns: &[&str]) -> (Vec<u8>, Vec<u8>) {
         }
         let _ = w.flush();
     }
+    WRITING_CSV.set(false);
     // JSON repeats the keys: about one and a half times the CSV.
     let mut json = Vec::with_capacity(csv_bytes.len() * 13 / 8 + 4096);
     let _ = serde_json::to_writer(&mut json, rows);

@@ -11,88 +11,19 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// The file vinhdanh leaves in every output folder it creates.
+mod guard;
+pub use guard::{check_output_dir, real_path};
+
+/// The file vinhdanh leaves in every output folder it creates. It lists every file the
+/// build wrote, so that the next build knows which files are its own: a file that is not
+/// listed (put there by hand or by another program) is never deleted without `--force`.
 pub const MARKER: &str = ".vinhdanh-output";
 
-/// Checks that `out` is a folder vinhdanh may replace.
-pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<()> {
-    let refuse = |vi: &str, en: &str| {
-        Err(Error::usage(
-            format!("không tạo trang vào {}: {vi}", out.display()),
-            format!("refusing to build into {}: {en}", out.display()),
-        ))
-    };
-    if out.parent().is_none() || out == Path::new("/") {
-        return refuse(
-            "đó là thư mục gốc của máy",
-            "it is the root of the file system",
-        );
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if same(out, &home) {
-            return refuse("đó là thư mục nhà của bạn", "it is your home folder");
-        }
-    }
-    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let (root, target) = (canonical(site_root), canonical_target(out));
-    if root == target || root.starts_with(&target) {
-        return refuse(
-            "thư mục này chứa chính trang (site.toml, content/)",
-            "it holds the site itself (site.toml, content/)",
-        );
-    }
-    for source in ["content", "static", "templates", "themes"] {
-        if target.starts_with(root.join(source)) {
-            return refuse(
-                &format!("thư mục này nằm trong thư mục {source}/ của trang"),
-                &format!("it is inside the site's {source}/ folder"),
-            );
-        }
-    }
-    if out.join("site.toml").exists() || out.join("content").is_dir() {
-        return refuse("thư mục này có site.toml hoặc content/, giống một trang chứ không phải thư mục kết quả", "it holds site.toml or content/, so it looks like a site, not an output folder");
-    }
-    if out.is_dir() && !out.join(MARKER).exists() && !force {
-        let non_empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        if non_empty {
-            return refuse(
-                "thư mục có sẵn dữ liệu không do vinhdanh tạo; dùng --force nếu muốn thay thế",
-                "it is not empty and was not made by vinhdanh; use --force to replace it",
-            );
-        }
-    }
-    if out.exists() && !out.is_dir() {
-        return refuse(
-            "đó là một tệp, không phải thư mục",
-            "it is a file, not a folder",
-        );
-    }
-    Ok(())
-}
-
-/// The absolute path `out` will have, resolving the parts that already exist.
-fn canonical_target(out: &Path) -> PathBuf {
-    if let Ok(c) = out.canonicalize() {
-        return c;
-    }
-    match (out.parent(), out.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
-            canonical_target(parent).join(name)
-        }
-        _ => std::env::current_dir()
-            .map(|d| d.join(out))
-            .unwrap_or_else(|_| out.to_path_buf()),
-    }
-}
-
-fn same(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
-}
+/// The first line of [`MARKER`]; the files follow, one JSON string a line.
+const MARKER_HEAD: &str =
+    "This folder is written by vinhdanh; it is replaced on every build. Its files:";
+/// What a staging folder's [`MARKER`] says while it is being written.
+const MARKER_STAGING: &str = "vinhdanh staging folder, being written\n";
 
 /// A relative output path that stays inside the output folder.
 fn safe_relative(path: &str) -> Option<PathBuf> {
@@ -114,11 +45,17 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 /// (from many threads); [`Staging::commit`] swaps it into place. Dropped without commit, it
 /// removes itself and the previous output stays whole.
 pub struct Staging {
+    /// The real output folder (see [`check_output_dir`]).
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
+    /// Replace files in the output that vinhdanh did not write.
+    force: bool,
     /// Folders already made in the staging folder (relative, `/`-separated).
     made: Mutex<HashSet<String, BuildHasherDefault<crate::hash::FastHasher>>>,
+    /// Files written so far (relative, `/`-separated): two pages at one address are an
+    /// error, and the list goes into [`MARKER`].
+    files: Mutex<HashSet<String, BuildHasherDefault<crate::hash::FastHasher>>>,
     committed: bool,
     /// Files written with new bytes, and files whose bytes were the same as in the current
     /// output (linked, not written).
@@ -127,7 +64,8 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn create(out: &Path) -> Result<Staging> {
+    /// Starts a build into `out`, the real path [`check_output_dir`] returned.
+    pub fn create(out: &Path, force: bool) -> Result<Staging> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -142,15 +80,27 @@ impl Staging {
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.tmp-{pid}"));
         let old = parent.join(format!(".{name}.old-{pid}"));
-        if dir.exists() {
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            // Left by an earlier process with this number: removed only if it is ours.
+            if !is_own_staging(&dir) {
+                return Err(Error::usage(
+                    format!("{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó", dir.display()),
+                    format!("{} exists and is not a vinhdanh staging folder; look at it and remove it", dir.display()),
+                ));
+            }
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        // Marked at once, so that a build killed while writing leaves a folder the next
+        // build can prove is ours before removing it.
+        std::fs::write(dir.join(MARKER), MARKER_STAGING).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             old,
+            force,
             made: Mutex::new(HashSet::default()),
+            files: Mutex::new(HashSet::default()),
             committed: false,
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
@@ -165,6 +115,17 @@ impl Staging {
                 format!("refusing to write outside the output folder: {}", file.path),
             )
         })?;
+        let fresh = self
+            .files
+            .lock()
+            .map(|mut f| f.insert(file.path.clone()))
+            .unwrap_or(true);
+        if !fresh {
+            return Err(Error::usage(
+                format!("hai trang cùng ghi vào {}: trang sau sẽ xóa mất trang trước; hãy đổi slug hoặc [paths] trong site.toml cho khác nhau", file.path),
+                format!("two pages are both written to {}: one would be lost; make their slugs or [paths] in site.toml differ", file.path),
+            ));
+        }
         let full = self.dir.join(&rel);
         // `rel` is checked: its folder is the text before the last `/`.
         if let Some((parent, _)) = file.path.rsplit_once('/') {
@@ -247,13 +208,34 @@ impl Staging {
         )
     }
 
-    /// Marks the folder as vinhdanh's and swaps it into place.
+    /// Lists the files in [`MARKER`], checks that the current output holds no file
+    /// vinhdanh did not write (unless `--force`), and swaps the staging folder into place.
     pub fn commit(mut self) -> Result<()> {
+        let mut files: Vec<String> = self
+            .files
+            .get_mut()
+            .map(|f| f.drain().collect())
+            .unwrap_or_default();
+        files.sort_unstable();
+        let mut marker = String::with_capacity(files.len() * 48 + 128);
+        marker.push_str(MARKER_HEAD);
+        marker.push('\n');
+        for f in &files {
+            marker.push_str(&serde_json::to_string(f).unwrap_or_default());
+            marker.push('\n');
+        }
+        let marker_path = self.dir.join(MARKER);
+        // The staging marker is a file of its own (never a link to the current output).
+        std::fs::remove_file(&marker_path).map_err(|e| Error::io(&marker_path, e))?;
         self.write(&OutputFile {
             path: MARKER.into(),
-            bytes: b"This folder is written by vinhdanh; it is replaced on every build.\n".to_vec(),
+            bytes: marker.into_bytes(),
         })?;
-        swap(&self.dir, &self.out, &self.old)?;
+        let previous = match std::fs::symlink_metadata(&self.out) {
+            Ok(_) => Some(previous_output(&self.out, self.force)?),
+            Err(_) => None,
+        };
+        swap(&self.dir, &self.out, &self.old, previous.as_ref())?;
         self.committed = true;
         Ok(())
     }
@@ -367,46 +349,155 @@ fn open_regular_file(path: &Path) -> Option<std::fs::File> {
 
 /// Writes `files` as the new content of `out`, atomically with respect to failure.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::create(out)?;
+    let staging = Staging::create(out, false)?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
     staging.commit()
 }
 
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
-    if out.exists() {
-        // On Linux the two folders trade places in one atomic step, so there is no moment
-        // without an output folder, even if the process is killed.
-        if exchange(staging, out) {
-            // `staging` now holds the previous output.
-            return remove_tree(staging).map_err(|e| Error::io(staging, e));
-        }
-        if old.exists() {
-            std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
-        }
-        std::fs::rename(out, old).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            let _ = std::fs::rename(old, out);
-            return Err(Error::io(out, e));
-        }
-        remove_tree(old).map_err(|e| Error::io(old, e))?;
-    } else {
-        std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+/// The files and folders of the current output, relative to it, read before the swap:
+/// after it they are removed by this list, so nothing that appeared in the meantime is.
+struct Tree {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+/// Lists the current output and checks that vinhdanh wrote every file in it (it is listed
+/// in the output's [`MARKER`]); a file it did not write is an error unless `force`.
+fn previous_output(out: &Path, force: bool) -> Result<Tree> {
+    let tree = list_tree(out).map_err(|e| Error::io(out, e))?;
+    if force {
+        return Ok(tree);
     }
+    let marker = std::fs::read_to_string(out.join(MARKER)).ok();
+    let own: Option<HashSet<String>> = match &marker {
+        // Written by an older vinhdanh that kept no list: every file counts as its own.
+        Some(m) if !m.starts_with(MARKER_HEAD) => return Ok(tree),
+        Some(m) => Some(
+            m.lines()
+                .skip(1)
+                .filter_map(|l| serde_json::from_str::<String>(l).ok())
+                .collect(),
+        ),
+        None => None,
+    };
+    let foreign: Vec<&PathBuf> = tree
+        .files
+        .iter()
+        .filter(|f| {
+            let name = f.to_str().map(|s| s.replace(std::path::MAIN_SEPARATOR, "/"));
+            match (&own, name) {
+                (Some(own), Some(name)) => !own.contains(&name) && name != MARKER,
+                _ => true,
+            }
+        })
+        .collect();
+    if foreign.is_empty() {
+        return Ok(tree);
+    }
+    let mut sample: Vec<String> = foreign
+        .iter()
+        .take(10)
+        .map(|f| f.display().to_string())
+        .collect();
+    sample.sort();
+    let more = foreign.len().saturating_sub(sample.len());
+    let list = sample.join(", ") + &if more > 0 { format!(", …(+{more})") } else { String::new() };
+    Err(Error::usage(
+        format!(
+            "thư mục kết quả {} có {} tệp không do vinhdanh ghi ({list}); vinhdanh không xóa tệp của người khác. Hãy chuyển các tệp cần giữ vào static/ của trang (chúng sẽ được chép ra mỗi lần xây dựng), hoặc dùng --force để thay cả thư mục",
+            out.display(),
+            foreign.len()
+        ),
+        format!(
+            "the output folder {} holds {} file(s) vinhdanh did not write ({list}); it does not delete others' files. Move the ones to keep into the site's static/ folder (copied on every build), or use --force to replace the whole folder",
+            out.display(),
+            foreign.len()
+        ),
+    ))
+}
+
+/// Every file (anything that is not a folder: links are not followed) and folder under
+/// `root`, relative to it; folders come before what they hold. Subfolders are read in
+/// parallel.
+fn list_tree(root: &Path) -> std::io::Result<Tree> {
+    fn walk(root: &Path, rel: &Path) -> std::io::Result<Tree> {
+        let entries = std::fs::read_dir(root.join(rel))?.collect::<std::io::Result<Vec<_>>>()?;
+        let parts = entries
+            .par_iter()
+            .map(|e| {
+                let path = rel.join(e.file_name());
+                if e.file_type()?.is_dir() {
+                    let mut sub = walk(root, &path)?;
+                    sub.dirs.insert(0, path);
+                    Ok(sub)
+                } else {
+                    Ok(Tree {
+                        files: vec![path],
+                        dirs: Vec::new(),
+                    })
+                }
+            })
+            .collect::<std::io::Result<Vec<Tree>>>()?;
+        let mut tree = Tree {
+            files: Vec::new(),
+            dirs: Vec::new(),
+        };
+        for p in parts {
+            tree.files.extend(p.files);
+            tree.dirs.extend(p.dirs);
+        }
+        Ok(tree)
+    }
+    walk(root, Path::new(""))
+}
+
+/// Removes what `tree` lists under `base` (the previous output, moved aside), then `base`.
+/// Something that was not there when the tree was read stays, with its folders.
+fn remove_listed(base: &Path, tree: &Tree) -> std::io::Result<()> {
+    tree.files
+        .par_iter()
+        .try_for_each(|f| match std::fs::remove_file(base.join(f)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    for d in tree.dirs.iter().rev() {
+        let _ = std::fs::remove_dir(base.join(d));
+    }
+    let _ = std::fs::remove_dir(base);
     Ok(())
 }
 
-/// Removes a folder the build made (the previous output after the swap), its
-/// subfolders in parallel. Links are removed, never followed.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|e| {
-        if e.file_type()?.is_dir() {
-            remove_tree(&e.path())
-        } else {
-            std::fs::remove_file(e.path())
+fn swap(staging: &Path, out: &Path, old: &Path, previous: Option<&Tree>) -> Result<()> {
+    let Some(previous) = previous else {
+        return std::fs::rename(staging, out).map_err(|e| Error::io(out, e));
+    };
+    // On Linux the two folders trade places in one atomic step, so there is no moment
+    // without an output folder, even if the process is killed.
+    if exchange(staging, out) {
+        // `staging` now holds the previous output.
+        return remove_listed(staging, previous).map_err(|e| Error::io(staging, e));
+    }
+    if std::fs::symlink_metadata(old).is_ok() {
+        if !is_own_staging(old) {
+            return Err(Error::usage(
+                format!(
+                    "{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó",
+                    old.display()
+                ),
+                format!(
+                    "{} exists and is not a vinhdanh staging folder; look at it and remove it",
+                    old.display()
+                ),
+            ));
         }
-    })?;
-    std::fs::remove_dir(dir)
+        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+    }
+    std::fs::rename(out, old).map_err(|e| Error::io(out, e))?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(old, out);
+        return Err(Error::io(out, e));
+    }
+    remove_listed(old, previous).map_err(|e| Error::io(old, e))
 }
 
 /// Atomically exchanges two paths (`renameat2` with `RENAME_EXCHANGE`); false when the
@@ -440,7 +531,9 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// Removes staging folders left by builds that were killed (their process is gone).
+/// Removes staging folders left by builds that were killed: only those provably ours,
+/// by name (`.<output>.tmp-<pid>` or `.<output>.old-<pid>` of a process that is gone) and
+/// by content ([`is_own_staging`]).
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -451,13 +544,25 @@ fn remove_stale(parent: &Path, name: &str) {
         let pid = [format!(".{name}.tmp-"), format!(".{name}.old-")]
             .iter()
             .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|rest| rest.parse::<u32>().ok());
         if let Some(pid) = pid {
-            if pid != me && !process_alive(pid) {
+            if pid != me && !process_alive(pid) && is_own_staging(&e.path()) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
+}
+
+/// Whether `dir` is a folder vinhdanh made: a real folder (not a link) holding its
+/// [`MARKER`] as a plain file, and nothing of a site (`site.toml`, `content/`).
+fn is_own_staging(dir: &Path) -> bool {
+    let is_dir = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let marked = std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
+    let site_like = ["site.toml", "content"]
+        .iter()
+        .any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok());
+    is_dir && marked && !site_like
 }
 
 #[cfg(target_os = "linux")]

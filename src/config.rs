@@ -231,6 +231,13 @@ impl Settings {
                 .position(|l| {
                     l.trim_start().starts_with(key) && l.contains(&format!("\"{value}\""))
                 })
+                .or_else(|| {
+                    text.lines().position(|l| {
+                        l.trim_start()
+                            .strip_prefix(key)
+                            .is_some_and(|rest| rest.trim_start().starts_with('='))
+                    })
+                })
                 .map(|i| i + 1)
                 .unwrap_or_else(|| line_of(value))
         };
@@ -387,7 +394,9 @@ impl Settings {
                         line_of_key(name, value),
                         msg(
                             format!("paths.{name} = “{value}” trùng với thư mục riêng của website"),
-                            format!("paths.{name} = \"{value}\" is an address the site itself uses"),
+                            format!(
+                                "paths.{name} = \"{value}\" is an address the site itself uses"
+                            ),
                         ),
                     )
                     .with_hint(msg("chọn một đường dẫn khác", "choose another address")),
@@ -439,8 +448,14 @@ fn check_base_url(base_url: &str) -> Result<(), crate::error::Msg> {
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(msg(
-            format!("địa chỉ phải bắt đầu bằng https:// hoặc http://, không phải {}:", url.scheme()),
-            format!("it must start with https:// or http://, not {}:", url.scheme()),
+            format!(
+                "địa chỉ phải bắt đầu bằng https:// hoặc http://, không phải {}:",
+                url.scheme()
+            ),
+            format!(
+                "it must start with https:// or http://, not {}:",
+                url.scheme()
+            ),
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {
@@ -458,7 +473,10 @@ fn check_base_url(base_url: &str) -> Result<(), crate::error::Msg> {
             "it must not have a ? or # part",
         ));
     }
-    if base_url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c)) {
+    if base_url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    {
         return Err(msg(
             "địa chỉ có dấu cách hoặc ký tự không được phép",
             "it holds a space or a character that is not allowed",
@@ -484,7 +502,10 @@ fn index_slugs<'a>(
                     line_of(slug),
                     msg(
                         format!("“{slug}” ({what}) dài quá {} ký tự", text::MAX_SLUG),
-                        format!("{what} slug \"{slug}\" is over {} characters", text::MAX_SLUG),
+                        format!(
+                            "{what} slug \"{slug}\" is over {} characters",
+                            text::MAX_SLUG
+                        ),
                     ),
                 )
                 .with_hint(msg("chọn đường dẫn ngắn hơn", "choose a shorter slug")),

@@ -74,7 +74,10 @@ pub fn path_slug(s: &str) -> String {
     let hash = xxhash_rust::xxh3::xxh3_64(full.as_bytes());
     // Slugs are ASCII: any byte offset is a character boundary.
     let head = &full[..MAX_SLUG - 17];
-    let head = head.rfind('-').filter(|&i| i > 0).map_or(head, |i| &head[..i]);
+    let head = head
+        .rfind('-')
+        .filter(|&i| i > 0)
+        .map_or(head, |i| &head[..i]);
     format!("{head}-{hash:016x}")
 }
 

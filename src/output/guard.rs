@@ -311,7 +311,14 @@ mod tests {
         std::os::unix::fs::symlink(site.join("content"), base.join("c")).unwrap();
         std::os::unix::fs::symlink(&site, base.join("s")).unwrap();
         std::os::unix::fs::symlink("content", site.join("public")).unwrap();
-        for bad in ["c", "c/out", "s", "s/content", "site/public", "site/public/x"] {
+        for bad in [
+            "c",
+            "c/out",
+            "s",
+            "s/content",
+            "site/public",
+            "site/public/x",
+        ] {
             assert!(
                 check_output_dir(&site, &base.join(bad), true).is_err(),
                 "{bad} must be refused"

@@ -84,8 +84,14 @@ impl Staging {
             // Left by an earlier process with this number: removed only if it is ours.
             if !is_own_staging(&dir) {
                 return Err(Error::usage(
-                    format!("{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó", dir.display()),
-                    format!("{} exists and is not a vinhdanh staging folder; look at it and remove it", dir.display()),
+                    format!(
+                        "{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó",
+                        dir.display()
+                    ),
+                    format!(
+                        "{} exists and is not a vinhdanh staging folder; look at it and remove it",
+                        dir.display()
+                    ),
                 ));
             }
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -384,7 +390,9 @@ fn previous_output(out: &Path, force: bool) -> Result<Tree> {
         .files
         .iter()
         .filter(|f| {
-            let name = f.to_str().map(|s| s.replace(std::path::MAIN_SEPARATOR, "/"));
+            let name = f
+                .to_str()
+                .map(|s| s.replace(std::path::MAIN_SEPARATOR, "/"));
             match (&own, name) {
                 (Some(own), Some(name)) => !own.contains(&name) && name != MARKER,
                 _ => true,
@@ -401,7 +409,12 @@ fn previous_output(out: &Path, force: bool) -> Result<Tree> {
         .collect();
     sample.sort();
     let more = foreign.len().saturating_sub(sample.len());
-    let list = sample.join(", ") + &if more > 0 { format!(", …(+{more})") } else { String::new() };
+    let list = sample.join(", ")
+        + &if more > 0 {
+            format!(", …(+{more})")
+        } else {
+            String::new()
+        };
     Err(Error::usage(
         format!(
             "thư mục kết quả {} có {} tệp không do vinhdanh ghi ({list}); vinhdanh không xóa tệp của người khác. Hãy chuyển các tệp cần giữ vào static/ của trang (chúng sẽ được chép ra mỗi lần xây dựng), hoặc dùng --force để thay cả thư mục",

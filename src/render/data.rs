@@ -99,7 +99,7 @@ fn text<T: AsRef<str> + ?Sized, S: serde::Serializer>(value: &T, s: S) -> Result
 /// Whether a spreadsheet could read `value` as a formula.
 fn formula_like(value: &str) -> bool {
     let first = value
-        .trim_start_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+        .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
         .chars()
         .next();
     matches!(

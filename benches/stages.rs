@@ -132,7 +132,7 @@ fn write(bencher: Bencher) {
     let f = fixture();
     let out = f.dir.join("out-write");
     bencher.bench(|| {
-        let staging = vinhdanh::output::Staging::create(&out).expect("a staging folder");
+        let staging = vinhdanh::output::Staging::create(&out, false).expect("a staging folder");
         f.files
             .par_iter()
             .try_for_each(|file| staging.write(file))

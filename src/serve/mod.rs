@@ -1,8 +1,17 @@
 //! `vinhdanh serve`: builds the site into memory, serves it on 127.0.0.1 with axum, watches
 //! the site's files, rebuilds what changed and tells every open tab to reload (server-sent
 //! events). The reload script is injected by the server only; built sites never carry it.
+//!
+//! The connections are driven with hyper directly (not `axum::serve`) so that: every request
+//! passes the Host/Origin check first (`guard`, against DNS rebinding and other sites' pages);
+//! a client must send its headers within [`HEADER_TIMEOUT`], also between kept-alive requests
+//! (slowloris, idle connections); and Ctrl+C or SIGTERM stops accepting, ends the event
+//! streams and exits after at most [`GRACE`], whatever the open tabs do.
 
+mod guard;
 mod watch;
+
+pub use guard::{Guard, Refusal};
 
 use crate::error::{Diagnostic, Lang};
 use crate::live::{Pages, Workspace};
@@ -13,10 +22,13 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use std::time::Duration;
+use tokio::sync::{broadcast, watch as flag};
 
 /// Options of `vinhdanh serve`.
 #[derive(Debug, Clone)]
@@ -41,7 +53,17 @@ struct AppState {
     pages: Arc<RwLock<Pages>>,
     events: broadcast::Sender<Signal>,
     lang: Lang,
+    /// Turns true once on Ctrl+C: the event streams end.
+    stopping: flag::Receiver<bool>,
 }
+
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may stay idle between requests (slow clients are dropped).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Overrides [`HEADER_TIMEOUT`] in milliseconds (1 to 60,000), for tests.
+pub const HEADER_TIMEOUT_ENV: &str = "VINHDANH_SERVE_HEADER_TIMEOUT_MS";
+/// After Ctrl+C, how long open requests may take to finish before the connections are closed.
+const GRACE: Duration = Duration::from_millis(300);
 
 const RELOAD_PATH: &str = "/__vinhdanh/reload.js";
 const EVENTS_PATH: &str = "/__vinhdanh/events";
@@ -102,6 +124,7 @@ async fn run(opts: ServeOptions) -> crate::Result<()> {
             &format!("WARNING: the preview is visible to the whole network at {url}"),
         );
     }
+    let mut stop = Stop::new().map_err(|e| crate::Error::io(&root, e))?;
     // Tests and scripts read this line to find the port.
     println!(
         "{}",
@@ -113,10 +136,12 @@ async fn run(opts: ServeOptions) -> crate::Result<()> {
     if opts.open {
         open_browser(&format!("{url}/"));
     }
+    let (stop_tx, stopping) = flag::channel(false);
     let state = AppState {
         pages,
         events,
         lang: opts.lang,
+        stopping: stopping.clone(),
     };
     let app = Router::new()
         .route(RELOAD_PATH, get(reload_js))
@@ -124,12 +149,193 @@ async fn run(opts: ServeOptions) -> crate::Result<()> {
         .route(OVERLAY_PATH, get(overlay_css))
         .fallback(get(page))
         .with_state(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| crate::Error::io(&root, e))
+    let shared = Arc::new(Shared {
+        app,
+        guard: Guard::new(opts.bind, local.port()),
+        lang: opts.lang,
+        url,
+        header_timeout: header_timeout(),
+    });
+    // Every connection task holds a receiver: `closed()` tells when the last one ended.
+    let (open_tx, open_rx) = flag::channel(());
+    loop {
+        let stream = tokio::select! {
+            biased;
+            _ = stop.wait() => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    if !is_connection_error(&e) {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    continue;
+                }
+            },
+        };
+        tokio::spawn(connection(
+            stream,
+            shared.clone(),
+            stopping.clone(),
+            open_rx.clone(),
+        ));
+    }
+    // Stop accepting, end the event streams, let the requests under way finish for a
+    // moment, then close whatever is still open (returning drops the runtime and its tasks).
+    drop(listener);
+    let _ = stop_tx.send(true);
+    drop(open_rx);
+    tokio::select! {
+        _ = open_tx.closed() => {}
+        _ = tokio::time::sleep(GRACE) => {}
+        _ = stop.wait() => {}
+    }
+    say(opts.lang, "đã dừng bản xem trước", "preview stopped");
+    Ok(())
+}
+
+/// What every connection needs.
+struct Shared {
+    app: Router,
+    guard: Guard,
+    lang: Lang,
+    url: String,
+    header_timeout: Duration,
+}
+
+/// One HTTP/1.1 connection: headers within the timeout (also between kept-alive requests),
+/// every request through the Host/Origin check, closed on shutdown.
+async fn connection(
+    stream: tokio::net::TcpStream,
+    shared: Arc<Shared>,
+    mut stopping: flag::Receiver<bool>,
+    _open: flag::Receiver<()>,
+) {
+    let _ = stream.set_nodelay(true);
+    let local = stream
+        .local_addr()
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    let timeout = shared.header_timeout;
+    let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let shared = shared.clone();
+        async move {
+            match shared.guard.check(&req, local) {
+                Ok(()) => {
+                    let mut app = shared.app.clone();
+                    tower_service::Service::call(&mut app, req).await
+                }
+                Err(refusal) => Ok(refused(refusal, shared.lang, &shared.url)),
+            }
+        }
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout)
+        .serve_connection(TokioIo::new(stream), service);
+    let mut conn = std::pin::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stopping.wait_for(|s| *s) => {}
+    }
+    conn.as_mut().graceful_shutdown();
+    let _ = conn.await;
+}
+
+/// The answer to a request for another name or from another site: short, in the site's
+/// language (Vietnamese first), and the connection is closed.
+fn refused(refusal: Refusal, lang: Lang, url: &str) -> Response {
+    let (status, vi, en) = match refusal {
+        Refusal::Host => (
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "Bản xem trước từ chối yêu cầu này: tên máy (Host) không phải địa chỉ của bản xem trước. Hãy mở {url}/"
+            ),
+            format!(
+                "The preview refuses this request: its Host is not the preview's address. Open {url}/"
+            ),
+        ),
+        Refusal::Origin => (
+            StatusCode::FORBIDDEN,
+            "Bản xem trước từ chối yêu cầu này: nó đến từ một trang web khác (Origin).".to_string(),
+            "The preview refuses this request: it comes from another site (Origin).".to_string(),
+        ),
+    };
+    let text = match lang {
+        Lang::Vi => format!("{vi}\n"),
+        Lang::En => format!("{vi}\n{en}\n"),
+    };
+    let mut resp = Response::new(Body::from(text));
+    *resp.status_mut() = status;
+    let headers = resp.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    resp
+}
+
+/// [`HEADER_TIMEOUT`], or the test override.
+fn header_timeout() -> Duration {
+    std::env::var(HEADER_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| (1..=60_000).contains(ms))
+        .map(Duration::from_millis)
+        .unwrap_or(HEADER_TIMEOUT)
+}
+
+/// Errors of one connection that `accept` reports; the listener itself is fine.
+fn is_connection_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionRefused | ConnectionAborted | ConnectionReset
+    )
+}
+
+/// The first Ctrl+C (SIGINT) or SIGTERM. Registered before the address is printed, so a
+/// signal sent as soon as the preview listens is caught.
+struct Stop {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    fn new() -> std::io::Result<Stop> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Stop {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Stop {})
+    }
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    }
 }
 
 fn say(lang: Lang, vi: &str, en: &str) {
@@ -195,22 +401,28 @@ async fn overlay_css() -> Response {
 
 async fn sse(State(state): State<AppState>) -> impl IntoResponse {
     let rx = state.events.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(Signal::Reload) => {
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(
-                            Event::default().event("reload").data("reload"),
-                        ),
-                        rx,
-                    ))
+    // The stream ends when the preview stops, so that Ctrl+C need not wait for open tabs.
+    let stream =
+        futures_util::stream::unfold((rx, state.stopping), |(mut rx, mut stopping)| async move {
+            loop {
+                let signal = tokio::select! {
+                    _ = stopping.wait_for(|s| *s) => return None,
+                    signal = rx.recv() => signal,
+                };
+                match signal {
+                    Ok(Signal::Reload) => {
+                        return Some((
+                            Ok::<_, std::convert::Infallible>(
+                                Event::default().event("reload").data("reload"),
+                            ),
+                            (rx, stopping),
+                        ))
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(broadcast::error::RecvError::Closed) => return None,
             }
-        }
-    });
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -256,7 +468,7 @@ async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
         // "/a" when "/a/index.html" exists: send the browser to "/a/".
         let dir_index = found.is_none() && pages.files.contains_key(&format!("{path}/index.html"));
         if dir_index {
-            let target = format!("{}/", raw.trim_end_matches('/'));
+            let target = redirect_target(&path, req.uri().query());
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, target)]).into_response();
         }
         (
@@ -288,6 +500,39 @@ async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     resp
+}
+
+/// Characters a path segment cannot hold as they are.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Where `/a` goes when `/a/index.html` exists: built from the normalised output path
+/// (`request_path`), never from the raw target, so it is always `/segment/…/` on this host —
+/// `//evil.com`, `/%2F%2Fevil.com` or `///a` can never become a protocol-relative URL.
+pub fn redirect_target(path: &str, query: Option<&str>) -> String {
+    let mut target = String::from("/");
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        target.extend(percent_encoding::utf8_percent_encode(seg, SEGMENT));
+        target.push('/');
+    }
+    if let Some(q) = query {
+        target.push('?');
+        target.push_str(q);
+    }
+    target
 }
 
 /// Content type by extension, with UTF-8 for text.
@@ -403,6 +648,35 @@ mod tests {
         assert_eq!(request_path("/a%5c..%5cb"), None);
         assert_eq!(request_path("/a\\b"), None);
         assert_eq!(request_path("/a%00b"), None);
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        for raw in [
+            "//khen-thuong",
+            "///khen-thuong",
+            "/%2F%2Fkhen-thuong",
+            "/./khen-thuong",
+        ] {
+            let path = request_path(raw).unwrap();
+            assert_eq!(redirect_target(&path, None), "/khen-thuong/", "{raw}");
+        }
+        assert_eq!(
+            redirect_target(&request_path("//evil.com").unwrap(), Some("a=1")),
+            "/evil.com/?a=1"
+        );
+        assert_eq!(
+            redirect_target("nam/2024 x/Đức", None),
+            "/nam/2024%20x/%C4%90%E1%BB%A9c/"
+        );
+    }
+
+    #[test]
+    fn header_timeout_is_ten_seconds_unless_a_test_says() {
+        assert_eq!(HEADER_TIMEOUT, Duration::from_secs(10));
+        if std::env::var_os(HEADER_TIMEOUT_ENV).is_none() {
+            assert_eq!(header_timeout(), HEADER_TIMEOUT);
+        }
     }
 
     #[test]

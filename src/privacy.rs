@@ -305,7 +305,10 @@ pub fn scan_sensitive(src: &SourceFile) -> Vec<Diagnostic> {
         } else if caps.name("crime").is_some() {
             ("tiền án, tiền sự, hành vi phạm tội", "a criminal record")
         } else {
-            ("đời sống tình dục, xu hướng tính dục", "sexual life or orientation")
+            (
+                "đời sống tình dục, xu hướng tính dục",
+                "sexual life or orientation",
+            )
         };
         let (line, column, len) = cursor.locate(text, m.range());
         out.push(
@@ -377,10 +380,8 @@ fn keywords(text: &str) -> (Vec<usize>, Vec<usize>) {
     static AT: OnceLock<[Finder<'static>; 3]> = OnceLock::new();
     let b = text.as_bytes();
     let re = BIRTH.get_or_init(|| {
-        regex::bytes::Regex::new(
-            r"(?-u:sinh|Sinh|SINH|SN|born|Born|BORN|birth|Birth|BIRTH|DOB)",
-        )
-        .expect("valid")
+        regex::bytes::Regex::new(r"(?-u:sinh|Sinh|SINH|SN|born|Born|BORN|birth|Birth|BIRTH|DOB)")
+            .expect("valid")
     });
     let birth = re.find_iter(b).map(|m| m.start()).collect();
     let at = AT.get_or_init(|| [Finder::new("at"), Finder::new("AT"), Finder::new("còng")]);
@@ -467,7 +468,11 @@ fn find(text: &str, units: &[Unit], allow: &[String]) -> Vec<Hit> {
 /// martyr), sinh hoạt, vệ sinh…
 fn is_birth_keyword(t: &str, start: usize, kw: &str) -> bool {
     let before = &t[..start];
-    if before.chars().next_back().is_some_and(char::is_alphanumeric) {
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
         return false;
     }
     if !kw.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("sinh")) {
@@ -633,7 +638,11 @@ fn numbers(t: &[u8], out: &mut Vec<(Range<usize>, Kind)>) {
             while i < t.len() && t[i].is_ascii_digit() {
                 i += 1;
             }
-            groups.push(Group { start: s, end: i, sep });
+            groups.push(Group {
+                start: s,
+                end: i,
+                sep,
+            });
             match separator(t, i) {
                 Some((next, j)) => {
                     sep = next;
@@ -720,7 +729,20 @@ fn followed_by_currency(t: &[u8], end: usize) -> bool {
         .collect();
     matches!(
         word.as_str(),
-        "đồng" | "đ" | "₫" | "vnđ" | "vnd" | "triệu" | "tỷ" | "tỉ" | "nghìn" | "ngàn" | "usd" | "$" | "đ/người" | "đ/năm"
+        "đồng"
+            | "đ"
+            | "₫"
+            | "vnđ"
+            | "vnd"
+            | "triệu"
+            | "tỷ"
+            | "tỉ"
+            | "nghìn"
+            | "ngàn"
+            | "usd"
+            | "$"
+            | "đ/người"
+            | "đ/năm"
     )
 }
 
@@ -734,11 +756,20 @@ fn preceded_by_money(t: &[u8], start: usize) -> bool {
         return true;
     }
     [
-        "tiền", "mức thưởng", "kinh phí", "trị giá", "giá trị", "quỹ", "ngân sách", "vốn", "doanh thu",
-        "thu nhập", "amount",
+        "tiền",
+        "mức thưởng",
+        "kinh phí",
+        "trị giá",
+        "giá trị",
+        "quỹ",
+        "ngân sách",
+        "vốn",
+        "doanh thu",
+        "thu nhập",
+        "amount",
     ]
-        .iter()
-        .any(|w| before.contains(w))
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// Judges the runs of groups of one chain, longest first from each group.
@@ -761,8 +792,7 @@ fn judge_chain(t: &[u8], g: &[Group], prior: usize, out: &mut Vec<(Range<usize>,
     let money_before = preceded_by_money(t, g[0].start);
     // The amount-shaped tail (thousands grouped) that a currency word after it covers.
     let mut tail = last;
-    while tail > 0 && g[tail].len() == 3 && matches!(g[tail].sep, Sep::Tight(b'.') | Sep::Space)
-    {
+    while tail > 0 && g[tail].len() == 3 && matches!(g[tail].sep, Sep::Tight(b'.') | Sep::Space) {
         tail -= 1;
     }
     let mut digits = Vec::with_capacity(16);
@@ -819,7 +849,10 @@ fn judge_chain(t: &[u8], g: &[Group], prior: usize, out: &mut Vec<(Range<usize>,
             Some((e, kind)) => {
                 let start = if kind == Kind::Phone && plus && s == 0 {
                     // Include the `+` (and a bracket before the group) in the span.
-                    t[..g[0].start].iter().rposition(|&b| b == b'+').unwrap_or(g[0].start)
+                    t[..g[0].start]
+                        .iter()
+                        .rposition(|&b| b == b'+')
+                        .unwrap_or(g[0].start)
                 } else {
                     g[s].start
                 };
@@ -1064,9 +1097,18 @@ fn entity(b: &[u8]) -> Option<(char, usize)> {
         "lowbar" | "UnderBar" => '_',
         "ensp" | "emsp" | "emsp13" | "emsp14" | "numsp" | "puncsp" | "thinsp" | "hairsp"
         | "ThinSpace" | "MediumSpace" | "VeryThinSpace" | "Tab" | "NewLine" => ' ',
-        "ZeroWidthSpace" | "NegativeThinSpace" | "NegativeMediumSpace" | "NegativeThickSpace"
-        | "NegativeVeryThinSpace" | "zwj" | "zwnj" | "NoBreak" | "shy" | "ic"
-        | "InvisibleTimes" | "af" => '\u{200b}',
+        "ZeroWidthSpace"
+        | "NegativeThinSpace"
+        | "NegativeMediumSpace"
+        | "NegativeThickSpace"
+        | "NegativeVeryThinSpace"
+        | "zwj"
+        | "zwnj"
+        | "NoBreak"
+        | "shy"
+        | "ic"
+        | "InvisibleTimes"
+        | "af" => '\u{200b}',
         "middot" | "centerdot" | "CenterDot" => '\u{b7}',
         "excl" => '!',
         "quest" => '?',
@@ -1440,8 +1482,7 @@ fn is_delimiter_row(line: &[u8]) -> bool {
     let t = trim_ascii(line);
     t.contains(&b'-')
         && t.contains(&b'|')
-        && t
-            .iter()
+        && t.iter()
             .all(|&c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t'))
 }
 
@@ -1599,12 +1640,7 @@ mod tests {
     }
 
     fn kind_of(en: &str) -> &'static str {
-        for k in [
-            Kind::CitizenId,
-            Kind::Phone,
-            Kind::Email,
-            Kind::BirthDate,
-        ] {
+        for k in [Kind::CitizenId, Kind::Phone, Kind::Email, Kind::BirthDate] {
             if en.starts_with(k.en()) {
                 return k.key();
             }
@@ -1639,7 +1675,8 @@ mod tests {
         assert!(f.contains(&(5, 31, 12, "phone")), "{f:?}");
         assert!(f.contains(&(7, 6, 16, "email")), "{f:?}");
         assert!(
-            f.iter().any(|x| x.0 == 9 && x.1 == 5 && x.3 == "birth_date"),
+            f.iter()
+                .any(|x| x.0 == 9 && x.1 == 5 && x.3 == "birth_date"),
             "{f:?}"
         );
         assert_eq!(f.len(), 6, "{f:?}");
@@ -1849,7 +1886,10 @@ mod tests {
     #[test]
     fn split_across_lines() {
         // A paragraph's soft line break.
-        assert_eq!(kinds_in_body("Điện thoại 0912\n345 678 của ông."), vec!["phone"]);
+        assert_eq!(
+            kinds_in_body("Điện thoại 0912\n345 678 của ông."),
+            vec!["phone"]
+        );
         assert_eq!(
             kinds_in_body("Ông sinh ngày\n12/03/1980 tại thôn."),
             vec!["birth_date"]
@@ -1861,26 +1901,42 @@ mod tests {
         assert!(kinds_in_body("Năm 0912\n\n345 678").is_empty());
         assert!(kinds_in_body("- 2019: 0912\n- 345 678").is_empty());
         // TOML multi-line strings.
-        let f = found("+++\ntitle = \"A\"\nsummary = \"\"\"\nĐiện thoại 0912\n345 678\n\"\"\"\n+++\n", &[]);
+        let f = found(
+            "+++\ntitle = \"A\"\nsummary = \"\"\"\nĐiện thoại 0912\n345 678\n\"\"\"\n+++\n",
+            &[],
+        );
         assert_eq!(f, vec![(4, 12, 4, "phone")]);
         let f = found("+++\nsummary = '''Sinh ngày\n12/03/1980'''\n+++\n", &[]);
-        assert_eq!(f.iter().map(|x| x.3).collect::<Vec<_>>(), vec!["birth_date"]);
+        assert_eq!(
+            f.iter().map(|x| x.3).collect::<Vec<_>>(),
+            vec!["birth_date"]
+        );
         let f = found("+++\nsummary = \"Số 0912\\n345 678\"\n+++\n", &[]);
         assert_eq!(f.iter().map(|x| x.3).collect::<Vec<_>>(), vec!["phone"]);
         // YAML folded, literal, quoted and plain scalars over several lines.
         for (fm, at) in [
             ("summary: >\n  Điện thoại 0912\n  345 678\n", (3, 14)),
-            ("summary: |-\n  Điện thoại 0912\n  345 678\nyear: 2024\n", (3, 14)),
+            (
+                "summary: |-\n  Điện thoại 0912\n  345 678\nyear: 2024\n",
+                (3, 14),
+            ),
             ("summary: \"Điện thoại 0912\n  345 678\"\n", (2, 22)),
             ("summary: Điện thoại 0912\n  345 678\n", (2, 21)),
             ("- name: A\n  role: Điện thoại 0912\n    345 678\n", (3, 20)),
         ] {
             let f = found(&format!("---\n{fm}---\n"), &[]);
-            assert_eq!(f.iter().map(|x| x.3).collect::<Vec<_>>(), vec!["phone"], "{fm:?}");
+            assert_eq!(
+                f.iter().map(|x| x.3).collect::<Vec<_>>(),
+                vec!["phone"],
+                "{fm:?}"
+            );
             assert_eq!((f[0].0, f[0].1), at, "{fm:?}");
         }
         // Separate front-matter lines are separate.
-        let f = found("+++\nyear = 2024\nnumber = \"12\"\ntitle = \"345 678\"\n+++\n", &[]);
+        let f = found(
+            "+++\nyear = 2024\nnumber = \"12\"\ntitle = \"345 678\"\n+++\n",
+            &[],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
@@ -1924,7 +1980,12 @@ mod tests {
         let got: Vec<(usize, usize)> = d.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(got, vec![(4, 1), (6, 20)], "{d:?}");
         assert!(d[0].hint.as_ref().unwrap().vi.contains("site.toml"));
-        assert!(scan_config(text, Path::new("site.toml"), &["phone".into(), "email".into()]).is_empty());
+        assert!(scan_config(
+            text,
+            Path::new("site.toml"),
+            &["phone".into(), "email".into()]
+        )
+        .is_empty());
     }
 
     #[test]
@@ -1953,13 +2014,19 @@ mod tests {
             }
         }
         let _ = kinds;
-        assert!(scan_file_name(Path::new("content/people/0912345678.md"), &["phone".into()]).is_empty());
+        assert!(
+            scan_file_name(Path::new("content/people/0912345678.md"), &["phone".into()]).is_empty()
+        );
     }
 
     #[test]
     fn sensitive_data_in_a_persons_text() {
         let warn = |body: &str| -> Vec<String> {
-            let src = crate::source::split(Path::new("a.md"), format!("+++\nname = \"A\"\n+++\n{body}\n")).unwrap();
+            let src = crate::source::split(
+                Path::new("a.md"),
+                format!("+++\nname = \"A\"\n+++\n{body}\n"),
+            )
+            .unwrap();
             scan_sensitive(&src)
                 .into_iter()
                 .map(|d| format!("{}:{}:{}", d.code, d.line, d.column))
@@ -1999,7 +2066,20 @@ mod tests {
 
     #[test]
     fn big_inputs_are_linear() {
-        for unit in ["0", "1 ", "&#48;", "0912 345 678 ", "a@b.co ", "sinh ngày 1/1/1980 ", "&", "\\u0030", "０", "| a | b |\n", "ab\n", "- \"x\n"] {
+        for unit in [
+            "0",
+            "1 ",
+            "&#48;",
+            "0912 345 678 ",
+            "a@b.co ",
+            "sinh ngày 1/1/1980 ",
+            "&",
+            "\\u0030",
+            "０",
+            "| a | b |\n",
+            "ab\n",
+            "- \"x\n",
+        ] {
             let body = unit.repeat(2_000_000 / unit.len());
             let text = format!("+++\ntitle = \"A\"\n+++\n{body}\n");
             let started = std::time::Instant::now();
@@ -2007,8 +2087,10 @@ mod tests {
             let spent = started.elapsed();
             assert!(f.len() <= MAX_REPORTED + 1);
             // Debug builds are slow; the release figure is far lower.
-            assert!(spent < std::time::Duration::from_secs(20), "{unit:?}: {spent:?}");
+            assert!(
+                spent < std::time::Duration::from_secs(20),
+                "{unit:?}: {spent:?}"
+            );
         }
     }
 }
-

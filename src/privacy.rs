@@ -238,6 +238,11 @@ pub fn scan_file_name(path: &Path, allow: &[String]) -> Vec<Diagnostic> {
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return Vec::new();
     };
+    // Most names hold too few digits, no `@` and nothing to decode.
+    let digits = stem.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 9 && stem.is_ascii() && !stem.contains(['@', '%', '&', '\\']) {
+        return Vec::new();
+    }
     // Underscores separate words in file names as dashes do.
     let name = stem.replace('_', "-");
     let units = [Unit {
@@ -1184,14 +1189,16 @@ fn toml_units(text: &str, range: Range<usize>, out: &mut Vec<Unit>) {
     let mut state = State::Normal;
     let mut open: Option<usize> = None;
     let range_end = range.end;
+    // Most front matter holds no comment, no literal string and no triple quote: then
+    // each line is a unit, and no line needs to be read byte by byte.
+    let simple = |r: Range<usize>| {
+        memchr::memchr2(b'#', b'\'', &b[r.clone()]).is_none()
+            && !memchr::memchr_iter(b'"', &b[r.clone()])
+                .any(|i| b[r.start + i..r.end].starts_with(b"\"\"\""))
+    };
+    let all_simple = simple(range.clone());
     for (start, end) in lines(text, range) {
-        // Most lines hold no comment, no literal string and no triple quote.
-        if state == State::Normal
-            && open.is_none()
-            && memchr::memchr2(b'#', b'\'', &b[start..end]).is_none()
-            && !memchr::memchr_iter(b'"', &b[start..end])
-                .any(|i| b[start + i..end].starts_with(b"\"\"\""))
-        {
+        if state == State::Normal && open.is_none() && (all_simple || simple(start..end)) {
             if end > start {
                 out.push(unit(start..end));
             }

@@ -1981,7 +1981,8 @@ impl Gen {
             if consent {
                 b.push_str("consent = true\n");
             }
-            if self.rng.chance(30) {
+            // A summary is a story too: only with consent.
+            if self.rng.chance(30) && consent {
                 b.push_str("summary = ");
                 let mut s = String::new();
                 let d = self.rng.pick(fd.deeds);

@@ -121,6 +121,9 @@ struct RawConfig {
     forms: Option<Vec<Form>>,
     #[serde(default)]
     bodies: Vec<Body>,
+    /// Personal data `site.toml` may publish (a public office's `phone`, `email`).
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -199,6 +202,10 @@ impl Settings {
         })?;
         let defaults: Defaults = toml::from_str(DEFAULTS).expect("built-in defaults.toml is valid");
         let raw_base_url = raw.base_url.clone();
+        // Its title, description and labels are published: the privacy guard reads them.
+        let mut diags = Diagnostics::default();
+        diags.extend(crate::privacy::check_allow(&raw.allow, rel, text));
+        diags.extend(crate::privacy::scan_config(text, rel, &raw.allow));
         let mut s = Settings {
             title: raw.title,
             commune: raw.commune,
@@ -218,7 +225,6 @@ impl Settings {
             form_ix: HashMap::new(),
             body_ix: HashMap::new(),
         };
-        let mut diags = Diagnostics::default();
         let line_of = |needle: &str| {
             text.lines()
                 .position(|l| l.contains(&format!("\"{needle}\"")))

@@ -385,6 +385,15 @@ pub fn parse_record(
         }
     }
     problems.extend(crate::privacy::scan(&source, fm.allow()));
+    // A file name without `slug` becomes the record's address.
+    if fm.slug_override().is_none() {
+        problems.extend(crate::privacy::scan_file_name(rel, fm.allow()));
+    }
+    if let AnyFm::Person(f) = &fm {
+        if !f.consent {
+            problems.extend(crate::privacy::scan_sensitive(&source));
+        }
+    }
     let name_keys = match &fm {
         AnyFm::Person(f) => {
             let given = f

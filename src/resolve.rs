@@ -294,8 +294,8 @@ fn resolve_one(
                 );
             }
             let consent_hint = msg(
-                "chỉ ghi consent = true khi người được nêu gương (hoặc gia đình) đã đồng ý bằng văn bản; nếu chưa, bỏ ảnh và câu chuyện, chỉ giữ thông tin khen thưởng",
-                "set consent = true only once the person (or family) has agreed in writing; until then remove the photo and the story and keep only the award facts",
+                "chỉ ghi consent = true khi người được nêu gương (hoặc gia đình) đã đồng ý bằng văn bản; nếu chưa, bỏ ảnh, câu chuyện và phần tóm tắt (summary), chỉ giữ thông tin khen thưởng",
+                "set consent = true only once the person (or family) has agreed in writing; until then remove the photo, the story and the summary and keep only the award facts",
             );
             if f.photo.is_some() && !f.consent {
                 ctx.diags.push(
@@ -322,6 +322,23 @@ fn resolve_one(
                             "a story cannot be published without recorded consent",
                         ),
                     )
+                    .with_hint(consent_hint.clone()),
+                );
+            }
+            // A summary is a story in one sentence, shown on lists and in link previews.
+            if !f.consent && f.summary.is_some() {
+                let line = src.line_of_key("summary");
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "no-consent",
+                        &src.path,
+                        line,
+                        msg(
+                            "không được đăng phần tóm tắt (summary) khi chưa có sự đồng ý (consent)",
+                            "a summary cannot be published without recorded consent",
+                        ),
+                    )
+                    .at(src.column_of(line, "summary"), "summary".len())
                     .with_hint(consent_hint),
                 );
             }

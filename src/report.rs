@@ -3,7 +3,7 @@
 
 use crate::error::{Diagnostic, Lang, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -21,21 +21,23 @@ pub enum Format {
 
 /// Diagnostics rendered with the lines they point at. `root` is where their paths start.
 pub fn human(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> Vec<u8> {
-    let mut files = SimpleFiles::new();
-    let mut ids: HashMap<&Path, usize> = HashMap::new();
+    let mut sources: HashMap<&Path, Source> = HashMap::new();
     let config = Config::default();
     let mut out = Vec::new();
     for d in diags {
-        let cs = to_codespan(d, root, lang, &mut files, &mut ids);
+        let source = sources
+            .entry(d.path.as_path())
+            .or_insert_with(|| Source::read(&root.join(&d.path)));
+        let (cs, snippet) = to_codespan(d, lang, source);
         let result = if color {
             let mut buffer = term::termcolor::Buffer::ansi();
             let styles = term::Styles::default();
             let mut w = term::StylesWriter::new(&mut buffer, &styles);
-            let r = term::emit_to_write_style(&mut w, &config, &files, &cs);
+            let r = term::emit_to_write_style(&mut w, &config, &snippet, &cs);
             out.extend_from_slice(buffer.as_slice());
             r
         } else {
-            term::emit_to_io_write(&mut out, &config, &files, &cs)
+            term::emit_to_io_write(&mut out, &config, &snippet, &cs)
         };
         if result.is_err() {
             // A file that changed under us: fall back to the one-line form.
@@ -62,13 +64,7 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     }
 }
 
-fn to_codespan<'a>(
-    d: &'a Diagnostic,
-    root: &Path,
-    lang: Lang,
-    files: &mut SimpleFiles<String, String>,
-    ids: &mut HashMap<&'a Path, usize>,
-) -> CsDiagnostic<usize> {
+fn to_codespan(d: &Diagnostic, lang: Lang, source: &Source) -> (CsDiagnostic<()>, Snippet) {
     let base = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
@@ -78,20 +74,51 @@ fn to_codespan<'a>(
         let label = if lang == Lang::Vi { "gợi ý" } else { "hint" };
         cs = cs.with_notes(vec![format!("{label}: {}", hint.get(lang))]);
     }
-    let file = *ids.entry(d.path.as_path()).or_insert_with(|| {
-        files.add(
-            d.path.display().to_string(),
-            read_source(&root.join(&d.path)),
-        )
-    });
-    let source = files.get(file).map(|f| f.source().as_str()).unwrap_or("");
-    match span(source, d) {
-        Some(range) => cs.with_labels(vec![Label::primary(file, range)]),
-        None => {
-            let mut notes = vec![d.path.display().to_string()];
-            notes.append(&mut cs.notes);
-            cs.with_notes(notes)
+    let name = d.path.display().to_string();
+    match source
+        .line(d.line)
+        .and_then(|line| span(line, d).map(|r| (line, r)))
+    {
+        Some((line, range)) => {
+            let snippet = Snippet::around(name, line, range, d.line);
+            let label = Label::primary((), snippet.range.clone());
+            (cs.with_labels(vec![label]), snippet)
         }
+        None => {
+            let mut notes = vec![name.clone()];
+            notes.append(&mut cs.notes);
+            (cs.with_notes(notes), Snippet::empty(name))
+        }
+    }
+}
+
+/// A file as the loader saw it (lossy UTF-8, LF, NFC), so line numbers agree, with where
+/// its lines start (found once per file, however many problems it has).
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn read(path: &Path) -> Source {
+        let text = read_source(path);
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Source { text, line_starts }
+    }
+
+    /// Line `n` (1-based) without its line end.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.line_starts.get(n.checked_sub(1)?)?;
+        if start == self.text.len() && n > 1 {
+            return None;
+        }
+        let end = self
+            .line_starts
+            .get(n)
+            .map_or(self.text.len(), |&next| next - 1);
+        Some(&self.text[start..end])
     }
 }
 
@@ -110,20 +137,11 @@ fn read_source(path: &Path) -> String {
     crate::text::nfc(&text).into_owned()
 }
 
-/// Byte range of a diagnostic's span in `source`: the columns it names, or the whole line.
-fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+/// Byte range of a diagnostic's span in its line: the columns it names, or the whole line.
+fn span(line: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     if d.line == 0 {
         return None;
     }
-    let start = source
-        .split_inclusive('\n')
-        .take(d.line - 1)
-        .map(str::len)
-        .sum::<usize>();
-    if start > source.len() || (start == source.len() && d.line > 1) {
-        return None;
-    }
-    let line = source[start..].split('\n').next().unwrap_or("");
     if d.column == 0 {
         // The whole line, but not more than a screen's width of it.
         let trimmed = line.trim_start();
@@ -133,7 +151,7 @@ fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
             .char_indices()
             .nth(60)
             .map_or(line.trim_end().len(), |(i, _)| lead + i);
-        return Some(start + lead..start + end.max(lead));
+        return Some(lead..end.max(lead));
     }
     let byte_at = |chars: usize| {
         line.char_indices()
@@ -144,9 +162,140 @@ fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     let to = if d.len == 0 {
         line.trim_end().len().max(from)
     } else {
-        byte_at(d.column - 1 + d.len)
+        from + line[from..]
+            .char_indices()
+            .nth(d.len)
+            .map_or(line.len() - from, |(i, _)| i)
     };
-    Some(start + from..start + to.max(from))
+    Some(from..to.max(from))
+}
+
+/// The one line a diagnostic shows, cut to a window around its span when the line is long
+/// (a 10 MB line would otherwise be printed, and measured, once per problem), as a file of
+/// its own for codespan that still names the real line and columns.
+struct Snippet {
+    name: String,
+    text: String,
+    /// The span within `text`.
+    range: std::ops::Range<usize>,
+    line: usize,
+    /// The real column of the first character after `lead` bytes of `text` (1-based).
+    first_column: usize,
+    lead: usize,
+}
+
+/// Characters of context shown on each side of a span in a long line.
+const CONTEXT: usize = 60;
+/// At most this many characters of a span are underlined.
+const MAX_SPAN: usize = 120;
+
+impl Snippet {
+    fn empty(name: String) -> Snippet {
+        Snippet {
+            name,
+            text: String::new(),
+            range: 0..0,
+            line: 1,
+            first_column: 1,
+            lead: 0,
+        }
+    }
+
+    fn around(name: String, line: &str, range: std::ops::Range<usize>, line_no: usize) -> Snippet {
+        if line.len() <= 2 * CONTEXT + MAX_SPAN {
+            return Snippet {
+                name,
+                text: line.to_string(),
+                range,
+                line: line_no,
+                first_column: 1,
+                lead: 0,
+            };
+        }
+        let back = |from: usize, chars: usize| {
+            line[..from]
+                .char_indices()
+                .rev()
+                .nth(chars.saturating_sub(1))
+                .map_or(0, |(i, _)| i)
+        };
+        let ahead = |from: usize, chars: usize| {
+            line[from..]
+                .char_indices()
+                .nth(chars)
+                .map_or(line.len(), |(i, _)| from + i)
+        };
+        let span_end = ahead(range.start, MAX_SPAN).min(range.end);
+        let start = if range.start == 0 {
+            0
+        } else {
+            back(range.start, CONTEXT)
+        };
+        let end = ahead(span_end, CONTEXT);
+        let mut text = String::with_capacity(end - start + 8);
+        let lead = if start > 0 { "…".len() } else { 0 };
+        if start > 0 {
+            text.push('…');
+        }
+        text.push_str(&line[start..end]);
+        if end < line.len() {
+            text.push('…');
+        }
+        Snippet {
+            name,
+            range: lead + range.start - start..lead + span_end - start,
+            first_column: line[..start].chars().count() + 1,
+            text,
+            line: line_no,
+            lead,
+        }
+    }
+}
+
+impl<'a> Files<'a> for Snippet {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, files::Error> {
+        Ok(0)
+    }
+    fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.line)
+    }
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let at = byte_index.clamp(self.lead, self.text.len());
+        let at = (0..=at)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(0);
+        Ok(self.first_column + self.text[self.lead..at.max(self.lead)].chars().count())
+    }
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
+        if line_index == 0 {
+            Ok(0..self.text.len())
+        } else {
+            Err(files::Error::LineTooLarge {
+                given: line_index,
+                max: 0,
+            })
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -244,12 +393,54 @@ mod tests {
 
     #[test]
     fn whole_line_when_no_column_and_path_when_no_line() {
-        let source = "+++\n  title = 1\n+++\n";
+        let line = "  title = 1";
         let d = Diagnostic::error("x", "a.md", 2, msg("a", "a"));
-        assert_eq!(span(source, &d), Some(6..15));
+        assert_eq!(span(line, &d), Some(2..11));
         let d = Diagnostic::error("x", "a.md", 0, msg("a", "a"));
-        assert_eq!(span(source, &d), None);
-        let d = Diagnostic::error("x", "a.md", 9, msg("a", "a"));
-        assert_eq!(span(source, &d), None);
+        assert_eq!(span(line, &d), None);
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("a.md"), "+++\n  title = 1\n+++\n").unwrap();
+        let source = Source::read(&tmp.path().join("a.md"));
+        assert_eq!(source.line(2), Some("  title = 1"));
+        assert_eq!(source.line(4), None);
+        assert_eq!(source.line(9), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span_with_the_real_column() {
+        let tmp = tempfile::tempdir().unwrap();
+        let line = format!(
+            "{}Đức 0912345678{}",
+            "ă".repeat(300_000),
+            " x".repeat(300_000)
+        );
+        std::fs::write(
+            tmp.path().join("a.md"),
+            format!("+++\ntitle = 1\n+++\n{line}\n"),
+        )
+        .unwrap();
+        let column = 300_000 + 5;
+        let diags: Vec<Diagnostic> = (0..50)
+            .map(|_| {
+                Diagnostic::error("personal-data", "a.md", 4, msg("số điện thoại", "phone"))
+                    .at(column, 10)
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let text = String::from_utf8(human(&diags, tmp.path(), Lang::Vi, false)).unwrap();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(
+            text.contains(&format!("a.md:4:{column}")),
+            "{}",
+            &text[..400]
+        );
+        assert!(text.contains("…ăăă"), "{}", &text[..400]);
+        assert!(text.contains("Đức 0912345678 x x"), "{}", &text[..400]);
+        assert!(text.contains("^^^^^^^^^^"), "{}", &text[..400]);
+        assert!(text.len() < 50 * 1000, "{}", text.len());
     }
 }

@@ -617,3 +617,421 @@ fn the_scanner_sees_what_it_must() {
         assert!(problems_in("x.html", good).is_empty(), "flagged: {good}");
     }
 }
+
+/// Front matter and body of a page record.
+fn page(front: &str, body: &str) -> String {
+    format!("+++\ntitle = \"Trang\"\n{front}+++\n{body}")
+}
+
+fn yaml_page(front: &str, body: &str) -> String {
+    format!("---\ntitle: Trang\n{front}---\n{body}")
+}
+
+/// Shapes that crashed the program, took it tens of seconds, or could: each as one page of
+/// a small site, with the code of the error it must give (`None`: it must build).
+fn shapes() -> Vec<(&'static str, String, Option<&'static str>)> {
+    let n = 100_000;
+    let deep = |open: &str, close: &str, k: usize| format!("{}{}", open.repeat(k), close.repeat(k));
+    let laughs = "allow: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nslug: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n";
+    vec![
+        // Stack overflow (exit 134) in the fast TOML reader.
+        (
+            "toml arrays 100,000 deep",
+            page(&format!("weight = {}\n", deep("[", "]", n)), "x\n"),
+            Some("too-deep"),
+        ),
+        (
+            "toml arrays unclosed",
+            page(&format!("weight = {}\n", "[".repeat(n)), "x\n"),
+            Some("too-deep"),
+        ),
+        (
+            "toml inline tables",
+            page(
+                &format!("weight = {}1{}\n", "{a=".repeat(n), "}".repeat(n)),
+                "x\n",
+            ),
+            Some("too-deep"),
+        ),
+        (
+            "toml arrays of tables",
+            page(
+                &format!("weight = {}1{}\n", "[{a=".repeat(n / 2), "}]".repeat(n / 2)),
+                "x\n",
+            ),
+            Some("too-deep"),
+        ),
+        (
+            "toml dotted key",
+            page(&format!("{} = 1\n", vec!["a"; n].join(".")), "x\n"),
+            Some("too-deep"),
+        ),
+        (
+            "toml table header",
+            page(&format!("[{}]\n", vec!["a"; n].join(".")), "x\n"),
+            Some("too-deep"),
+        ),
+        (
+            "yaml flow 100,000 deep",
+            yaml_page(&format!("allow: {}\n", deep("[", "]", n)), "x\n"),
+            Some("too-deep"),
+        ),
+        (
+            "yaml maps deep",
+            yaml_page(
+                &format!("allow: {}1{}\n", "{a: ".repeat(n), "}".repeat(n)),
+                "x\n",
+            ),
+            Some("syntax"),
+        ),
+        (
+            "yaml block deep",
+            yaml_page(
+                &format!(
+                    "allow:\n{}",
+                    (0..3000)
+                        .map(|i| format!("{}-\n", " ".repeat(i)))
+                        .collect::<String>()
+                ),
+                "x\n",
+            ),
+            Some("syntax"),
+        ),
+        (
+            "yaml alias bomb",
+            yaml_page(&format!("allow: [{}]\n", vec!["*a"; n].join(",")), "x\n")
+                .replace("title: Trang", "title: &a Trang"),
+            Some("too-large"),
+        ),
+        (
+            "yaml billion laughs",
+            yaml_page(laughs, "x\n"),
+            Some("syntax"),
+        ),
+        // Quadratic heading anchors: 22 s and 2 min in a release build.
+        (
+            "20,000 same headings",
+            page("", &"## Nội dung\n\n".repeat(20_000)),
+            None,
+        ),
+        (
+            "40,000 same headings",
+            page("", &"## Nội dung\n\n".repeat(40_000)),
+            None,
+        ),
+        (
+            "headings that collide",
+            page(
+                "",
+                &(0..10_000)
+                    .map(|i| format!("## Nội dung\n\n## Nội dung {i}\n\n"))
+                    .collect::<String>(),
+            ),
+            None,
+        ),
+        (
+            "200,000 setext headings",
+            page("", &"a\n=\n".repeat(200_000)),
+            None,
+        ),
+        (
+            "5,000 long same headings",
+            page("", &format!("## {}\n\n", "ă".repeat(200)).repeat(5_000)),
+            None,
+        ),
+        // The sanitiser's HTML parser on deep trees: 20 s and more.
+        (
+            "100,000 nested div",
+            page(
+                "",
+                &format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+            ),
+            Some("body-too-complex"),
+        ),
+        (
+            "100,000 open div",
+            page("", &"<div>".repeat(n)),
+            Some("body-too-complex"),
+        ),
+        (
+            "100,000 div blocks",
+            page("", &"<div>\n\n".repeat(n)),
+            Some("body-too-complex"),
+        ),
+        (
+            "deep quotes then HTML",
+            page("", &format!("{} x\n\n<b>y</b>\n", ">".repeat(5_000))),
+            Some("body-too-complex"),
+        ),
+        (
+            "100,000 attributes",
+            page(
+                "",
+                &format!(
+                    "<div {}>x</div>\n",
+                    (0..n)
+                        .map(|i| format!("a{i}=1"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            ),
+            Some("body-too-complex"),
+        ),
+        (
+            "100,000 nested b i",
+            page("", &"<b><i>".repeat(n / 2)),
+            Some("body-too-complex"),
+        ),
+        (
+            "nested tables",
+            page("", &"<table><tr><td>".repeat(20_000)),
+            Some("body-too-complex"),
+        ),
+        // Highlighting took 5 s a megabyte.
+        (
+            "big code block",
+            page(
+                "",
+                &format!(
+                    "```rust\n{}```\n",
+                    "fn main() { let x = \"a\"; }\n".repeat(30_000)
+                ),
+            ),
+            None,
+        ),
+        (
+            "code block long line",
+            page("", &format!("```rust\n{}\n```\n", "x".repeat(1_000_000))),
+            None,
+        ),
+        (
+            "code block open comments",
+            page("", &format!("```rust\n{}\n```\n", "/*".repeat(200_000))),
+            None,
+        ),
+        // Markdown shapes, each a megabyte or so.
+        (
+            "100,000 quotes",
+            page("", &format!("{} x\n", ">".repeat(n))),
+            None,
+        ),
+        (
+            "nested lists",
+            page("", &format!("{}x\n", "- ".repeat(50_000))),
+            None,
+        ),
+        (
+            "nested ordered lists",
+            page("", &format!("{}x\n", "1. ".repeat(50_000))),
+            None,
+        ),
+        ("1 MB of *", page("", &"*".repeat(1_000_000)), None),
+        ("1 MB of _", page("", &"_".repeat(1_000_000)), None),
+        (
+            "nested emphasis",
+            page(
+                "",
+                &format!("{}b{}\n", "*a ".repeat(200_000), " c*".repeat(200_000)),
+            ),
+            None,
+        ),
+        (
+            "alternating emphasis",
+            page(
+                "",
+                &format!("{}x{}\n", "*_".repeat(300_000), "_*".repeat(300_000)),
+            ),
+            None,
+        ),
+        ("1 MB of [", page("", &"[".repeat(1_000_000)), None),
+        ("open links", page("", &"[a](".repeat(200_000)), None),
+        (
+            "nested links",
+            page("", &format!("{}a{}\n", "[".repeat(n), "](b)".repeat(n))),
+            None,
+        ),
+        (
+            "nested images",
+            page("", &format!("{}a{}\n", "![".repeat(n), "](b)".repeat(n))),
+            None,
+        ),
+        ("1 MB of `", page("", &"`".repeat(1_000_000)), None),
+        (
+            "backtick runs",
+            page(
+                "",
+                &(1..1400).map(|i| "`".repeat(i) + " ").collect::<String>(),
+            ),
+            None,
+        ),
+        ("1 MB of <", page("", &"<".repeat(1_000_000)), None),
+        ("300,000 <a", page("", &"<a ".repeat(300_000)), None),
+        (
+            "table of 10,000 columns",
+            page(
+                "",
+                &format!(
+                    "|{}\n|{}\n{}",
+                    "a|".repeat(10_000),
+                    "-|".repeat(10_000),
+                    format!("|{}\n", "b|".repeat(10_000)).repeat(20)
+                ),
+            ),
+            None,
+        ),
+        (
+            "100,000 table rows",
+            page("", &format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(n))),
+            None,
+        ),
+        (
+            "100,000 footnote references",
+            page("", &format!("{}\n\n[^1]: ghi chú\n", "x[^1] ".repeat(n))),
+            None,
+        ),
+        (
+            "100,000 footnotes",
+            page(
+                "",
+                &(0..n).map(|i| format!("[^{i}]: n\n\n")).collect::<String>(),
+            ),
+            None,
+        ),
+        (
+            "100,000 link definitions",
+            page(
+                "",
+                &format!(
+                    "{}\n{}",
+                    (0..n)
+                        .map(|i| format!("[r{i}]: /x{i}\n"))
+                        .collect::<String>(),
+                    (0..n).map(|i| format!("[r{i}] ")).collect::<String>()
+                ),
+            ),
+            None,
+        ),
+        ("1 MB word", page("", &"a".repeat(1_000_000)), None),
+        (
+            "1 MB heading",
+            page("", &format!("## {}\n", "ă".repeat(500_000))),
+            None,
+        ),
+        (
+            "entities",
+            page(
+                "",
+                &format!("{}{}\n", "&#x1F600;".repeat(n), "&amp;".repeat(n)),
+            ),
+            None,
+        ),
+        (
+            "entities in a link",
+            page("", &format!("[a]({})\n", "&#x61;".repeat(n))),
+            None,
+        ),
+        (
+            "100,000 autolinks",
+            page("", &"<http://a.example/c> ".repeat(n)),
+            None,
+        ),
+        ("1 MB of NUL", page("", &"\0".repeat(1_000_000)), None),
+        (
+            "1 MB title",
+            page("", "x\n").replace(
+                "title = \"Trang\"",
+                &format!("title = \"{}\"", "Nội dung ".repeat(110_000)),
+            ),
+            None,
+        ),
+        (
+            "1 MB title word",
+            page("", "x\n").replace(
+                "title = \"Trang\"",
+                &format!("title = \"{}\"", "a".repeat(1_000_000)),
+            ),
+            None,
+        ),
+        (
+            "1 MB summary",
+            page(&format!("summary = \"{}\"\n", "từ ".repeat(300_000)), "x\n"),
+            None,
+        ),
+    ]
+}
+
+/// Runs the binary, killing it after `limit`: (exit code or `None` if killed or crashed,
+/// stdout, time taken).
+fn run_bounded(root: &Path, args: &[&str], limit: Duration) -> (Option<i32>, String, Duration) {
+    let start = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vinhdanh"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let out = reader.join().unwrap();
+    (status.and_then(|s| s.code()), out, start.elapsed())
+}
+
+#[test]
+fn no_content_crashes_or_hangs_the_build() {
+    // Debug builds are 5–20 times slower than release; every shape takes well under a
+    // second in release. Before the fixes, some crashed at once and some took minutes.
+    let limit = Duration::from_secs(5);
+    let mut failures = Vec::new();
+    for (name, text, expected) in shapes() {
+        assert!(text.len() < 10 * 1_048_576, "{name} is over the size limit");
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        put(root, "site.toml", SITE);
+        put(root, "content/pages/x.md", &text);
+        let out = root.join("public");
+        let (code, stdout, took) = run_bounded(
+            root,
+            &["build", "--format", "json", "-o", out.to_str().unwrap()],
+            limit,
+        );
+        let codes: Vec<String> = serde_json::from_str::<serde_json::Value>(&stdout)
+            .ok()
+            .and_then(|v| {
+                v["diagnostics"].as_array().map(|a| {
+                    a.iter()
+                        .filter(|d| d["severity"] == "error")
+                        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        let ok = match (code, expected) {
+            (Some(0), None) => true,
+            (Some(1), Some(want)) => codes == [want],
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: exit {code:?} after {took:.1?}, errors {codes:?}, expected {expected:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -436,14 +436,23 @@ pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// pulldown-cmark, every whitespace and control character anywhere is dropped (browsers
 /// drop tabs and newlines anywhere and trim spaces and controls) and case is ignored.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if allowed_url(&url) {
+        url
+    } else {
+        CowStr::from("#")
+    }
+}
+
+/// Whether a URL has an allowed scheme or none (see [`safe_url`]).
+fn allowed_url(url: &str) -> bool {
     let squashed: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(64)
         .collect();
     match scheme(&squashed) {
-        Some(s) if !URL_SCHEMES.iter().any(|ok| s.eq_ignore_ascii_case(ok)) => CowStr::from("#"),
-        _ => url,
+        Some(s) => URL_SCHEMES.iter().any(|ok| s.eq_ignore_ascii_case(ok)),
+        None => true,
     }
 }
 
@@ -486,6 +495,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             // Only what Markdown itself writes: task-list check boxes and table column
             // alignment (`style` could cover the page, `type` make a text field).
             .attribute_filter(|element, attribute, value| match (element, attribute) {
+                // The sanitiser reads URLs as browsers do today; a control character inside
+                // the scheme (`jav\u{8}ascript:`) makes it a harmless relative URL to
+                // them, but not to every reader: such a URL is dropped, as in Markdown.
+                (_, "href" | "src" | "cite") => allowed_url(value).then_some(value.into()),
                 ("input", "type") => (value == "checkbox").then_some(value.into()),
                 ("td" | "th", "style") => [
                     "text-align: left",
@@ -640,6 +653,16 @@ mod tests {
             let html = render(&format!("[a]({url})")).html;
             assert!(html.contains(&format!("href=\"{url}\"")), "{url} → {html}");
         }
+    }
+
+    #[test]
+    fn raw_html_urls_with_controls_in_the_scheme_are_dropped() {
+        // Found by the `markdown` fuzz target: ammonia kept `jav\u{8}ascript:` (a relative
+        // URL to the WHATWG parser).
+        let r = render("<a href=\"jav&#x08;ascript:alert(1)\">x</a> <img src=\"java\u{1}script:x\"> <a href=\"/ok\">y</a>\n");
+        assert!(!r.html.contains("ascript"), "{}", r.html);
+        assert!(!r.html.contains("script:"), "{}", r.html);
+        assert!(r.html.contains("href=\"/ok\""), "{}", r.html);
     }
 
     #[test]

@@ -170,6 +170,11 @@ fn raw_html_body(i: usize) -> String {
 
 /// Front-matter files for every kind, the `i`-th vector in every text field.
 fn hostile_records(root: &Path) {
+    // Attachments whose file names try to leave the attribute they are written in.
+    let photo = "/anh/x\" onerror=\"alert(1)\" a='.jpg";
+    let pdf = "/van-ban/x\" onclick=\"alert(1)\" a='.pdf";
+    put(root, &format!("static{photo}"), "jpg");
+    put(root, &format!("static{pdf}"), "%PDF-1.4");
     let markdown = markdown_body();
     for (i, v) in VECTORS.iter().enumerate() {
         let v1 = q(v);
@@ -194,12 +199,12 @@ fn hostile_records(root: &Path) {
         put(
             root,
             &format!("content/people/ng-{i}.md"),
-            &format!("+++\nname = {v2}\nsubject = \"ca-nhan\"\nrole = {v1}\nunit = {v2}\nfields = [\"kinh-te\"]\nmovements = [\"pt-{i}\"]\nyear = 2024\nconsent = true\nfeatured = true\ngood_deed = true\nsummary = {v1}\n+++\n{body}\n"),
+            &format!("+++\nname = {v2}\nsubject = \"ca-nhan\"\nrole = {v1}\nunit = {v2}\nfields = [\"kinh-te\"]\nmovements = [\"pt-{i}\"]\nyear = 2024\nconsent = true\nphoto = {}\nfeatured = true\ngood_deed = true\nsummary = {v1}\n+++\n{body}\n", q(photo)),
         );
         put(
             root,
             &format!("content/awards/qd-{i}.md"),
-            &format!("+++\nnumber = {v2}\ntitle = {v1}\ndate = 2024-03-04\nissuer = \"ubnd-xa\"\nsigner = {v1}\nsigner_position = {v1}\ntype = \"theo-dot-chuyen-de\"\nmovement = \"pt-{i}\"\nfields = [\"van-hoa\"]\nyear = 2024\nsummary = {v1}\n\n[[recipients]]\nname = {v2}\nsubject = \"ca-nhan\"\nposition = {v1}\nunit = {v2}\nform = \"giay-khen\"\nachievement = {v1}\namount = 500000\nperson = \"ng-{i}\"\n\n[[recipients]]\nname = {v1}\nsubject = \"tap-the\"\nunit = {v1}\nform = \"giay-khen\"\nachievement = {v1}\n+++\n{body}\n"),
+            &format!("+++\nnumber = {v2}\ntitle = {v1}\ndate = 2024-03-04\nissuer = \"ubnd-xa\"\nsigner = {v1}\nsigner_position = {v1}\ntype = \"theo-dot-chuyen-de\"\nmovement = \"pt-{i}\"\nfields = [\"van-hoa\"]\nyear = 2024\npdf = {}\nsummary = {v1}\n\n[[recipients]]\nname = {v2}\nsubject = \"ca-nhan\"\nposition = {v1}\nunit = {v2}\nform = \"giay-khen\"\nachievement = {v1}\namount = 500000\nperson = \"ng-{i}\"\n\n[[recipients]]\nname = {v1}\nsubject = \"tap-the\"\nunit = {v1}\nform = \"giay-khen\"\nachievement = {v1}\n+++\n{body}\n", q(pdf)),
         );
         put(
             root,
@@ -534,7 +539,18 @@ fn problems_in(rel: &str, doc: &str) -> Vec<String> {
 fn no_script_comes_out_of_any_markdown_construct_or_front_matter_field() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    put(root, "site.toml", SITE);
+    // The site's own texts too: they go into every page's head, the JSON-LD and the feeds.
+    let site = format!(
+        "title = {}\ncommune = {}\nlocation = {}\ndescription = {}\n{}",
+        q("</title><script>alert(1)</script>"),
+        q("Xã </script><script>alert(1)</script>"),
+        q("\"><img src=x onerror=alert(1)>"),
+        q("</script><svg onload=alert(1)> ' onmouseover='alert(1)"),
+        SITE.split_once("base_url")
+            .map(|(_, rest)| format!("base_url{rest}"))
+            .unwrap()
+    );
+    put(root, "site.toml", &site);
     hostile_records(root);
     let out = root.join("public");
     let o = vinhdanh(root, &["build", "-o", out.to_str().unwrap()]);
@@ -569,6 +585,15 @@ fn no_script_comes_out_of_any_markdown_construct_or_front_matter_field() {
     // The hostile records really were published (a build that dropped them proves nothing).
     let duc = std::fs::read_to_string(out.join("guong-dien-hinh/ng-0/index.html")).unwrap();
     assert!(duc.contains("Setext"), "the body is on the page");
+    assert!(
+        duc.contains("class=\"portrait\""),
+        "the photo is on the page"
+    );
+    let qd = std::fs::read_to_string(out.join("khen-thuong/qd-0/index.html")).unwrap();
+    assert!(
+        qd.contains("type=\"application/pdf\""),
+        "the attachment is on the page"
+    );
     assert!(pages > 100, "only {pages} pages");
     // Each kind of problem once, with the first file it is in.
     let mut kinds = std::collections::BTreeMap::new();

@@ -1,6 +1,8 @@
 //! Markdown bodies to safe HTML: CommonMark with tables, footnotes, strikethrough, task
 //! lists and heading anchors; fenced code highlighted by syntect (loaded only when needed);
-//! raw HTML sanitised by ammonia; `javascript:` and similar links neutralised.
+//! raw HTML sanitised by ammonia; links and images keep only http, https, mailto and tel
+//! URLs (or none); heading attributes only `id` and `class`. Content is untrusted: every
+//! pass is linear in the body, and raw HTML nesting is bounded (see [`render`]).
 
 use crate::error::msg;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

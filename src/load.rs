@@ -409,7 +409,18 @@ pub fn parse_record(
             .collect(),
         _ => Vec::new(),
     };
-    let body = markdown::render(source.body());
+    let body = markdown::render(source.body()).map_err(|e| {
+        let body = source.body();
+        let (line, col) = source::line_col(body, e.offset);
+        Diagnostic::error(
+            "body-too-complex",
+            rel,
+            source.body_line() + line - 1,
+            e.message,
+        )
+        .at(col, 1)
+        .with_hint(e.hint)
+    })?;
     let mut source = source;
     source.release_body();
     Ok(Some(Loaded {

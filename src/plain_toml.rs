@@ -19,7 +19,12 @@ use std::fmt;
 
 /// Deserialises `src` if it is plain TOML that `T` accepts; `None` otherwise.
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Option<T> {
-    let root = Parser { src, i: 0 }.document()?;
+    let root = Parser {
+        src,
+        i: 0,
+        depth: 0,
+    }
+    .document()?;
     T::deserialize(Val(&Value::Table(root))).ok()
 }
 
@@ -45,9 +50,15 @@ fn entry<'t, 'a>(table: &'t mut Table<'a>, key: &str) -> Option<&'t mut Value<'a
     table.iter_mut().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
+/// Arrays nested deeper than this are left to `toml` (which has its own limit and says
+/// where): the reader is recursive, and 100,000 `[` overflowed its stack.
+const MAX_DEPTH: usize = 32;
+
 struct Parser<'a> {
     src: &'a str,
     i: usize,
+    /// Arrays open around the current value.
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -205,6 +216,16 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self) -> Option<Value<'a>> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let items = self.array_items();
+        self.depth -= 1;
+        items
+    }
+
+    fn array_items(&mut self) -> Option<Value<'a>> {
         self.i += 1;
         let mut items = Vec::new();
         loop {
@@ -523,41 +544,47 @@ note = "dòng 1\ndòng 2\t\\ \r\b\f"
         assert!(agrees("a = 1"));
         assert!(agrees("a = []\nb = [[1, 2], ['x']]\n"));
         assert!(agrees("d = 2024-02-29 \n"));
+        assert!(agrees(&format!(
+            "a = {}{}\n",
+            "[".repeat(32),
+            "]".repeat(32)
+        )));
     }
 
     #[test]
     fn leaves_everything_else_to_toml() {
         for doc in [
-            "a = 1\na = 2\n",             // duplicate key
-            "[t]\n[t]\n",                 // table twice
-            "x = []\n[[x]]\n",            // static array extended
-            "[[x]]\n[x]\n",               // array then table
-            "a = \"\\u00e9\"\n",          // \u escape
-            "a = \"\\q\"\n",              // invalid escape
-            "a = \"\"\"x\"\"\"\n",        // multi-line
-            "a = '''x'''\n",              // multi-line literal
-            "a = { b = 1 }\n",            // inline table
-            "a.b = 1\n",                  // dotted key
-            "\"a\" = 1\n",                // quoted key
-            "a = 1.5\n",                  // float
-            "a = 1_000\n",                // separator
-            "a = 0x1f\n",                 // hex
-            "a = 007\n",                  // leading zero
-            "a = 2024-01-01T08:00:00\n",  // datetime
-            "a = 2024-01-01 08:00:00\n",  // datetime with a space
-            "a = 08:00:00\n",             // time
-            "a = inf\n",                  // special float
-            "a = 99999999999999999999\n", // overflow
-            "a = \"x\" b = 1\n",          // two pairs on a line
-            "a = \"unterminated\n",       // no closing quote
-            "a = \"x\u{1}\"\n",           // control character
-            "a = 1 # bell \u{7}\n",       // control character in a comment
-            "a = truex\n",                // not a boolean
-            "a = [1 2]\n",                // no comma
-            "a = [,]\n",                  // empty item
-            "a =\n",                      // no value
-            "[ t ]\n",                    // spaces in a header
-            "[a.b]\n",                    // dotted header
+            "a = 1\na = 2\n",                                       // duplicate key
+            "[t]\n[t]\n",                                           // table twice
+            "x = []\n[[x]]\n",                                      // static array extended
+            "[[x]]\n[x]\n",                                         // array then table
+            "a = \"\\u00e9\"\n",                                    // \u escape
+            "a = \"\\q\"\n",                                        // invalid escape
+            "a = \"\"\"x\"\"\"\n",                                  // multi-line
+            "a = '''x'''\n",                                        // multi-line literal
+            "a = { b = 1 }\n",                                      // inline table
+            "a.b = 1\n",                                            // dotted key
+            "\"a\" = 1\n",                                          // quoted key
+            "a = 1.5\n",                                            // float
+            "a = 1_000\n",                                          // separator
+            "a = 0x1f\n",                                           // hex
+            "a = 007\n",                                            // leading zero
+            "a = 2024-01-01T08:00:00\n",                            // datetime
+            "a = 2024-01-01 08:00:00\n",                            // datetime with a space
+            "a = 08:00:00\n",                                       // time
+            "a = inf\n",                                            // special float
+            "a = 99999999999999999999\n",                           // overflow
+            "a = \"x\" b = 1\n",                                    // two pairs on a line
+            "a = \"unterminated\n",                                 // no closing quote
+            "a = \"x\u{1}\"\n",                                     // control character
+            "a = 1 # bell \u{7}\n", // control character in a comment
+            "a = truex\n",          // not a boolean
+            "a = [1 2]\n",          // no comma
+            "a = [,]\n",            // empty item
+            "a =\n",                // no value
+            "[ t ]\n",              // spaces in a header
+            "[a.b]\n",              // dotted header
+            &format!("a = {}{}\n", "[".repeat(33), "]".repeat(33)), // nested too deep
         ] {
             assert!(!agrees(doc), "should be left to toml:\n{doc}");
         }
@@ -621,5 +648,16 @@ note = "dòng 1\ndòng 2\t\\ \r\b\f"
             }
         }
         assert!(read >= 40, "only {read} TOML front matters");
+    }
+
+    #[test]
+    fn deep_nesting_is_left_to_toml_without_overflowing() {
+        // 100,000 `[` once overflowed the stack (a crash, exit 134).
+        for n in [33, 20_000, 100_000] {
+            let doc = format!("a = {}{}\n", "[".repeat(n), "]".repeat(n));
+            assert!(from_str::<toml::Table>(&doc).is_none());
+            let doc = format!("a = {}\n", "[".repeat(n));
+            assert!(from_str::<toml::Table>(&doc).is_none());
+        }
     }
 }

@@ -250,6 +250,42 @@ pub(crate) fn serde_diagnostic(path: &Path, line: usize, text: &str, format: For
             format!("add a line {key} = ... to the front matter, between the +++ lines (see README, \"Writing records\")"),
         ));
     }
+    // `toml` stops at its recursion limit (a value like `[[[[…]]]]` thousands deep).
+    if text.contains("recurse further")
+        || text.contains("recursion limit")
+        || text.contains("depth limit")
+    {
+        return Diagnostic::error(
+            "too-deep",
+            path,
+            line,
+            msg(
+                format!("giá trị lồng nhau quá sâu ({text})"),
+                format!("the value nests too deeply ({text})"),
+            ),
+        )
+        .with_hint(msg(
+            "danh sách và bảng trong phần đầu tệp chỉ lồng một hai tầng, ví dụ fields = [\"van-hoa\", \"kinh-te\"]; kiểm tra các dấu [ ] { } thừa",
+            "lists and tables in the front matter nest one or two levels, e.g. fields = [\"van-hoa\", \"kinh-te\"]; look for extra [ ] { }",
+        ));
+    }
+    // serde-saphyr's budget: an alias bomb (`*a` repeated, anchors of anchors) or a
+    // document too large or too deep to read safely.
+    if text.contains("budget breached") {
+        return Diagnostic::error(
+            "too-large",
+            path,
+            line,
+            msg(
+                format!("phần đầu tệp vượt giới hạn an toàn khi đọc: quá nhiều bí danh YAML (*tên), quá nhiều giá trị hoặc lồng nhau quá sâu ({text})"),
+                format!("the front matter is beyond the safe reading limits: too many YAML aliases (*name), values or levels ({text})"),
+            ),
+        )
+        .with_hint(msg(
+            "viết thẳng từng giá trị thay vì dùng &tên và *tên của YAML",
+            "write each value out instead of using YAML's &name and *name",
+        ));
+    }
     // YAML says "invalid boolean" where TOML says "invalid type: ..."; TOML's other
     // "invalid ..." messages are syntax errors.
     let wrong_type = text.starts_with("invalid type")

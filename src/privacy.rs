@@ -595,6 +595,11 @@ fn separator(t: &[u8], i: usize) -> Option<(Sep, usize)> {
             j += 1;
             let (k, n) = blanks(t, j);
             nl += n;
+            // `1. 2. 3.` — a dot right after a group and a blank after it is the end of a
+            // sentence or a list number, not a separator typed inside a number.
+            if c == b'.' && !spaced_before && k > j {
+                return None;
+            }
             let spaced = spaced_before || k > j;
             j = k;
             if spaced {
@@ -1756,6 +1761,8 @@ mod tests {
     fn ordinary_numbers_are_not_reported() {
         let cases = [
             "Số tiền 14.150.000 đồng.",
+            "1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. x",
+            "Các mục 1. 2. 3. 4. 5. 6. 7. 8. 9. 10. 11. 12. đã xong.",
             "Tổng 234.000.000 đồng.",
             "Tổng 234.000.000đ.",
             "Tổng 142 345 678 VNĐ.",

@@ -6,7 +6,6 @@
 mod util;
 
 use serde_json::Value;
-use std::path::Path;
 use util::*;
 
 /// A small valid site to break on purpose.
@@ -42,25 +41,6 @@ fn award(number: &str, date: &str, issuer: &str, form: &str) -> String {
     )
 }
 
-fn put(root: &Path, rel: &str, text: &str) {
-    put_bytes(root, rel, text.as_bytes());
-}
-
-fn put_bytes(root: &Path, rel: &str, bytes: &[u8]) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
-
-/// Runs `check --format json`: (exit code, report).
-fn check(root: &Path) -> (i32, Value) {
-    let o = vinhdanh(root, &["check", "--format", "json"]);
-    let text = String::from_utf8_lossy(&o.stdout);
-    let v: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&o.stderr)));
-    (o.status.code().unwrap(), v)
-}
-
 /// The one diagnostic with this code in this file.
 fn diag<'a>(report: &'a Value, code: &str, file: &str) -> &'a Value {
     let all = report["diagnostics"].as_array().unwrap();
@@ -92,7 +72,7 @@ fn assert_parts(d: &Value, line: u64, message: &str, hint: &str) {
 #[test]
 fn clean_site_checks_with_exit_0() {
     let s = site();
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "{r:#}");
     assert_eq!(r["errors"], 0);
     assert!(!s.path().join("public").exists(), "check writes nothing");
@@ -103,7 +83,7 @@ fn missing_and_unterminated_front_matter() {
     let s = site();
     put(s.path(), "content/pages/a.md", "Chỉ có chữ.\n");
     put(s.path(), "content/pages/b.md", "+++\ntitle = \"B\"\n");
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 1);
     assert_parts(
         diag(&r, "no-front-matter", "content/pages/a.md"),
@@ -132,7 +112,7 @@ fn toml_and_yaml_syntax_errors_point_at_the_file_line() {
         "content/pages/b.md",
         "---\ntitle: B\nmenu: [true\n---\n",
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let d = diag(&r, "syntax", "content/pages/a.md");
     assert_parts(d, 3, "lỗi cú pháp", "khóa = giá trị");
     assert_eq!(d["column"], 8);
@@ -147,7 +127,7 @@ fn toml_and_yaml_syntax_errors_point_at_the_file_line() {
         "content/pages/b.md",
         "---\ntitle: B\nmenuu: true\n---\n",
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     assert_parts(
         diag(&r, "unknown-key", "content/pages/b.md"),
         3,
@@ -174,7 +154,7 @@ fn wrong_types_and_impossible_dates() {
         "content/awards/c.md",
         &award("47/QĐ-UBND", "2024-02-30", "ubnd-xa", "giay-khen"),
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let d = diag(&r, "wrong-type", "content/people/a.md");
     assert_parts(d, 5, "cần một số nguyên", "ngoặc kép");
     assert_eq!(
@@ -218,7 +198,7 @@ fn unknown_key_suggests_the_right_one() {
         "content/notices/a.md",
         "+++\ntitle = \"Công khai\"\nyear = 2024\nposted = 2024-11-25\nplace = \"Nhà văn hóa\"\ndeadline = 2024-12-05\ncontact = \"Văn phòng UBND xã\"\ndecison = \"2024-45\"\n+++\n",
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let d = diag(&r, "unknown-key", "content/notices/a.md");
     assert_parts(d, 8, "decison", "\"decision\"");
     assert_eq!(d["column"], 1);
@@ -237,7 +217,7 @@ fn unknown_references_suggest_existing_slugs() {
         "content/awards/b.md",
         "+++\nnumber = \"9/QĐ-UBND\"\ndate = 2024-03-01\nissuer = \"ubnd-xa\"\nlevel = \"xaa\"\ntype = \"cong-trang\"\nfields = [\"y-te\"]\nyear = 2024\n\n[[recipients]]\nname = \"A\"\nsubject = \"ca-nhan\"\nform = \"giay-khenn\"\nachievement = \"Tốt.\"\nperson = \"nguyen-van-dux\"\n+++\n",
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 1);
     let all: Vec<&Value> = r["diagnostics"]
         .as_array()
@@ -291,7 +271,7 @@ fn duplicates_of_slug_and_decision_number() {
         "content/awards/2024-45-lan-2.md",
         &award("45/QĐ-UBND", "2024-06-01", "ubnd-xa", "giay-khen"),
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let all = r["diagnostics"].as_array().unwrap();
     let dup = all.iter().find(|d| d["code"] == "duplicate-slug").unwrap();
     assert!(
@@ -315,7 +295,7 @@ fn warnings_for_dates_outside_the_movement_and_forms_the_level_may_not_grant() {
         "content/awards/2024-45.md",
         &award("45/QĐ-UBND", "2026-01-10", "ubnd-xa", "bang-khen-tinh"),
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "warnings do not fail the check: {r:#}");
     assert_eq!(r["warnings"], 2);
     let d = diag(&r, "outside-movement", "content/awards/2024-45.md");
@@ -333,7 +313,7 @@ fn bom_crlf_and_nfd_are_accepted_silently() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(text.as_bytes());
     put_bytes(s.path(), "content/people/dang-thi-ung.md", &bytes);
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!((code, r["warnings"].as_u64()), (0, Some(0)), "{r:#}");
 }
 
@@ -352,7 +332,7 @@ fn bytes_that_are_not_utf8_name_the_offset_and_the_legacy_encoding() {
         "content/pages/tcvn.md",
         b"+++\ntitle = \"\xa7\xb9ng V\xa8n \xa7\xf8c\"\n+++\n",
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let d = diag(&r, "not-utf8", "content/pages/vni.md");
     assert_parts(d, 2, "vị trí byte 18", "UTF-8");
     assert!(d["message"].as_str().unwrap().contains("VNI"), "{d:#}");
@@ -373,7 +353,7 @@ fn empty_huge_and_oddly_named_files() {
         "+++\ntitle = \"Giới thiệu\"\n+++\nXã Thử.\n",
     );
     let started = std::time::Instant::now();
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     assert!(
         started.elapsed().as_secs() < 20,
         "a 50 MB file is refused quickly"
@@ -406,7 +386,7 @@ fn personal_data_is_refused_at_its_span_unless_allowed() {
         "content/notices/b.md",
         "+++\ntitle = \"Công khai\"\nyear = 2024\nposted = 2024-11-25\nplace = \"Nhà văn hóa\"\ndeadline = 2024-12-05\ncontact = \"Văn phòng UBND xã, 0220 3745 123, vanphong@xathu.gov.vn\"\nallow = [\"phone\", \"email\"]\n+++\n",
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 1);
     let found: Vec<(u64, u64, &str)> = r["diagnostics"]
         .as_array()
@@ -468,7 +448,7 @@ fn no_photo_or_story_without_consent() {
         "content/people/a.md",
         "+++\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nfields = [\"y-te\"]\nyear = 2024\nphoto = \"/anh/a.jpg\"\n+++\nCâu chuyện về ông.\n",
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     let all: Vec<&Value> = r["diagnostics"]
         .as_array()
         .unwrap()
@@ -518,7 +498,7 @@ fn paths_cannot_leave_the_site() {
         )
         .unwrap();
     }
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     assert_parts(
         diag(&r, "path-escapes", "content/people/a.md"),
         7,

@@ -17,12 +17,6 @@ use util::*;
 
 const SITE: &str = "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n\n[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"Chủ tịch UBND xã\"\nlevel = \"xa\"\n";
 
-fn put(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
 /// A TOML basic string holding `s` (JSON's escapes are TOML's).
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap()

@@ -8,7 +8,6 @@
 mod util;
 
 use serde_json::Value;
-use std::path::Path;
 use util::*;
 
 /// A small valid site.
@@ -25,21 +24,6 @@ fn site() -> tempfile::TempDir {
 }
 
 const SITE_TOML: &str = "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n\n[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"Chủ tịch UBND xã\"\nlevel = \"xa\"\n";
-
-fn put(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-/// Runs `check --format json`: (exit code, report).
-fn check(root: &Path) -> (i32, Value) {
-    let o = vinhdanh(root, &["check", "--format", "json"]);
-    let text = String::from_utf8_lossy(&o.stdout);
-    let v: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&o.stderr)));
-    (o.status.code().unwrap(), v)
-}
 
 /// (file, line, column) of every diagnostic with this code.
 fn spots(report: &Value, code: &str) -> Vec<(String, u64, u64)> {
@@ -119,7 +103,7 @@ fn leaking_variants_in_records_are_refused_at_their_spot() {
     );
     // A file name that becomes an address.
     put(root, "content/pages/0912345678.md", &page("F", "Trang.\n"));
-    let (code, r) = check(root);
+    let (code, r) = check_json(root);
     assert_eq!(code, 1, "{r:#}");
     let found = spots(&r, "personal-data");
     let expected: Vec<(String, u64, u64)> = [
@@ -162,7 +146,7 @@ fn allow_still_permits_an_offices_contact_in_every_form() {
         "content/pages/lien-he.md",
         "+++\ntitle = \"Liên hệ\"\nallow = [\"phone\", \"email\"]\n+++\nVăn phòng UBND xã: (0220) 3745 123, ０２２０ ３７４５ １２４, vanphong [at] xathu.gov.vn.\n",
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "{r:#}");
 }
 
@@ -174,7 +158,7 @@ fn site_toml_is_scanned_and_has_its_own_allow() {
         "description = \"\"\"Trang của xã; liên hệ chị Hoa\n0912 345 678.\"\"\"\nbase_url",
     ) + "\n[[bodies]]\nslug = \"ubnd-tinh\"\nlabel = \"UBND tỉnh, thư hoa&#64;gmail.com\"\nlevel = \"tinh\"\n";
     put(s.path(), "site.toml", &leaking);
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 1, "{r:#}");
     assert_eq!(
         spots(&r, "personal-data"),
@@ -197,14 +181,14 @@ fn site_toml_is_scanned_and_has_its_own_allow() {
         "site.toml",
         &format!("allow = [\"phone\", \"email\"]\n{leaking}"),
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "{r:#}");
     put(
         s.path(),
         "site.toml",
         &format!("allow = [\"phon\"]\n{leaking}"),
     );
-    let (_, r) = check(s.path());
+    let (_, r) = check_json(s.path());
     assert_eq!(
         spots(&r, "unknown-value"),
         vec![("site.toml".to_string(), 1, 11)],
@@ -220,7 +204,7 @@ fn a_persons_summary_needs_consent() {
         "content/people/le-van-an.md",
         "+++\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nfields = [\"y-te\"]\nyear = 2024\nsummary = \"Ông vượt khó nuôi con ăn học.\"\n+++\n",
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 1, "{r:#}");
     assert_eq!(
         spots(&r, "no-consent"),
@@ -245,7 +229,7 @@ fn sensitive_data_of_a_person_without_consent_is_a_warning() {
         "content/people/lo-van-son.md",
         "+++\nname = \"Lò Văn Sơn\"\nsubject = \"ca-nhan\"\nrole = \"Người dân tộc Thái\"\nfields = [\"van-hoa\"]\nyear = 2024\nconsent = true\n+++\nÔng từng bị bệnh nặng nhưng vẫn vượt khó.\n",
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "warnings only: {r:#}");
     assert_eq!(
         spots(&r, "sensitive-data"),
@@ -279,13 +263,13 @@ fn ordinary_numbers_are_not_personal_data() {
             "Quyết định số 215/BTĐKT-NV và 168/QĐ-UBND ngày 16/12/2024; tổng 14.150.000 đồng và 234.000.000 đồng.\nGiai đoạn 2021–2025, các năm 2019 2020 2021; từ 25/11/2024 - 05/12/2024, trang 12 - 15.\nTrụ sở: số 12 đường 390, thôn Văn Xá. Học sinh ngày 20/11/2024; ông sinh năm 1980.\n",
         ),
     );
-    let (code, r) = check(s.path());
+    let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "{r:#}");
 }
 
 #[test]
 fn the_demo_has_no_personal_data_and_no_sensitive_data() {
-    let (code, r) = check(&demo_root());
+    let (code, r) = check_json(&demo_root());
     assert_eq!(code, 0, "{r:#}");
     assert!(spots(&r, "personal-data").is_empty(), "{r:#}");
     assert!(spots(&r, "sensitive-data").is_empty(), "{r:#}");

@@ -330,16 +330,10 @@ fn open_data_cells_cannot_be_spreadsheet_formulas() {
     }
 }
 
-/// Runs `check --format json`: (exit code, diagnostics).
-fn diagnostics(root: &Path) -> (i32, Vec<serde_json::Value>) {
-    let o = vinhdanh(root, &["check", "--format", "json"]);
-    let text = String::from_utf8_lossy(&o.stdout);
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&o.stderr)));
-    (
-        o.status.code().unwrap(),
-        v["diagnostics"].as_array().unwrap().clone(),
-    )
+/// `check --format json`: (exit code, diagnostics).
+fn diagnostics_of(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    let (code, report) = check_json(root);
+    (code, report["diagnostics"].as_array().unwrap().clone())
 }
 
 #[test]
@@ -365,7 +359,7 @@ fn base_url_must_be_an_http_address() {
             .unwrap()
             .replace("\"https://x.example\"", &toml);
         std::fs::write(&path, text).unwrap();
-        let (code, diags) = diagnostics(tmp.path());
+        let (code, diags) = diagnostics_of(tmp.path());
         assert_eq!(code, 1, "{bad}: {diags:?}");
         let d = diags
             .iter()
@@ -385,7 +379,7 @@ fn base_url_must_be_an_http_address() {
             .unwrap()
             .replace("https://x.example", good);
         std::fs::write(&path, text).unwrap();
-        assert_eq!(diagnostics(tmp.path()).0, 0, "{good}");
+        assert_eq!(check_json(tmp.path()).0, 0, "{good}");
     }
 }
 
@@ -397,7 +391,7 @@ fn colliding_section_paths_are_an_error() {
         ("[paths]\nunits = \"assets\"\n", 5),
     ] {
         let tmp = tiny_site("", paths);
-        let (code, diags) = diagnostics(tmp.path());
+        let (code, diags) = diagnostics_of(tmp.path());
         assert_eq!(code, 1, "{paths}: {diags:?}");
         let d = diags
             .iter()
@@ -421,7 +415,7 @@ fn names_too_long_for_a_file_system_are_content_errors_or_shortened() {
         .join(format!("content/pages/{}.md", long_name.trim()));
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(&p, "+++\ntitle = \"Trang dài\"\n+++\nNội dung.\n").unwrap();
-    let (code, diags) = diagnostics(tmp.path());
+    let (code, diags) = diagnostics_of(tmp.path());
     assert_eq!(code, 1, "{diags:?}");
     let d = diags.iter().find(|d| d["code"] == "slug-too-long").unwrap();
     assert!(d["file"]
@@ -440,7 +434,7 @@ fn names_too_long_for_a_file_system_are_content_errors_or_shortened() {
         ),
     )
     .unwrap();
-    let (code, diags) = diagnostics(tmp.path());
+    let (code, diags) = diagnostics_of(tmp.path());
     assert_eq!(code, 1);
     let d = diags.iter().find(|d| d["code"] == "slug-too-long").unwrap();
     assert_eq!(d["line"], 3);

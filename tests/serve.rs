@@ -277,39 +277,6 @@ fn other_addresses_need_bind_and_get_a_warning() {
     assert!(seen.contains("CẢNH BÁO"), "{seen}");
 }
 
-/// Starts `serve` like `util::start`, with extra environment variables.
-fn start_with(root: &std::path::Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vinhdanh"))
-        .arg("--root")
-        .arg(root)
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    let port = loop {
-        line.clear();
-        assert!(
-            out.read_line(&mut line).unwrap() > 0,
-            "serve exited before listening"
-        );
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in out.lines() {});
-    Server { child, port }
-}
-
 /// Sends `request` as it is and reads the status, the headers and a `Content-Length` body
 /// (an event stream's body is not waited for).
 fn raw(port: u16, request: &str) -> Reply {

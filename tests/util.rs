@@ -45,6 +45,26 @@ pub fn vinhdanh(root: &Path, args: &[&str]) -> std::process::Output {
         .expect("the vinhdanh binary runs")
 }
 
+/// Writes a file of a test site, making its folders.
+pub fn put(root: &Path, rel: &str, text: &str) {
+    put_bytes(root, rel, text.as_bytes());
+}
+
+pub fn put_bytes(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// Runs `check --format json`: (exit code, report).
+pub fn check_json(root: &Path) -> (i32, serde_json::Value) {
+    let o = vinhdanh(root, &["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text} {}", String::from_utf8_lossy(&o.stderr)));
+    (o.status.code().unwrap(), v)
+}
+
 /// Runs the binary and requires it to succeed, showing its error output if not.
 pub fn vinhdanh_ok(root: &Path, args: &[&str]) -> std::process::Output {
     let o = vinhdanh(root, args);
@@ -159,11 +179,17 @@ impl Drop for Server {
 }
 
 pub fn start(root: &Path, extra: &[&str]) -> Server {
+    start_with(root, extra, &[])
+}
+
+/// Starts `serve` like [`start`], with extra environment variables.
+pub fn start_with(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vinhdanh"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
         .args(extra)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -51,6 +51,9 @@ pub struct Staging {
     old: PathBuf,
     /// Replace files in the output that vinhdanh did not write.
     force: bool,
+    /// The files of the current output, read on a thread of its own while the pages are
+    /// rendered (`None` when there is no current output).
+    previous: Option<std::thread::JoinHandle<std::io::Result<Tree>>>,
     /// Folders already made in the staging folder (relative, `/`-separated).
     made: Mutex<HashSet<String, BuildHasherDefault<crate::hash::FastHasher>>>,
     /// Files written so far (relative, `/`-separated): two pages at one address are an
@@ -100,11 +103,18 @@ impl Staging {
         // Marked at once, so that a build killed while writing leaves a folder the next
         // build can prove is ours before removing it.
         std::fs::write(dir.join(MARKER), MARKER_STAGING).map_err(|e| Error::io(&dir, e))?;
+        // The build only reads the current output (and links its unchanged files), so what
+        // it holds can be listed now, off the critical path, for the check before the swap.
+        let previous = std::fs::symlink_metadata(out).is_ok().then(|| {
+            let out = out.to_path_buf();
+            std::thread::spawn(move || list_tree(&out))
+        });
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             old,
             force,
+            previous,
             made: Mutex::new(HashSet::default()),
             files: Mutex::new(HashSet::default()),
             committed: false,
@@ -237,9 +247,15 @@ impl Staging {
             path: MARKER.into(),
             bytes: marker.into_bytes(),
         })?;
-        let previous = match std::fs::symlink_metadata(&self.out) {
-            Ok(_) => Some(previous_output(&self.out, self.force)?),
-            Err(_) => None,
+        let previous = match self.previous.take() {
+            Some(listing) => {
+                let tree = listing
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("listing failed")))
+                    .map_err(|e| Error::io(&self.out, e))?;
+                Some(check_previous(&self.out, tree, self.force)?)
+            }
+            None => None,
         };
         swap(&self.dir, &self.out, &self.old, previous.as_ref())?;
         self.committed = true;
@@ -367,10 +383,9 @@ struct Tree {
     dirs: Vec<PathBuf>,
 }
 
-/// Lists the current output and checks that vinhdanh wrote every file in it (it is listed
-/// in the output's [`MARKER`]); a file it did not write is an error unless `force`.
-fn previous_output(out: &Path, force: bool) -> Result<Tree> {
-    let tree = list_tree(out).map_err(|e| Error::io(out, e))?;
+/// Checks that vinhdanh wrote every file of the current output `tree` (it is listed in the
+/// output's [`MARKER`]); a file it did not write is an error unless `force`.
+fn check_previous(out: &Path, tree: Tree, force: bool) -> Result<Tree> {
     if force {
         return Ok(tree);
     }

@@ -1,5 +1,5 @@
 //! Runs the synthetic site generator, `examples/gen_site.rs`, for the benchmarks and for
-//! `tests/deterministic.rs` (which includes this file with `#[path]`).
+//! `tests/it/deterministic.rs` (which includes this file with `#[path]`).
 //!
 //! The generator keeps everything private behind its `main` (and its `//!` header rules out
 //! `include!`), so it cannot be linked in as a module. Instead it is compiled as it is, with

@@ -2,7 +2,7 @@
 //! recipient's name, form and achievement cells, a decision's cell, a record's card.
 //!
 //! They are exactly what the `recipient_cells`, `award_cell` and `card` macros of the
-//! default `macros.html` render, byte for byte (`tests/errors.rs`,
+//! default `macros.html` render, byte for byte (`tests/it/errors.rs`,
 //! `written_fragments_match_the_theme_macros_byte_for_byte`, builds a site three ways and
 //! compares every file), and they are used only while a site's `macros.html` is the
 //! default theme's own: a theme that changes it gets its macros called, as before. Whole

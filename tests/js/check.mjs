@@ -1,4 +1,4 @@
-// Browser checks on a built site, driven by tests/browser.rs:
+// Browser checks on a built site, driven by tests/it/browser.rs:
 //   node tests/js/check.mjs PUBLIC_DIR
 // Serves PUBLIC_DIR on 127.0.0.1 with the headers its `_headers` file asks for (so the
 // browser enforces the site's own Content-Security-Policy), then in Debian's headless

@@ -9,11 +9,9 @@
 //!   message) within a bounded time, through the real binary so a stack overflow is a
 //!   failed test and not a dead test runner.
 
-mod util;
-
+use crate::util::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use util::*;
 
 const SITE: &str = "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n\n[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"Chủ tịch UBND xã\"\nlevel = \"xa\"\n";
 

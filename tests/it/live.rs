@@ -2,11 +2,9 @@
 //! is resolved alone (same files, same slugs), after one that needs a full resolve (a
 //! movement, a new file), and after catching up the search index and data sets.
 
-mod util;
-
+use crate::util::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use util::*;
 use vinhdanh::live::Workspace;
 
 const BASE: &str = "http://127.0.0.1:1111";

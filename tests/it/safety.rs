@@ -4,11 +4,9 @@
 //! `base_url` that is not a web address, colliding `[paths]` and names too long for a file
 //! system.
 
-mod util;
-
+use crate::util::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use util::*;
 
 /// The demo site copied into `<tmp>/site`; returns (tmp, site).
 fn demo_site() -> (tempfile::TempDir, PathBuf) {

@@ -1,10 +1,8 @@
 //! Output safety: a failed or killed build never touches the previous output, and the
 //! build refuses output folders that are not its own.
 
-mod util;
-
+use crate::util::*;
 use std::path::Path;
-use util::*;
 
 fn demo_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();

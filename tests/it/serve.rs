@@ -2,13 +2,11 @@
 //! error overlay, drafts, requests that try to leave the output, and what a browser attack
 //! would use (other Host names, other origins, slow clients, open redirects), and Ctrl+C.
 
-mod util;
-
+use crate::util::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::*;
 
 /// Waits until `f` holds, or fails after a while.
 fn eventually(what: &str, mut f: impl FnMut() -> bool) {
@@ -651,7 +649,7 @@ fn ctrl_c_stops_within_a_second_while_tabs_listen() {
 }
 
 /// 200 clients for 10 seconds, zero errors. Slow, so run on demand:
-/// `cargo test --release --test serve -- --ignored --nocapture`.
+/// `cargo test --release --test it serve:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn load_200_clients_for_10_seconds() {

@@ -1,10 +1,8 @@
 //! A site with more records than a page holds: overviews link to full lists, long lists
 //! are paginated, and every link still resolves.
 
-mod util;
-
+use crate::util::*;
 use std::fmt::Write;
-use util::*;
 
 fn write(root: &std::path::Path, rel: &str, text: &str) {
     let p = root.join(rel);

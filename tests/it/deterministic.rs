@@ -13,9 +13,7 @@
 //!
 //! b and c are compared with a, every file's path and bytes.
 
-mod util;
-
-#[path = "../benches/support/generator.rs"]
+#[path = "../../benches/support/generator.rs"]
 mod generator;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,7 +50,7 @@ fn scratch() -> (tempfile::TempDir, bool) {
     (dir, false)
 }
 
-/// The parts of a site folder that are input (those `util::copy_demo` copies: the demo's
+/// The parts of a site folder that are input (those `crate::util::copy_demo` copies: the demo's
 /// theme is the built-in one).
 const SITE_PARTS: [&str; 4] = ["site.toml", "content", "static", "templates"];
 
@@ -127,7 +125,7 @@ fn build(root: &Path, out: &Path, threads: &str, today: Option<&str>) -> Snapsho
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    util::files(out)
+    crate::util::files(out)
         .into_iter()
         .map(|rel| {
             let bytes = std::fs::read(out.join(&rel)).unwrap();
@@ -290,7 +288,7 @@ fn check_site(what: &str, src: &Path) {
 
 #[test]
 fn demo_site_builds_the_same_bytes() {
-    check_site("demo site", &util::demo_root());
+    check_site("demo site", &crate::util::demo_root());
 }
 
 #[test]

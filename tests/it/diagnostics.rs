@@ -3,10 +3,8 @@
 //! real binary with `check --format json` and look at the structured diagnostics; a few
 //! look at the human form with its underlined snippet.
 
-mod util;
-
+use crate::util::*;
 use serde_json::Value;
-use util::*;
 
 /// A small valid site to break on purpose.
 fn site() -> tempfile::TempDir {

@@ -5,10 +5,8 @@
 //! summary needs consent; sensitive data of a person without consent is a warning; and
 //! the demo has none of it.
 
-mod util;
-
+use crate::util::*;
 use serde_json::Value;
-use util::*;
 
 /// A small valid site.
 fn site() -> tempfile::TempDir {

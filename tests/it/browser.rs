@@ -5,12 +5,10 @@
 //! Skipped, with the reason printed, when Chromium, Node.js/npm or Java is missing; CI
 //! installs them and sets VINHDANH_BROWSER_TESTS=1, which turns a missing tool into a failure.
 
-mod util;
-
+use crate::util::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use util::*;
 
 /// With VINHDANH_BROWSER_TESTS set a missing tool fails the test; otherwise it is skipped
 /// with the reason printed.

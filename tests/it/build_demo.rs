@@ -1,11 +1,9 @@
 //! Builds the demo site with the real binary and checks the output: every kind of page
 //! exists, every internal link and asset resolves, pages cross-link, order is Vietnamese.
 
-mod util;
-
+use crate::util::*;
 use std::path::Path;
 use std::sync::OnceLock;
-use util::*;
 
 /// The demo site is built once for all tests of this file.
 fn built() -> &'static Path {

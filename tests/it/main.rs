@@ -1,0 +1,18 @@
+//! The integration tests, in one test binary (as ripgrep and mdBook do): each module runs
+//! the real `vinhdanh` binary or library on real site folders and checks the output.
+//! `cargo test --test it <module>::` runs one module, e.g. `cargo test --test it safety::`.
+
+mod util;
+
+mod browser;
+mod build_demo;
+mod deterministic;
+mod diagnostics;
+mod errors;
+mod hostile;
+mod large_lists;
+mod live;
+mod privacy;
+mod properties;
+mod safety;
+mod serve;

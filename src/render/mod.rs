@@ -1134,10 +1134,15 @@ impl<'a> Renderer<'a> {
             Job::NotFound | Job::Robots => {}
             Job::SearchPage => {}
             Job::Data(_) | Job::DataPage | Job::Stats | Job::SearchIndex => {
-                // Rows show awards with their movements and linked people.
+                // Rows show awards with their movements and linked people; the search index
+                // holds every kind of record (a notice's or a plan's title too: found by the
+                // random-edit test in tests/it/live.rs).
                 r.awards.iter().for_each(|x| x.meta.hash.hash(&mut h));
                 r.people.iter().for_each(|x| x.meta.hash.hash(&mut h));
                 r.movements.iter().for_each(|x| x.meta.hash.hash(&mut h));
+                r.plans.iter().for_each(|x| x.meta.hash.hash(&mut h));
+                r.notices.iter().for_each(|x| x.meta.hash.hash(&mut h));
+                r.pages.iter().for_each(|x| x.meta.hash.hash(&mut h));
             }
             Job::Feed(scope) => {
                 for (date, kind, i) in self.feed_entries(*scope) {

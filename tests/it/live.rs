@@ -118,3 +118,111 @@ fn incremental_rebuilds_match_full_builds() {
     }
     same(&served, &full_build(&root));
 }
+
+/// One edit of a random sequence applied through the preview's incremental path.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Append a word to the text after `key = "` in one of the files that have it.
+    Text { file: usize, word: String },
+    /// Add a free page.
+    Add { n: u8 },
+    /// Delete the `n`th page added so far (if any).
+    Delete { n: u8 },
+    /// Rename the `n`th page added so far to a new file name.
+    Rename { n: u8, to: u8 },
+    /// Break a decision's form reference, update, then fix it again.
+    BreakAndFix,
+}
+
+/// Files with text that may change without breaking anything, and the key to change.
+const TEXTS: [(&str, &str); 5] = [
+    ("content/awards/2024-168-qd-ubnd.md", "achievement = \""),
+    ("content/people/nguyen-van-duc.md", "role = \""),
+    ("content/movements/chuyen-doi-so.md", "title = \""),
+    ("content/pages/huong-dan-tra-cuu.md", "summary = \""),
+    (
+        "content/notices/gia-dinh-van-hoa-2024-thon-binh-han.md",
+        "title = \"",
+    ),
+];
+
+fn edit_strategy() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0..TEXTS.len(), "[a-zăâđêôơư]{1,8}( [a-z]{1,6})?")
+            .prop_map(|(file, word)| Edit::Text { file, word }),
+        2 => any::<u8>().prop_map(|n| Edit::Add { n }),
+        1 => any::<u8>().prop_map(|n| Edit::Delete { n }),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(n, to)| Edit::Rename { n, to }),
+        1 => Just(Edit::BreakAndFix),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..Default::default() })]
+
+    /// A random sequence of edits (change, add, delete, rename, break and fix) applied
+    /// through the preview's incremental path gives byte-identical pages to a full build.
+    #[test]
+    fn random_edit_sequences_match_full_builds(edits in proptest::collection::vec(edit_strategy(), 1..7)) {
+        let site = tempfile::tempdir().unwrap();
+        copy_demo(site.path());
+        let root = site.path().canonicalize().unwrap();
+        let mut ws = Workspace::open(&root, false, Some(BASE.into())).unwrap();
+        let mut served: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        apply(&mut served, ws.build_all().unwrap());
+        let mut added: Vec<std::path::PathBuf> = Vec::new();
+        let mut update = |ws: &mut Workspace, served: &mut BTreeMap<String, Vec<u8>>, paths: &[std::path::PathBuf]| {
+            apply(served, ws.update(paths).unwrap());
+            while ws.pending() {
+                apply(served, ws.catch_up().unwrap());
+            }
+        };
+        for edit in &edits {
+            match edit {
+                Edit::Text { file, word } => {
+                    let (rel, key) = TEXTS[*file];
+                    let path = root.join(rel);
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    std::fs::write(&path, text.replacen(key, &format!("{key}{word} "), 1)).unwrap();
+                    update(&mut ws, &mut served, &[path]);
+                }
+                Edit::Add { n } => {
+                    let path = root.join(format!("content/pages/them-{n}.md"));
+                    std::fs::write(&path, format!("+++\ntitle = \"Trang thêm {n}\"\n+++\nNội dung {n}.\n")).unwrap();
+                    if !added.contains(&path) {
+                        added.push(path.clone());
+                    }
+                    update(&mut ws, &mut served, &[path]);
+                }
+                Edit::Delete { n } if !added.is_empty() => {
+                    let path = added.remove(*n as usize % added.len());
+                    std::fs::remove_file(&path).unwrap();
+                    update(&mut ws, &mut served, &[path]);
+                }
+                Edit::Rename { n, to } if !added.is_empty() => {
+                    let i = *n as usize % added.len();
+                    let to = root.join(format!("content/pages/doi-ten-{to}.md"));
+                    if added.contains(&to) {
+                        continue;
+                    }
+                    let from = std::mem::replace(&mut added[i], to.clone());
+                    std::fs::rename(&from, &to).unwrap();
+                    update(&mut ws, &mut served, &[from, to]);
+                }
+                Edit::Delete { .. } | Edit::Rename { .. } => {}
+                Edit::BreakAndFix => {
+                    let path = root.join("content/awards/2024-168-qd-ubnd.md");
+                    let good = std::fs::read_to_string(&path).unwrap();
+                    std::fs::write(&path, good.replacen("form = \"", "form = \"khong-co-", 1)).unwrap();
+                    proptest::prop_assert!(ws.update(std::slice::from_ref(&path)).is_err());
+                    std::fs::write(&path, &good).unwrap();
+                    update(&mut ws, &mut served, &[path]);
+                }
+            }
+        }
+        let full = full_build(&root);
+        let differ: Vec<&String> = served.keys().chain(full.keys()).filter(|k| served.get(*k) != full.get(*k)).collect();
+        proptest::prop_assert!(differ.is_empty(), "after {edits:?}: pages differ from a full build: {differ:?}");
+    }
+}

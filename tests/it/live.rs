@@ -172,7 +172,7 @@ proptest::proptest! {
         let mut served: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         apply(&mut served, ws.build_all().unwrap());
         let mut added: Vec<std::path::PathBuf> = Vec::new();
-        let mut update = |ws: &mut Workspace, served: &mut BTreeMap<String, Vec<u8>>, paths: &[std::path::PathBuf]| {
+        let update = |ws: &mut Workspace, served: &mut BTreeMap<String, Vec<u8>>, paths: &[std::path::PathBuf]| {
             apply(served, ws.update(paths).unwrap());
             while ws.pending() {
                 apply(served, ws.catch_up().unwrap());

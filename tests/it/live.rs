@@ -26,6 +26,23 @@ fn apply(served: &mut BTreeMap<String, Vec<u8>>, u: vinhdanh::live::Update) {
     }
 }
 
+/// Updates the preview after changes to `paths`, then catches up the search index and data
+/// sets, applying everything to `served`.
+fn update_served(
+    ws: &mut Workspace,
+    served: &mut BTreeMap<String, Vec<u8>>,
+    paths: &[std::path::PathBuf],
+) {
+    apply(served, ws.update(paths).unwrap());
+    catch_up(ws, served);
+}
+
+fn catch_up(ws: &mut Workspace, served: &mut BTreeMap<String, Vec<u8>>) {
+    while ws.pending() {
+        apply(served, ws.catch_up().unwrap());
+    }
+}
+
 fn same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) {
     let differ: Vec<&String> = a
         .keys()
@@ -75,9 +92,7 @@ fn incremental_rebuilds_match_full_builds() {
         "only what changed is rendered"
     );
     apply(&mut served, u);
-    while ws.pending() {
-        apply(&mut served, ws.catch_up().unwrap());
-    }
+    catch_up(&mut ws, &mut served);
     same(&served, &full_build(&root));
     assert!(
         String::from_utf8_lossy(&served["bang-vang/n/index.html"]).contains("Âu Thị Thử Nghiệm"),
@@ -90,10 +105,7 @@ fn incremental_rebuilds_match_full_builds() {
         "summary = \"",
         "summary = \"Đã sửa: ",
     );
-    apply(&mut served, ws.update(&[p]).unwrap());
-    while ws.pending() {
-        apply(&mut served, ws.catch_up().unwrap());
-    }
+    update_served(&mut ws, &mut served, &[p]);
     same(&served, &full_build(&root));
 
     // 3. A movement (awards are checked against it): the whole site is resolved again.
@@ -102,20 +114,14 @@ fn incremental_rebuilds_match_full_builds() {
         "title = \"",
         "title = \"(Sửa) ",
     );
-    apply(&mut served, ws.update(&[p]).unwrap());
-    while ws.pending() {
-        apply(&mut served, ws.catch_up().unwrap());
-    }
+    update_served(&mut ws, &mut served, &[p]);
     same(&served, &full_build(&root));
 
     // 4. An edit that breaks a reference is reported, and fixing it rebuilds.
     let p = edit(award, "form = \"", "form = \"khong-co-");
     assert!(ws.update(std::slice::from_ref(&p)).is_err());
     let p = edit(award, "form = \"khong-co-", "form = \"");
-    apply(&mut served, ws.update(&[p]).unwrap());
-    while ws.pending() {
-        apply(&mut served, ws.catch_up().unwrap());
-    }
+    update_served(&mut ws, &mut served, &[p]);
     same(&served, &full_build(&root));
 }
 
@@ -172,12 +178,6 @@ proptest::proptest! {
         let mut served: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         apply(&mut served, ws.build_all().unwrap());
         let mut added: Vec<std::path::PathBuf> = Vec::new();
-        let update = |ws: &mut Workspace, served: &mut BTreeMap<String, Vec<u8>>, paths: &[std::path::PathBuf]| {
-            apply(served, ws.update(paths).unwrap());
-            while ws.pending() {
-                apply(served, ws.catch_up().unwrap());
-            }
-        };
         for edit in &edits {
             match edit {
                 Edit::Text { file, word } => {
@@ -185,7 +185,7 @@ proptest::proptest! {
                     let path = root.join(rel);
                     let text = std::fs::read_to_string(&path).unwrap();
                     std::fs::write(&path, text.replacen(key, &format!("{key}{word} "), 1)).unwrap();
-                    update(&mut ws, &mut served, &[path]);
+                    update_served(&mut ws, &mut served, &[path]);
                 }
                 Edit::Add { n } => {
                     let path = root.join(format!("content/pages/them-{n}.md"));
@@ -193,12 +193,12 @@ proptest::proptest! {
                     if !added.contains(&path) {
                         added.push(path.clone());
                     }
-                    update(&mut ws, &mut served, &[path]);
+                    update_served(&mut ws, &mut served, &[path]);
                 }
                 Edit::Delete { n } if !added.is_empty() => {
                     let path = added.remove(*n as usize % added.len());
                     std::fs::remove_file(&path).unwrap();
-                    update(&mut ws, &mut served, &[path]);
+                    update_served(&mut ws, &mut served, &[path]);
                 }
                 Edit::Rename { n, to } if !added.is_empty() => {
                     let i = *n as usize % added.len();
@@ -208,7 +208,7 @@ proptest::proptest! {
                     }
                     let from = std::mem::replace(&mut added[i], to.clone());
                     std::fs::rename(&from, &to).unwrap();
-                    update(&mut ws, &mut served, &[from, to]);
+                    update_served(&mut ws, &mut served, &[from, to]);
                 }
                 Edit::Delete { .. } | Edit::Rename { .. } => {}
                 Edit::BreakAndFix => {
@@ -217,7 +217,7 @@ proptest::proptest! {
                     std::fs::write(&path, good.replacen("form = \"", "form = \"khong-co-", 1)).unwrap();
                     proptest::prop_assert!(ws.update(std::slice::from_ref(&path)).is_err());
                     std::fs::write(&path, &good).unwrap();
-                    update(&mut ws, &mut served, &[path]);
+                    update_served(&mut ws, &mut served, &[path]);
                 }
             }
         }

@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod render;
 pub mod report;
 pub mod resolve;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod source;

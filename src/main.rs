@@ -42,6 +42,7 @@ enum Command {
         force: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload on every edit.
+    #[cfg(feature = "serve")]
     Serve {
         /// Port to listen on (0: any free port).
         #[arg(long, short = 'p', default_value_t = 1111)]
@@ -101,6 +102,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, &cli.root, lang, cli.format),
             }
         }
+        #[cfg(feature = "serve")]
         Command::Serve {
             port,
             bind,

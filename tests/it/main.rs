@@ -15,4 +15,5 @@ mod live;
 mod privacy;
 mod properties;
 mod safety;
+#[cfg(feature = "serve")]
 mod serve;

@@ -56,6 +56,20 @@ pub fn discover(root: &Path) -> Found {
         if entry.file_type().is_symlink() {
             diags.extend(check_symlink(root, entry.path()));
         }
+        // Photos and attachments are published under their own names: a name must not
+        // carry personal data either (`static/anh/0912345678.jpg`).
+        if entry.depth() > 0 {
+            diags.extend(
+                crate::privacy::scan_file_name(&rel(root, entry.path()), &[])
+                    .into_iter()
+                    .map(|d| {
+                        d.with_hint(msg(
+                            "đổi tên tệp hoặc thư mục này trong static/ (ví dụ theo nội dung: anh-le-trao-giai.jpg) và sửa các hồ sơ dẫn tới nó",
+                            "rename this file or folder in static/ (after what it shows, e.g. award-ceremony.jpg) and the records that point to it",
+                        ))
+                    }),
+            );
+        }
     }
     if let Ok(read) = std::fs::read_dir(&content) {
         let mut strays: Vec<PathBuf> = read

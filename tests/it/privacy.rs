@@ -273,3 +273,34 @@ fn the_demo_has_no_personal_data_and_no_sensitive_data() {
     assert!(spots(&r, "sensitive-data").is_empty(), "{r:#}");
     assert!(spots(&r, "no-consent").is_empty(), "{r:#}");
 }
+
+#[test]
+fn names_of_published_static_files_are_scanned_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    put(root, "site.toml", SITE_TOML);
+    put(
+        root,
+        "content/pages/gioi-thieu.md",
+        "+++\ntitle = \"Giới thiệu\"\n+++\nTrang thử.\n",
+    );
+    put(root, "static/anh/0912345678.jpg", "jpeg");
+    put(root, "static/0912-345-678/le-trao.jpg", "jpeg");
+    put(root, "static/tai-lieu/quyet-dinh-168-2024.pdf", "pdf");
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1, "{report}");
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "personal-data")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"static/anh/0912345678.jpg"), "{files:?}");
+    assert!(files.contains(&"static/0912-345-678"), "{files:?}");
+    assert_eq!(
+        files.len(),
+        2,
+        "an ordinary attachment name is not reported: {files:?}"
+    );
+}

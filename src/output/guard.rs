@@ -25,16 +25,15 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<Pat
             format!("cannot resolve the output folder {}: {e}", out.display()),
         )
     })?;
-    let shown = if real == out {
-        out.display().to_string()
-    } else {
-        format!("{} (tức là {})", out.display(), real.display())
+    // The path as spelt, and where it really leads when that differs.
+    let spelt = |that_is: &str| {
+        if real == out {
+            out.display().to_string()
+        } else {
+            format!("{} ({that_is} {})", out.display(), real.display())
+        }
     };
-    let shown_en = if real == out {
-        out.display().to_string()
-    } else {
-        format!("{} (that is {})", out.display(), real.display())
-    };
+    let (shown, shown_en) = (spelt("tức là"), spelt("that is"));
     let refuse = |vi: &str, en: &str| {
         Err(Error::usage(
             format!("không tạo trang vào {shown}: {vi}"),

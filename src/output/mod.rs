@@ -86,16 +86,7 @@ impl Staging {
         if std::fs::symlink_metadata(&dir).is_ok() {
             // Left by an earlier process with this number: removed only if it is ours.
             if !is_own_staging(&dir) {
-                return Err(Error::usage(
-                    format!(
-                        "{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó",
-                        dir.display()
-                    ),
-                    format!(
-                        "{} exists and is not a vinhdanh staging folder; look at it and remove it",
-                        dir.display()
-                    ),
-                ));
+                return Err(not_ours(&dir));
             }
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
@@ -507,16 +498,7 @@ fn swap(staging: &Path, out: &Path, old: &Path, previous: Option<&Tree>) -> Resu
     }
     if std::fs::symlink_metadata(old).is_ok() {
         if !is_own_staging(old) {
-            return Err(Error::usage(
-                format!(
-                    "{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó",
-                    old.display()
-                ),
-                format!(
-                    "{} exists and is not a vinhdanh staging folder; look at it and remove it",
-                    old.display()
-                ),
-            ));
+            return Err(not_ours(old));
         }
         std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
     }
@@ -580,6 +562,21 @@ fn remove_stale(parent: &Path, name: &str) {
             }
         }
     }
+}
+
+/// The error for a folder with a staging folder's name that [`is_own_staging`] cannot prove
+/// is ours: it is left alone.
+fn not_ours(dir: &Path) -> Error {
+    Error::usage(
+        format!(
+            "{} đã có và không phải thư mục tạm của vinhdanh; hãy xem rồi xóa nó",
+            dir.display()
+        ),
+        format!(
+            "{} exists and is not a vinhdanh staging folder; look at it and remove it",
+            dir.display()
+        ),
+    )
 }
 
 /// Whether `dir` is a folder vinhdanh made: a real folder (not a link) holding its

@@ -13,8 +13,9 @@
 //! Everything taken from content or from the interface strings is escaped the way the
 //! templates escape it ([`escape_into`]).
 
+use super::engine::escape_into;
 use super::view::{AwardRef, RecipientRow};
-use super::{escape_into, Link};
+use super::Link;
 use minijinja::value::Value;
 
 /// The interface strings the fragments show, escaped once.

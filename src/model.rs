@@ -291,3 +291,29 @@ pub struct Records {
     pub notices: Vec<Notice>,
     pub pages: Vec<Page>,
 }
+
+impl Records {
+    /// How many records of a kind there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Plan => self.plans.len(),
+            Kind::Movement => self.movements.len(),
+            Kind::Person => self.people.len(),
+            Kind::Award => self.awards.len(),
+            Kind::Notice => self.notices.len(),
+            Kind::Page => self.pages.len(),
+        }
+    }
+
+    /// The common part of record `i` of a kind.
+    pub fn meta(&self, kind: Kind, i: usize) -> &Meta {
+        match kind {
+            Kind::Plan => &self.plans[i].meta,
+            Kind::Movement => &self.movements[i].meta,
+            Kind::Person => &self.people[i].meta,
+            Kind::Award => &self.awards[i].meta,
+            Kind::Notice => &self.notices[i].meta,
+            Kind::Page => &self.pages[i].meta,
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Feeds and crawl files: the Atom feeds (of the site, of each kind, of each field), the
+//! sitemap and robots.txt.
+
+use super::Page;
+use crate::date::Date;
+use crate::error::Result;
+use crate::model::{Kind, Records};
+use crate::render::reader::Reader;
+use crate::render::renderer::Renderer;
+use crate::render::OutputFile;
+use minijinja::context;
+use minijinja::value::Value;
+use std::sync::Arc;
+
+/// How many entries a feed holds.
+const FEED_SIZE: usize = 50;
+
+/// Lists the feeds and crawl files.
+pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
+    pages.push(Arc::new(Feed(Scope::All)));
+    pages.extend(Kind::LISTED.map(|k| Arc::new(Feed(Scope::Kind(k))) as Arc<dyn Page>));
+    for f in 0..r.settings.fields.len() {
+        pages.push(Arc::new(Feed(Scope::Field(f))));
+    }
+    pages.push(Arc::new(Sitemap));
+    pages.push(Arc::new(Robots));
+}
+
+/// What a feed covers.
+#[derive(Clone, Copy)]
+enum Scope {
+    All,
+    Kind(Kind),
+    Field(usize),
+}
+
+/// An Atom feed of the newest records.
+struct Feed(Scope);
+
+impl Page for Feed {
+    fn kind(&self) -> &'static str {
+        "feed"
+    }
+
+    fn id(&self, r: &Renderer<'_>) -> String {
+        match self.0 {
+            Scope::All => String::new(),
+            Scope::Kind(k) => k.key().to_string(),
+            Scope::Field(f) => format!("field:{}", r.settings.fields[f].slug),
+        }
+    }
+
+    fn address(&self, _r: &Renderer<'_>) -> Option<String> {
+        None
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let s = cx.settings();
+        let at = cx.at();
+        // The page the feed belongs to, and its title.
+        let (title, alternate) = match self.0 {
+            Scope::All => (s.title.clone(), None),
+            Scope::Kind(k) => (
+                format!("{} – {}", cx.text("sections", k.key()), s.title),
+                Some(at.list(k)),
+            ),
+            Scope::Field(f) => (
+                format!("{} – {}", s.fields[f].label, s.title),
+                Some(at.field(&s.fields[f].slug)),
+            ),
+        };
+        let path = at.feed(alternate.as_deref());
+        let scope = self.0;
+        let entries = cx.select(|r, _| newest(r, scope), |&(_, kind, i)| (kind, i));
+        let updated = entries
+            .first()
+            .map(|e| e.0.iso())
+            .unwrap_or_else(|| "2000-01-01".into());
+        let entries: Vec<Value> = entries
+            .iter()
+            .map(|&(date, kind, i)| {
+                let m = cx.meta(kind, i);
+                context! {
+                    title => m.title.clone(),
+                    url => m.url.clone(),
+                    kind => kind.key(),
+                    updated => date.iso(),
+                    summary => m.summary.clone(),
+                }
+            })
+            .collect();
+        cx.render_file(
+            "atom.xml",
+            path.clone(),
+            context! {
+                feed => context! {
+                    title => title,
+                    path => format!("/{path}"),
+                    alternate => alternate.unwrap_or_else(|| at.home()),
+                    updated => updated,
+                },
+                entries => entries,
+            },
+        )
+    }
+}
+
+/// The newest records of a feed: (date, kind, index), newest first.
+fn newest(r: &Records, scope: Scope) -> Vec<(Date, Kind, usize)> {
+    let in_field = |fields: &[usize]| match scope {
+        Scope::Field(f) => fields.contains(&f),
+        _ => true,
+    };
+    let wants = |k: Kind| match scope {
+        Scope::Kind(x) => x == k,
+        Scope::Field(_) => k != Kind::Plan,
+        Scope::All => true,
+    };
+    let mut all = Vec::new();
+    let mut add = |kind: Kind, dated: &mut dyn Iterator<Item = (Date, &[usize])>| {
+        if wants(kind) {
+            all.extend(
+                dated
+                    .enumerate()
+                    .filter(|(_, (_, fields))| kind == Kind::Plan || in_field(fields))
+                    .map(|(i, (date, _))| (date, kind, i)),
+            );
+        }
+    };
+    add(Kind::Plan, &mut r.plans.iter().map(|x| (x.date, &[][..])));
+    add(
+        Kind::Movement,
+        &mut r.movements.iter().map(|x| (x.start, &x.fields[..])),
+    );
+    // People have a year, not a date: they count from the year's first day.
+    let new_year = |year| Date {
+        year,
+        month: 1,
+        day: 1,
+    };
+    add(
+        Kind::Person,
+        &mut r.people.iter().map(|x| (new_year(x.year), &x.fields[..])),
+    );
+    add(
+        Kind::Award,
+        &mut r.awards.iter().map(|x| (x.date, &x.fields[..])),
+    );
+    add(
+        Kind::Notice,
+        &mut r.notices.iter().map(|x| (x.posted, &x.fields[..])),
+    );
+    let newest_first = |a: &(Date, Kind, usize), b: &(Date, Kind, usize)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    };
+    // Only the newest FEED_SIZE need sorting.
+    if all.len() > FEED_SIZE {
+        all.select_nth_unstable_by(FEED_SIZE, newest_first);
+        all.truncate(FEED_SIZE);
+    }
+    all.sort_by(newest_first);
+    all
+}
+
+/// `sitemap.xml`: every page of the site.
+struct Sitemap;
+
+impl Page for Sitemap {
+    fn kind(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn address(&self, _r: &Renderer<'_>) -> Option<String> {
+        None
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let urls = cx.page_urls();
+        cx.render_file(
+            "sitemap.xml",
+            "sitemap.xml".into(),
+            context! { urls => urls },
+        )
+    }
+}
+
+/// `robots.txt`.
+struct Robots;
+
+impl Page for Robots {
+    fn kind(&self) -> &'static str {
+        "robots"
+    }
+
+    fn address(&self, _r: &Renderer<'_>) -> Option<String> {
+        None
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        cx.render_file("robots.txt", "robots.txt".into(), context! {})
+    }
+}

@@ -1,0 +1,282 @@
+//! A record's own page: a plan, a movement, a person, a decision, a notice, a free page.
+
+use super::Page;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::render::reader::Reader;
+use crate::render::renderer::{record_head, Renderer};
+use crate::render::view;
+use crate::render::OutputFile;
+use minijinja::context;
+use minijinja::value::Value;
+use std::sync::Arc;
+
+/// Lists the record pages.
+pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
+    let records = r.records;
+    let each = |n: usize, f: fn(usize) -> Arc<dyn Page>| (0..n).map(f);
+    pages.extend(each(records.plans.len(), |i| Arc::new(PlanPage(i))));
+    pages.extend(each(records.movements.len(), |i| Arc::new(MovementPage(i))));
+    pages.extend(each(records.people.len(), |i| Arc::new(PersonPage(i))));
+    pages.extend(each(records.awards.len(), |i| Arc::new(AwardPage(i))));
+    pages.extend(each(records.notices.len(), |i| Arc::new(NoticePage(i))));
+    pages.extend(each(records.pages.len(), |i| Arc::new(FreePage(i))));
+}
+
+/// The record's body, trusted HTML (sanitised when it was loaded).
+fn body(html: &str) -> Value {
+    Value::from_safe_string(html.to_string())
+}
+
+/// The key and address of a record page: the record's own address.
+macro_rules! record_address {
+    ($kind:expr) => {
+        fn id(&self, r: &Renderer<'_>) -> String {
+            r.records.meta($kind, self.0).url.clone()
+        }
+        fn address(&self, r: &Renderer<'_>) -> Option<String> {
+            Some(r.records.meta($kind, self.0).url.clone())
+        }
+    };
+}
+
+/// A plan of the year.
+struct PlanPage(usize);
+
+impl Page for PlanPage {
+    fn kind(&self) -> &'static str {
+        "plan"
+    }
+    record_address!(Kind::Plan);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let pl = cx.plan(self.0);
+        let movements = cx.cards(Kind::Movement, &pl.movements);
+        let head = record_head(
+            &pl.meta,
+            &pl.meta.title,
+            "plans",
+            pl.meta.summary.as_deref(),
+        );
+        let record = cx.card(Kind::Plan, self.0);
+        cx.render(
+            "plan.html",
+            head,
+            context! {
+                record => record,
+                body => body(&pl.meta.body_html),
+                signer => pl.signer.clone(),
+                signer_position => pl.signer_position.clone(),
+                movements => movements,
+            },
+        )
+    }
+}
+
+/// A movement.
+struct MovementPage(usize);
+
+impl Page for MovementPage {
+    fn kind(&self) -> &'static str {
+        "movement"
+    }
+    record_address!(Kind::Movement);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let m = cx.movement(self.0);
+        let mi = cx.movement_links(self.0);
+        let level = &cx.settings().levels[m.level].label;
+        let plans = cx.cards(Kind::Plan, &mi.plans);
+        let people = cx.cards(Kind::Person, &mi.people);
+        let awards = cx.cards(Kind::Award, &mi.awards);
+        let head = record_head(
+            &m.meta,
+            &m.meta.title,
+            "movements",
+            m.meta.summary.as_deref().or(m.slogan.as_deref()),
+        );
+        let record = cx.card(Kind::Movement, self.0);
+        cx.render(
+            "movement.html",
+            head,
+            context! {
+                record => record,
+                body => body(&m.meta.body_html),
+                kind => m.kind.key(),
+                level => level,
+                slogan => m.slogan.clone(),
+                document => m.document.clone(),
+                document_date => m.document_date.map(|d| d.vietnamese()),
+                document_title => m.document_title.clone(),
+                launched_by => m.launched_by.clone(),
+                start => m.start.vietnamese(),
+                end => m.end.map(|d| d.vietnamese()),
+                plans => plans,
+                people => people,
+                awards => awards,
+            },
+        )
+    }
+}
+
+/// An exemplary person or good deed: the story only with the person's consent.
+struct PersonPage(usize);
+
+impl Page for PersonPage {
+    fn kind(&self) -> &'static str {
+        "person"
+    }
+    record_address!(Kind::Person);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let pe = cx.person(self.0);
+        let story = pe.consent || pe.meta.body_html.is_empty();
+        let movements = cx.cards(Kind::Movement, &pe.movements);
+        let forms = &cx.settings().forms;
+        let mut honours = Vec::new();
+        for &(a, k) in cx.person_awards(self.0) {
+            let aw = cx.award(a);
+            honours.push(format!(
+                "{} ({}, {})",
+                forms[aw.recipients[k].form].label,
+                aw.number,
+                aw.date.vietnamese()
+            ));
+        }
+        // The person's own name needs no link to the page it is on.
+        let awards = cx.person_rows(self.0);
+        let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
+        let record = cx.card(Kind::Person, self.0);
+        cx.render(
+            "person.html",
+            head,
+            context! {
+                record => record,
+                body => if story { body(&pe.meta.body_html) } else { Value::from(()) },
+                consent => pe.consent,
+                photo => if pe.consent { pe.photo.clone() } else { None },
+                movements => movements,
+                honours => honours,
+                awards => awards,
+            },
+        )
+    }
+}
+
+/// A decision on commendation, with its recipients.
+struct AwardPage(usize);
+
+impl Page for AwardPage {
+    fn kind(&self) -> &'static str {
+        "award"
+    }
+    record_address!(Kind::Award);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let a = cx.award(self.0);
+        let s = cx.settings();
+        let rows = cx.decision_rows(self.0);
+        let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
+        let movement = a.movement.map(|m| cx.card(Kind::Movement, m));
+        let notices = cx.award_notices(self.0);
+        let notices = cx.cards(Kind::Notice, notices);
+        let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
+        let record = cx.card(Kind::Award, self.0);
+        cx.render(
+            "award.html",
+            head,
+            context! {
+                record => record,
+                body => body(&a.meta.body_html),
+                level => s.levels[a.level].label.clone(),
+                signer => a.signer.clone(),
+                signer_position => a.signer_position.clone(),
+                award_type => a.award_type.key(),
+                achievement_year => a.year,
+                movement => movement,
+                pdf => a.pdf.clone(),
+                pdf_size => a.pdf_facts.as_ref().map(|(n, _)| format_size(*n)),
+                pdf_sha256 => a.pdf_facts.as_ref().map(|(_, h)| h.clone()),
+                recipients => rows,
+                total_amount => (total > 0).then(|| view::money(total, &s.language)),
+                long_date => a.date.long(&s.language),
+                notices => notices,
+            },
+        )
+    }
+}
+
+/// A public notice of nominees before a decision.
+struct NoticePage(usize);
+
+impl Page for NoticePage {
+    fn kind(&self) -> &'static str {
+        "notice"
+    }
+    record_address!(Kind::Notice);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let n = cx.notice(self.0);
+        let nominees: Vec<Value> = n
+            .nominees
+            .iter()
+            .map(|x| {
+                context! {
+                    name => x.name.clone(),
+                    subject => x.subject.key(),
+                    unit => cx.unit_link(&x.unit),
+                    form => cx.form_link(x.form),
+                    achievement => x.achievement.clone(),
+                }
+            })
+            .collect();
+        let decision = n.decision.map(|d| cx.card(Kind::Award, d));
+        let head = record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref());
+        let record = cx.card(Kind::Notice, self.0);
+        cx.render(
+            "notice.html",
+            head,
+            context! {
+                record => record,
+                body => body(&n.meta.body_html),
+                place => n.place.clone(),
+                contact => n.contact.clone(),
+                nominees => nominees,
+                decision => decision,
+            },
+        )
+    }
+}
+
+/// A free page (about, contact…).
+struct FreePage(usize);
+
+impl Page for FreePage {
+    fn kind(&self) -> &'static str {
+        "page"
+    }
+    record_address!(Kind::Page);
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let pg = cx.free_page(self.0);
+        let head = record_head(&pg.meta, &pg.meta.title, "page", pg.meta.summary.as_deref());
+        let record = cx.page_card(self.0);
+        cx.render(
+            "page.html",
+            head,
+            context! {
+                record => record,
+                body => body(&pg.meta.body_html),
+            },
+        )
+    }
+}
+
+/// `245 KB`, `1.2 MB`.
+fn format_size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
+}

@@ -1,0 +1,332 @@
+//! Taxonomies: the years and each year, the fields and each field, the forms of
+//! commendation and each form's recipients, the units and each unit.
+
+use super::lists::{field_links, year_links, PREVIEW};
+use super::{pages_for, Page};
+use crate::error::Result;
+use crate::model::Kind;
+use crate::render::reader::Reader;
+use crate::render::renderer::{head, Head, Renderer};
+use crate::render::view::Link;
+use crate::render::OutputFile;
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use std::sync::Arc;
+
+/// Lists the taxonomy pages.
+pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
+    pages.push(Arc::new(Years));
+    pages.push(Arc::new(Fields));
+    pages.push(Arc::new(Forms));
+    pages.push(Arc::new(Units));
+    pages.extend(
+        r.ix.years
+            .keys()
+            .map(|y| Arc::new(YearPage(y.0)) as Arc<dyn Page>),
+    );
+    pages.extend((0..r.settings.fields.len()).map(|f| Arc::new(FieldPage(f)) as Arc<dyn Page>));
+    pages.extend((0..r.settings.forms.len()).map(|f| Arc::new(FormPage(f)) as Arc<dyn Page>));
+    pages.extend((0..r.ix.units.len()).map(|u| Arc::new(UnitPage(u)) as Arc<dyn Page>));
+}
+
+/// The first records of a kind on an overview page, with the link to all of them.
+fn group(cx: &mut Reader<'_, '_, '_>, kind: Kind, items: &[usize], overview: &str) -> Value {
+    let shown = &items[..items.len().min(PREVIEW)];
+    let url = (items.len() > PREVIEW).then(|| cx.at().sub_list(overview, kind));
+    context! {
+        items => cx.cards(kind, shown),
+        total => items.len(),
+        url => url,
+    }
+}
+
+/// The years with records.
+struct Years;
+
+impl Page for Years {
+    fn kind(&self) -> &'static str {
+        "years"
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().years())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let title = cx.text("sections", "years");
+        let years = year_links(cx);
+        cx.render(
+            "years.html",
+            head(&cx.url(), &title, "years"),
+            context! { years => Serde(years) },
+        )
+    }
+}
+
+/// One year: its plans, and the first movements, people, decisions and notices.
+struct YearPage(i32);
+
+impl Page for YearPage {
+    fn kind(&self) -> &'static str {
+        "year"
+    }
+
+    fn id(&self, _r: &Renderer<'_>) -> String {
+        self.0.to_string()
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().year(self.0))
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let y = self.0;
+        let yi = cx.year(y);
+        let title = format!("{} {y}", cx.text("ui", "year"));
+        let mut recipients = 0;
+        for &a in &yi.awards {
+            recipients += cx.award(a).recipients.len();
+        }
+        let base = cx.url();
+        let plans = group(cx, Kind::Plan, &yi.plans, &base);
+        let movements = group(cx, Kind::Movement, &yi.movements, &base);
+        let people = group(cx, Kind::Person, &yi.people, &base);
+        let awards = group(cx, Kind::Award, &yi.awards, &base);
+        let notices = group(cx, Kind::Notice, &yi.notices, &base);
+        let years = year_links(cx);
+        cx.render(
+            "year.html",
+            head(&base, &title, "years"),
+            context! {
+                year => y,
+                plans => plans,
+                movements => movements,
+                people => people,
+                awards => awards,
+                notices => notices,
+                recipients_count => recipients,
+                total => yi.total(),
+                years => Serde(years),
+            },
+        )
+    }
+}
+
+/// The fields of the site.
+struct Fields;
+
+impl Page for Fields {
+    fn kind(&self) -> &'static str {
+        "fields"
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().fields())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let title = cx.text("sections", "fields");
+        let fields = field_links(cx);
+        cx.render(
+            "fields.html",
+            head(&cx.url(), &title, "fields"),
+            context! { fields => Serde(fields) },
+        )
+    }
+}
+
+/// One field: the first movements, people, decisions and notices in it.
+struct FieldPage(usize);
+
+impl Page for FieldPage {
+    fn kind(&self) -> &'static str {
+        "field"
+    }
+
+    fn id(&self, r: &Renderer<'_>) -> String {
+        r.settings.fields[self.0].slug.clone()
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().field(&r.settings.fields[self.0].slug))
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let fi = cx.field(self.0);
+        let term = &cx.settings().fields[self.0];
+        let base = cx.url();
+        let movements = group(cx, Kind::Movement, &fi.movements, &base);
+        let people = group(cx, Kind::Person, &fi.people, &base);
+        let awards = group(cx, Kind::Award, &fi.awards, &base);
+        let notices = group(cx, Kind::Notice, &fi.notices, &base);
+        cx.render(
+            "field.html",
+            Head {
+                description: term.description.as_deref(),
+                ..head(&base, &term.label, "fields")
+            },
+            context! {
+                field => Serde(term),
+                movements => movements,
+                people => people,
+                awards => awards,
+                notices => notices,
+            },
+        )
+    }
+}
+
+/// The forms of commendation, with how many recipients each has.
+struct Forms;
+
+impl Page for Forms {
+    fn kind(&self) -> &'static str {
+        "forms"
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().forms())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let title = cx.text("sections", "forms");
+        let at = cx.at();
+        let counts = cx.form_counts();
+        let forms: Vec<Value> = cx
+            .settings()
+            .forms
+            .iter()
+            .zip(counts)
+            .map(|(f, count)| {
+                context! {
+                    label => f.label.clone(),
+                    url => at.form(&f.slug),
+                    kind => Serde(f.kind),
+                    count => count,
+                }
+            })
+            .collect();
+        cx.render(
+            "forms.html",
+            head(&cx.url(), &title, "forms"),
+            context! { forms => forms },
+        )
+    }
+}
+
+/// The recipients of one form of commendation.
+struct FormPage(usize);
+
+impl Page for FormPage {
+    fn kind(&self) -> &'static str {
+        "form"
+    }
+
+    fn id(&self, r: &Renderer<'_>) -> String {
+        r.settings.forms[self.0].slug.clone()
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().form(&r.settings.forms[self.0].slug))
+    }
+
+    fn pages(&self, r: &Renderer<'_>) -> usize {
+        pages_for(r, r.ix.forms[self.0].len())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let form = &cx.settings().forms[self.0];
+        let refs = cx.form_rows(self.0);
+        let Some((url, range, pager)) = cx.paginate(refs.len()) else {
+            return Ok(Vec::new());
+        };
+        let recipients = cx.award_rows(&refs[range]);
+        cx.render(
+            "form.html",
+            head(&url, &form.label, "forms"),
+            context! {
+                form => Serde(form),
+                recipients => recipients,
+                total => refs.len(),
+                pager => Serde(pager),
+            },
+        )
+    }
+}
+
+/// The units (villages, schools, associations) named by records.
+struct Units;
+
+impl Page for Units {
+    fn kind(&self) -> &'static str {
+        "units"
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().units())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let title = cx.text("sections", "units");
+        let at = cx.at();
+        let units: Vec<Link> = cx
+            .units()
+            .iter()
+            .map(|u| Link {
+                label: u.label.clone(),
+                url: at.unit(&u.slug),
+                count: Some(u.people.len() + u.recipients.len()),
+            })
+            .collect();
+        cx.render(
+            "units.html",
+            head(&cx.url(), &title, "units"),
+            context! { units => Serde(units) },
+        )
+    }
+}
+
+/// One unit: its people (on the first page) and its recipients.
+struct UnitPage(usize);
+
+impl Page for UnitPage {
+    fn kind(&self) -> &'static str {
+        "unit"
+    }
+
+    fn id(&self, r: &Renderer<'_>) -> String {
+        r.ix.units[self.0].slug.clone()
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().unit(&r.ix.units[self.0].slug))
+    }
+
+    fn pages(&self, r: &Renderer<'_>) -> usize {
+        pages_for(r, r.ix.units[self.0].recipients.len())
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let unit = cx.unit(self.0);
+        let Some((url, range, pager)) = cx.paginate(unit.recipients.len()) else {
+            return Ok(Vec::new());
+        };
+        let people = if cx.page() == 1 {
+            cx.cards(Kind::Person, &unit.people)
+        } else {
+            Vec::new()
+        };
+        let recipients = cx.award_rows(&unit.recipients[range]);
+        cx.render(
+            "unit.html",
+            head(&url, &unit.label, "units"),
+            context! {
+                unit => unit.label.clone(),
+                people => people,
+                recipients => recipients,
+                total => unit.recipients.len(),
+                pager => Serde(pager),
+            },
+        )
+    }
+}

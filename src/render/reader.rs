@@ -1,0 +1,457 @@
+//! How a page reads the site. Every page kind reads records, indexes and counts only through
+//! a [`Reader`], and the same page code runs in two modes:
+//!
+//! - **render**: the reader hands out the records, cards and shared table cells, and the
+//!   page's templates are rendered;
+//! - **fingerprint**: the reader hashes what each read reveals (a record's source
+//!   fingerprint, a list's length, a unit's label), and rendering is skipped.
+//!
+//! So the preview's staleness check — "has anything this page shows changed?" — is derived
+//! from what the page really reads and cannot drift from it: a page that starts to show one
+//! more record reads it through the reader, and that read is in its fingerprint. Settings,
+//! interface strings and templates are not hashed: a change to any of them rebuilds every
+//! page (`live.rs`).
+//!
+//! Reads that pick records by looking at many ([`Reader::select`]) hash only what they
+//! pick: what a page shows depends only on the picked records, and a record that starts or
+//! stops being picked changes the picked list itself.
+
+use super::address::{page_of, Addresses};
+use super::renderer::{Head, Macros, Renderer};
+use super::{paginate, FastHasher, OutputFile, Pager};
+use crate::config::Settings;
+use crate::index::{FieldIndex, Letter, MovementIndex, RecipientRef, UnitIndex, YearIndex};
+use crate::model::{Award, Kind, Meta, Movement, Notice, Page, Person, Plan, Records};
+use minijinja::value::{Serde, Value};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+/// One page of one kind, as the task list names it.
+pub(crate) struct At<'t> {
+    /// The address of the page's first page (none for files that are not pages).
+    pub(crate) base: Option<&'t str>,
+    /// 1-based page of a paginated list.
+    pub(crate) page: usize,
+}
+
+enum Mode<'s, 'm> {
+    Fingerprint(FastHasher),
+    Render(&'m mut Macros<'s>),
+}
+
+/// What a page may read, and the mode it is read in (see the module's documentation).
+pub(crate) struct Reader<'s, 'a, 'm> {
+    r: &'s Renderer<'a>,
+    at: At<'s>,
+    mode: Mode<'s, 'm>,
+}
+
+impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
+    /// A reader that renders, with the thread's macro state.
+    pub(super) fn rendering(r: &'s Renderer<'a>, at: At<'s>, mc: &'m mut Macros<'s>) -> Self {
+        Reader {
+            r,
+            at,
+            mode: Mode::Render(mc),
+        }
+    }
+
+    /// A reader that only hashes what is read.
+    pub(super) fn fingerprinting(r: &'s Renderer<'a>, at: At<'s>) -> Self {
+        let mut h = FastHasher::default();
+        // What every page shows in its header (menu, yearly theme).
+        r.site_hash.hash(&mut h);
+        Reader {
+            r,
+            at,
+            mode: Mode::Fingerprint(h),
+        }
+    }
+
+    /// The fingerprint of everything read so far (0 while rendering).
+    pub(super) fn finish(&self) -> u64 {
+        match &self.mode {
+            Mode::Fingerprint(h) => h.finish(),
+            Mode::Render(_) => 0,
+        }
+    }
+
+    fn hash(&mut self, value: impl Hash) {
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            value.hash(h);
+        }
+    }
+
+    fn rendering_mode(&self) -> bool {
+        matches!(self.mode, Mode::Render(_))
+    }
+
+    // ----- Settings, strings and addresses: the same for every page, never hashed. -----
+
+    pub(crate) fn settings(&self) -> &'s Settings {
+        self.r.settings
+    }
+
+    pub(crate) fn at(&self) -> Addresses<'s> {
+        Addresses::new(&self.r.settings.paths)
+    }
+
+    /// An interface string (`t.<group>.<key>`), the key itself when the theme has none.
+    pub(crate) fn text(&self, group: &str, key: &str) -> String {
+        self.r.strings_get(group, key)
+    }
+
+    /// The address of this page (of this page of a paginated list).
+    pub(crate) fn url(&self) -> String {
+        page_of(self.at.base.unwrap_or("/"), self.at.page)
+    }
+
+    /// This page of a list of `len` items: its address, the items it shows and its pager;
+    /// none when the list has no such page.
+    pub(crate) fn paginate(&mut self, len: usize) -> Option<(String, Range<usize>, Option<Pager>)> {
+        self.hash(len);
+        let base = self.at.base.unwrap_or("/");
+        paginate(base, len, self.r.settings.page_size, self.at.page)
+    }
+
+    /// The 1-based page of a paginated list this is.
+    pub(crate) fn page(&self) -> usize {
+        self.at.page
+    }
+
+    // ----- Records: each read hashes the record's source fingerprint. -----
+
+    fn read<T>(&mut self, x: &'s T, meta: impl Fn(&T) -> &Meta) -> &'s T {
+        self.hash(meta(x).hash);
+        x
+    }
+
+    pub(crate) fn plan(&mut self, i: usize) -> &'s Plan {
+        self.read(&self.r.records.plans[i], |x| &x.meta)
+    }
+
+    pub(crate) fn movement(&mut self, i: usize) -> &'s Movement {
+        self.read(&self.r.records.movements[i], |x| &x.meta)
+    }
+
+    pub(crate) fn person(&mut self, i: usize) -> &'s Person {
+        self.read(&self.r.records.people[i], |x| &x.meta)
+    }
+
+    pub(crate) fn award(&mut self, i: usize) -> &'s Award {
+        self.read(&self.r.records.awards[i], |x| &x.meta)
+    }
+
+    pub(crate) fn notice(&mut self, i: usize) -> &'s Notice {
+        self.read(&self.r.records.notices[i], |x| &x.meta)
+    }
+
+    pub(crate) fn free_page(&mut self, i: usize) -> &'s Page {
+        self.read(&self.r.records.pages[i], |x| &x.meta)
+    }
+
+    /// The common part of a record of any kind.
+    pub(crate) fn meta(&mut self, kind: Kind, i: usize) -> &'s Meta {
+        let m = self.r.records.meta(kind, i);
+        self.hash(m.hash);
+        m
+    }
+
+    /// Every record and index (a page built from all of them: data sets, search index,
+    /// statistics).
+    pub(crate) fn all(&mut self) -> (&'s Records, &'s crate::index::Indexes) {
+        let r = self.r.records;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            for kind in Kind::ALL {
+                for i in 0..r.count(kind) {
+                    r.meta(kind, i).hash.hash(h);
+                }
+            }
+        }
+        (r, self.r.ix)
+    }
+
+    /// Records picked by looking at many (the newest, the featured, the open ones): `pick`
+    /// may look at every record and index, and what it returns is read — each item names its
+    /// record by `id`, and any other data an item carries must come from that record.
+    pub(crate) fn select<T>(
+        &mut self,
+        pick: impl FnOnce(&'s Records, &'s crate::index::Indexes) -> Vec<T>,
+        id: impl Fn(&T) -> (Kind, usize),
+    ) -> Vec<T> {
+        let picked = pick(self.r.records, self.r.ix);
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            picked.len().hash(h);
+            for x in &picked {
+                let (kind, i) = id(x);
+                (kind, self.r.records.meta(kind, i).hash).hash(h);
+            }
+        }
+        picked
+    }
+
+    // ----- Indexes: each read hashes the lengths and labels it reveals. -----
+
+    /// Every record of a kind in list order.
+    pub(crate) fn order(&mut self, kind: Kind) -> &'s [usize] {
+        let ix = self.r.ix;
+        let order = match kind {
+            Kind::Plan => &ix.plans_by_year,
+            Kind::Movement => &ix.movements_by_start,
+            Kind::Person => &ix.people_by_name,
+            Kind::Award => &ix.awards_by_date,
+            Kind::Notice => &ix.notices_by_date,
+            Kind::Page => &ix.pages_by_weight,
+        };
+        self.hash(order.len());
+        order
+    }
+
+    /// The years with records, newest first, and what each holds.
+    pub(crate) fn years(&mut self) -> impl Iterator<Item = (i32, &'s YearIndex)> + 's {
+        let years = &self.r.ix.years;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            for (y, yi) in years {
+                (y.0, year_lengths(yi)).hash(h);
+            }
+        }
+        years.iter().map(|(y, yi)| (y.0, yi))
+    }
+
+    pub(crate) fn year(&mut self, year: i32) -> &'s YearIndex {
+        let yi = &self.r.ix.years[&std::cmp::Reverse(year)];
+        self.hash(year_lengths(yi));
+        yi
+    }
+
+    /// What each field of `site.toml` holds, in the order of the settings' fields.
+    pub(crate) fn fields(&mut self) -> &'s [FieldIndex] {
+        let fields = &self.r.ix.fields;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            for fi in fields {
+                field_lengths(fi).hash(h);
+            }
+        }
+        fields
+    }
+
+    pub(crate) fn field(&mut self, f: usize) -> &'s FieldIndex {
+        let fi = &self.r.ix.fields[f];
+        self.hash(field_lengths(fi));
+        fi
+    }
+
+    /// The plans, people and awards of a movement.
+    pub(crate) fn movement_links(&mut self, i: usize) -> &'s MovementIndex {
+        let mi = &self.r.ix.movements[i];
+        self.hash((mi.plans.len(), mi.people.len(), mi.awards.len()));
+        mi
+    }
+
+    /// The honours of a person (award, recipient).
+    pub(crate) fn person_awards(&mut self, i: usize) -> &'s [RecipientRef] {
+        let refs = &self.r.ix.person_awards[i];
+        self.hash(refs.len());
+        refs
+    }
+
+    /// The notices that led to an award.
+    pub(crate) fn award_notices(&mut self, i: usize) -> &'s [usize] {
+        let notices = &self.r.ix.award_notices[i];
+        self.hash(notices.len());
+        notices
+    }
+
+    /// The recipients of a form of commendation.
+    pub(crate) fn form_rows(&mut self, f: usize) -> &'s [RecipientRef] {
+        let refs = &self.r.ix.forms[f];
+        self.hash(refs.len());
+        refs
+    }
+
+    /// How many recipients each form has, in the order of the settings' forms.
+    pub(crate) fn form_counts(&mut self) -> Vec<usize> {
+        let counts: Vec<usize> = self.r.ix.forms.iter().map(Vec::len).collect();
+        self.hash(&counts);
+        counts
+    }
+
+    pub(crate) fn units(&mut self) -> &'s [UnitIndex] {
+        let units = &self.r.ix.units;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            for u in units {
+                (&u.slug, &u.label, u.people.len(), u.recipients.len()).hash(h);
+            }
+        }
+        units
+    }
+
+    pub(crate) fn unit(&mut self, u: usize) -> &'s UnitIndex {
+        let unit = &self.r.ix.units[u];
+        self.hash((&unit.slug, &unit.label, unit.people.len()));
+        self.hash(unit.recipients.len());
+        unit
+    }
+
+    /// The honour roll's letters.
+    pub(crate) fn letters(&mut self) -> &'s [Letter] {
+        let letters = &self.r.ix.honour_roll;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            for l in letters {
+                (&l.letter, &l.slug, l.recipients.len()).hash(h);
+            }
+        }
+        letters
+    }
+
+    /// The address of every page of the site, for the sitemap.
+    pub(crate) fn page_urls(&mut self) -> Vec<String> {
+        let urls = self.r.sitemap_urls();
+        self.hash(&urls);
+        urls
+    }
+
+    // ----- What pages show of records: cards and table rows, rendered once. -----
+
+    /// The card of one record.
+    pub(crate) fn card(&mut self, kind: Kind, i: usize) -> Value {
+        self.meta(kind, i);
+        self.r.cards_of(kind)[i].clone()
+    }
+
+    /// The cards of records of a kind, each with its HTML.
+    pub(crate) fn cards(&mut self, kind: Kind, ids: &[usize]) -> Vec<Value> {
+        match &mut self.mode {
+            Mode::Fingerprint(h) => {
+                ids.len().hash(h);
+                for &i in ids {
+                    self.r.records.meta(kind, i).hash.hash(h);
+                }
+                Vec::new()
+            }
+            Mode::Render(mc) => {
+                let r = self.r;
+                r.pick(mc, r.cards_of(kind), ids)
+            }
+        }
+    }
+
+    /// Hashes what a recipient row shows: its award and the linked person's address.
+    fn hash_rows(&mut self, refs: &[RecipientRef]) {
+        let records = self.r.records;
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            refs.len().hash(h);
+            for &(a, k) in refs {
+                let award = &records.awards[a];
+                (award.meta.hash, k).hash(h);
+                if let Some(p) = award.recipients[k].person {
+                    records.people[p].meta.hash.hash(h);
+                }
+            }
+        }
+    }
+
+    /// The rows of a table of recipients of many decisions.
+    pub(crate) fn award_rows(&mut self, refs: &[RecipientRef]) -> Value {
+        self.hash_rows(refs);
+        match &mut self.mode {
+            Mode::Fingerprint(_) => Value::UNDEFINED,
+            Mode::Render(mc) => self.r.award_rows(mc, refs),
+        }
+    }
+
+    /// The rows of a person's own table of honours.
+    pub(crate) fn person_rows(&mut self, person: usize) -> Value {
+        let refs = &self.r.ix.person_awards[person];
+        self.hash_rows(refs);
+        match &mut self.mode {
+            Mode::Fingerprint(_) => Value::UNDEFINED,
+            Mode::Render(mc) => self.r.person_rows(mc, person),
+        }
+    }
+
+    /// The rows of one decision's own table.
+    pub(crate) fn decision_rows(&mut self, award: usize) -> Value {
+        let refs: Vec<RecipientRef> = (0..self.r.records.awards[award].recipients.len())
+            .map(|k| (award, k))
+            .collect();
+        self.hash_rows(&refs);
+        match &mut self.mode {
+            Mode::Fingerprint(_) => Value::UNDEFINED,
+            Mode::Render(mc) => self.r.decision_rows(mc, award),
+        }
+    }
+
+    /// A unit's link by the name a record gives it.
+    pub(crate) fn unit_link(&self, name: &Option<String>) -> Value {
+        Value::from(Serde(self.r.views.unit_link(name)))
+    }
+
+    /// A form's link.
+    pub(crate) fn form_link(&self, form: usize) -> Value {
+        Value::from(Serde(self.r.views.form_link(form)))
+    }
+
+    /// The card view of a free page (free pages are in no list, so it is made here).
+    pub(crate) fn page_card(&mut self, i: usize) -> Value {
+        let page = self.free_page(i);
+        Value::from(Serde(self.r.views.page_card(page)))
+    }
+
+    // ----- Output: skipped while fingerprinting. -----
+
+    /// A page in the theme's layout.
+    pub(crate) fn render(
+        &mut self,
+        template: &str,
+        head: Head<'_>,
+        extra: Value,
+    ) -> crate::Result<Vec<OutputFile>> {
+        if !self.rendering_mode() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![self.r.render(template, head, extra)?])
+    }
+
+    /// A file from a template without the layout (a feed, the sitemap, robots.txt).
+    pub(crate) fn render_file(
+        &mut self,
+        template: &str,
+        path: String,
+        ctx: Value,
+    ) -> crate::Result<Vec<OutputFile>> {
+        if !self.rendering_mode() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![self.r.render_file(template, path, ctx)?])
+    }
+
+    /// What code makes from what was read (data files, the search index, charts); nothing
+    /// while fingerprinting, where only the reads count.
+    pub(crate) fn compute<T: Default>(&mut self, make: impl FnOnce() -> T) -> T {
+        if self.rendering_mode() {
+            make()
+        } else {
+            T::default()
+        }
+    }
+}
+
+fn year_lengths(yi: &YearIndex) -> [usize; 5] {
+    [
+        yi.plans.len(),
+        yi.movements.len(),
+        yi.people.len(),
+        yi.awards.len(),
+        yi.notices.len(),
+    ]
+}
+
+fn field_lengths(fi: &FieldIndex) -> [usize; 4] {
+    [
+        fi.movements.len(),
+        fi.people.len(),
+        fi.awards.len(),
+        fi.notices.len(),
+    ]
+}

@@ -1,0 +1,336 @@
+//! Resolve stage: parsed front matter into the typed model. Every reference (field, level,
+//! body, form, movement, person, decision) is checked; every problem is collected.
+
+use crate::config::Settings;
+use crate::error::{msg, Diagnostic, Diagnostics};
+use crate::frontmatter::AnyFm;
+use crate::load::Loaded;
+use crate::model::*;
+use crate::source::SourceFile;
+use crate::text;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+mod checks;
+mod record;
+
+use checks::*;
+use record::*;
+
+/// Site-relative URL of a record.
+pub fn record_url(settings: &Settings, kind: Kind, slug: &str) -> String {
+    let p = &settings.paths;
+    let section = match kind {
+        Kind::Plan => &p.plans,
+        Kind::Movement => &p.movements,
+        Kind::Person => &p.people,
+        Kind::Award => &p.awards,
+        Kind::Notice => &p.notices,
+        Kind::Page => return format!("/{slug}/"),
+    };
+    format!("/{section}/{slug}/")
+}
+
+/// The slug maps every record's references are looked up in.
+struct Maps<'a> {
+    movements: HashMap<&'a str, usize>,
+    people: HashMap<&'a str, usize>,
+    awards: HashMap<&'a str, usize>,
+}
+
+struct Ctx<'a> {
+    settings: &'a Settings,
+    movements: &'a HashMap<&'a str, usize>,
+    people: &'a HashMap<&'a str, usize>,
+    awards: &'a HashMap<&'a str, usize>,
+    diags: Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn field_list(&mut self, src: &SourceFile, slugs: &[String]) -> Vec<usize> {
+        let mut out = Vec::with_capacity(slugs.len());
+        for s in slugs {
+            if let Some(i) = find(
+                &mut self.diags,
+                src,
+                ("lĩnh vực", "field"),
+                s,
+                &self.settings.field_ix,
+            ) {
+                if !out.contains(&i) {
+                    out.push(i)
+                }
+            }
+        }
+        out
+    }
+
+    fn level(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("cấp", "level"),
+            slug,
+            &self.settings.level_ix,
+        )
+    }
+
+    fn body(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("cơ quan ban hành", "issuing body"),
+            slug,
+            &self.settings.body_ix,
+        )
+    }
+
+    fn form(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("hình thức, danh hiệu", "form or title"),
+            slug,
+            &self.settings.form_ix,
+        )
+    }
+
+    fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("phong trào", "movement"),
+            slug,
+            self.movements,
+        )
+    }
+
+    fn person(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("hồ sơ gương điển hình", "person"),
+            slug,
+            self.people,
+        )
+    }
+
+    fn award(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+        find(
+            &mut self.diags,
+            src,
+            ("quyết định", "decision"),
+            slug,
+            self.awards,
+        )
+    }
+
+    fn require_fields(&mut self, src: &SourceFile, fields: &[usize], written: &[String]) {
+        if fields.is_empty() && written.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    &src.path,
+                    src.line_of_key("fields").max(1),
+                    msg("chưa ghi lĩnh vực nào", "no field (lĩnh vực) is given"),
+                )
+                .with_hint(msg(
+                    "ghi ít nhất một lĩnh vực, ví dụ fields = [\"van-hoa\"] (danh sách trong README)",
+                    "add at least one field slug, e.g. fields = [\"van-hoa\"] (list in README)",
+                )),
+            );
+        }
+    }
+}
+
+/// Looks a slug up in one of the slug maps; an unknown slug is reported at the line that
+/// names it, with the closest existing slugs.
+fn find<K>(
+    diags: &mut Diagnostics,
+    src: &SourceFile,
+    what: (&str, &str),
+    slug: &str,
+    map: &HashMap<K, usize>,
+) -> Option<usize>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    let found = map.get(slug).copied();
+    if found.is_none() {
+        let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
+        let (line, col, len) = src.span_of_value(slug);
+        diags.push(
+            Diagnostic::error(
+                "unknown-reference",
+                &src.path,
+                line,
+                msg(
+                    format!("{} “{slug}” không tồn tại", capitalise(what.0)),
+                    format!("unknown {} \"{slug}\"", what.1),
+                ),
+            )
+            .at(col, len)
+            .with_hint(text::did_you_mean(slug, candidates.iter().copied())),
+        );
+    }
+    found
+}
+
+/// One resolved record of any kind.
+enum Resolved {
+    Plan(Plan),
+    Movement(Movement),
+    Person(Person),
+    Award(Award),
+    Notice(Notice),
+    Page(Page),
+}
+
+/// Resolves every loaded record. Records with errors are left out; the diagnostics say why.
+pub fn resolve(
+    settings: &Settings,
+    root: &std::path::Path,
+    loaded: &[&Loaded],
+    diags: &mut Diagnostics,
+) -> Records {
+    let loaded = in_order(loaded);
+    check_duplicate_slugs(settings, &loaded, diags);
+    // A record with a broken reference keeps its place (with index 0 in that slot) so the
+    // other indices stay right; a build with errors stops before rendering anyway.
+    let maps = maps(&loaded);
+    // Movements first (awards check their periods), then everything else, in parallel.
+    let (movement_files, other_files): (Vec<&Loaded>, Vec<&Loaded>) =
+        loaded.iter().partition(|l| l.kind == Kind::Movement);
+    let mut records = Records::default();
+    let mut push = |records: &mut Records, (r, d): (Resolved, Diagnostics)| {
+        diags.extend(d.items);
+        match r {
+            Resolved::Plan(x) => records.plans.push(x),
+            Resolved::Movement(x) => records.movements.push(x),
+            Resolved::Person(x) => records.people.push(x),
+            Resolved::Award(x) => records.awards.push(x),
+            Resolved::Notice(x) => records.notices.push(x),
+            Resolved::Page(x) => records.pages.push(x),
+        }
+    };
+    let done: Vec<(Resolved, Diagnostics)> = movement_files
+        .par_iter()
+        .map(|l| resolve_one(settings, root, &maps, &[], l))
+        .collect();
+    for d in done {
+        push(&mut records, d);
+    }
+    let done: Vec<(Resolved, Diagnostics)> = other_files
+        .par_iter()
+        .map(|l| resolve_one(settings, root, &maps, &records.movements, l))
+        .collect();
+    for d in done {
+        push(&mut records, d);
+    }
+    check_decision_identity(&records, settings, diags);
+    records
+}
+
+/// Records in the order they are resolved (by kind, then path): a record's index among
+/// those of its kind is its place in [`Records`].
+fn in_order<'l>(loaded: &[&'l Loaded]) -> Vec<&'l Loaded> {
+    let mut loaded: Vec<&Loaded> = loaded.to_vec();
+    loaded.sort_by(|a, b| (a.kind, &a.source.path).cmp(&(b.kind, &b.source.path)));
+    loaded
+}
+
+/// Slug → index of the records other records refer to.
+fn maps<'a>(loaded: &[&'a Loaded]) -> Maps<'a> {
+    let slugs_of = |kind: Kind| -> HashMap<&str, usize> {
+        loaded
+            .iter()
+            .filter(|l| l.kind == kind)
+            .enumerate()
+            .map(|(i, l)| (l.slug.as_str(), i))
+            .collect()
+    };
+    Maps {
+        movements: slugs_of(Kind::Movement),
+        people: slugs_of(Kind::Person),
+        awards: slugs_of(Kind::Award),
+    }
+}
+
+/// Resolves again only the records of `changed`, in place, when nothing else can have
+/// moved: the site has the same files with the same slugs, and none of the changed
+/// records is a movement (awards check their dates against movements). The preview uses it
+/// so an edit does not resolve ten thousand records again.
+///
+/// Returns false when a full [`resolve`] is needed instead: a precondition does not hold, or
+/// the new records have errors (a full resolve reports every error of the site together).
+/// `records` may then be partly updated and must be resolved from scratch.
+pub fn patch(
+    settings: &Settings,
+    root: &std::path::Path,
+    loaded: &[&Loaded],
+    records: &mut Records,
+    changed: &[&Loaded],
+    diags: &mut Diagnostics,
+) -> bool {
+    let loaded = in_order(loaded);
+    let maps = maps(&loaded);
+    let count = |kind: Kind| loaded.iter().filter(|l| l.kind == kind).count();
+    let r = &*records;
+    let same_set = count(Kind::Plan) == r.plans.len()
+        && count(Kind::Movement) == r.movements.len()
+        && count(Kind::Person) == r.people.len()
+        && count(Kind::Award) == r.awards.len()
+        && count(Kind::Notice) == r.notices.len()
+        && count(Kind::Page) == r.pages.len();
+    if !same_set {
+        return false;
+    }
+    let mut found = Diagnostics::default();
+    for l in changed {
+        if l.kind == Kind::Movement {
+            return false;
+        }
+        let key = (l.kind, &l.source.path);
+        let Ok(at) = loaded.binary_search_by(|x| (x.kind, &x.source.path).cmp(&key)) else {
+            return false;
+        };
+        let first = loaded.partition_point(|x| x.kind < l.kind);
+        let i = at - first;
+        let (resolved, d) = resolve_one(settings, root, &maps, &records.movements, l);
+        if d.has_errors() {
+            return false;
+        }
+        // The record in that place must be the same file under the same slug.
+        let same = |meta: &crate::model::Meta| meta.path == l.source.path && meta.slug == l.slug;
+        let ok = match resolved {
+            Resolved::Plan(x) => replace(&mut records.plans, i, x, |x| same(&x.meta)),
+            Resolved::Movement(_) => false,
+            Resolved::Person(x) => replace(&mut records.people, i, x, |x| same(&x.meta)),
+            Resolved::Award(x) => replace(&mut records.awards, i, x, |x| same(&x.meta)),
+            Resolved::Notice(x) => replace(&mut records.notices, i, x, |x| same(&x.meta)),
+            Resolved::Page(x) => replace(&mut records.pages, i, x, |x| same(&x.meta)),
+        };
+        if !ok {
+            return false;
+        }
+        found.extend(d.items);
+    }
+    let mut global = Diagnostics::default();
+    check_decision_identity(records, settings, &mut global);
+    if global.has_errors() {
+        return false;
+    }
+    diags.extend(found.items);
+    true
+}
+
+/// Puts `x` at `i` when the record there is the same one (`same`).
+fn replace<T>(list: &mut [T], i: usize, x: T, same: impl Fn(&T) -> bool) -> bool {
+    match list.get_mut(i) {
+        Some(old) if same(old) && same(&x) => {
+            *old = x;
+            true
+        }
+        _ => false,
+    }
+}

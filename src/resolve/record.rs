@@ -1,0 +1,373 @@
+//! One record: its front matter turned into the typed model, every reference checked.
+
+use super::*;
+
+/// Resolves one record. `movements_done` are the resolved movements (awards check their
+/// dates against them); empty while the movements themselves are resolved.
+pub(super) fn resolve_one(
+    settings: &Settings,
+    root: &std::path::Path,
+    maps: &Maps<'_>,
+    movements_done: &[Movement],
+    l: &Loaded,
+) -> (Resolved, Diagnostics) {
+    let mut ctx = Ctx {
+        settings,
+        movements: &maps.movements,
+        people: &maps.people,
+        awards: &maps.awards,
+        diags: Diagnostics::default(),
+    };
+    let src = &l.source;
+    match &l.fm {
+        AnyFm::Plan(f) => {
+            let issuer = ctx.body(src, &f.issuer);
+            let movements = f
+                .movements
+                .iter()
+                .filter_map(|m| ctx.movement(src, m))
+                .collect();
+            (
+                Resolved::Plan(Plan {
+                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    year: f.year,
+                    theme: f.theme.clone(),
+                    number: f.number.clone(),
+                    date: f.date,
+                    issuer: issuer.unwrap_or(0),
+                    signer: f.signer.clone(),
+                    signer_position: f.signer_position.clone(),
+                    movements,
+                }),
+                ctx.diags,
+            )
+        }
+        AnyFm::Movement(f) => {
+            let level = ctx.level(src, &f.level);
+            let fields = ctx.field_list(src, &f.fields);
+            ctx.require_fields(src, &fields, &f.fields);
+            if let Some(end) = f.end {
+                if end < f.start {
+                    ctx.diags.push(
+                        Diagnostic::error(
+                            "bad-period",
+                            &src.path,
+                            src.line_of_key("end"),
+                            msg(
+                                format!(
+                                    "phong trào kết thúc ({}) trước khi bắt đầu ({})",
+                                    end.vietnamese(),
+                                    f.start.vietnamese()
+                                ),
+                                format!("the movement ends ({end}) before it starts ({})", f.start),
+                            ),
+                        )
+                        .with_hint(msg(
+                            "kiểm tra ngày start và end",
+                            "check the start and end dates",
+                        )),
+                    );
+                }
+            }
+            (
+                Resolved::Movement(Movement {
+                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    kind: f.kind,
+                    level: level.unwrap_or(0),
+                    launched_by: f.launched_by.clone(),
+                    document: f.document.clone(),
+                    document_date: f.document_date,
+                    document_title: f.document_title.clone(),
+                    start: f.start,
+                    end: f.end,
+                    slogan: f.slogan.clone(),
+                    fields,
+                }),
+                ctx.diags,
+            )
+        }
+        AnyFm::Person(f) => {
+            let fields = ctx.field_list(src, &f.fields);
+            ctx.require_fields(src, &fields, &f.fields);
+            let movements = f
+                .movements
+                .iter()
+                .filter_map(|m| ctx.movement(src, m))
+                .collect();
+            let given = f
+                .given_name
+                .clone()
+                .unwrap_or_else(|| text::default_given_name(&f.name).to_string());
+            if !f.name.trim_end().ends_with(given.as_str()) {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "bad-given-name",
+                        &src.path,
+                        src.line_of_key("given_name"),
+                        msg(
+                            format!("tên “{given}” không phải phần cuối của họ và tên “{}”", f.name),
+                            format!("given_name \"{given}\" is not the end of the name \"{}\"", f.name),
+                        ),
+                    )
+                    .with_hint(msg(
+                        "given_name là phần tên ở cuối họ và tên, ví dụ name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+                        "given_name is the last part of the full name, e.g. name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+                    )),
+                );
+            }
+            let consent_hint = msg(
+                "chỉ ghi consent = true khi người được nêu gương (hoặc gia đình) đã đồng ý bằng văn bản; nếu chưa, bỏ ảnh, câu chuyện và phần tóm tắt (summary), chỉ giữ thông tin khen thưởng",
+                "set consent = true only once the person (or family) has agreed in writing; until then remove the photo, the story and the summary and keep only the award facts",
+            );
+            if f.photo.is_some() && !f.consent {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "no-consent",
+                        &src.path,
+                        src.line_of_key("photo"),
+                        msg(
+                            "không được đăng ảnh khi chưa có sự đồng ý (consent)",
+                            "a photo cannot be published without recorded consent",
+                        ),
+                    )
+                    .with_hint(consent_hint.clone()),
+                );
+            }
+            if !f.consent && src.has_body() {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "no-consent",
+                        &src.path,
+                        src.body_line(),
+                        msg(
+                            "không được đăng câu chuyện khi chưa có sự đồng ý (consent)",
+                            "a story cannot be published without recorded consent",
+                        ),
+                    )
+                    .with_hint(consent_hint.clone()),
+                );
+            }
+            // A summary is a story in one sentence, shown on lists and in link previews.
+            if !f.consent && f.summary.is_some() {
+                let line = src.line_of_key("summary");
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "no-consent",
+                        &src.path,
+                        line,
+                        msg(
+                            "không được đăng phần tóm tắt (summary) khi chưa có sự đồng ý (consent)",
+                            "a summary cannot be published without recorded consent",
+                        ),
+                    )
+                    .at(src.column_of(line, "summary"), "summary".len())
+                    .with_hint(consent_hint),
+                );
+            }
+            if let Some(photo) = &f.photo {
+                check_asset(&mut ctx.diags, root, src, "photo", photo);
+            }
+            (
+                Resolved::Person(Person {
+                    meta: meta(settings, l, f.name.clone(), f.summary.clone(), f.draft),
+                    name: f.name.clone(),
+                    given_name: given,
+                    subject: f.subject,
+                    role: f.role.clone(),
+                    unit: f.unit.clone(),
+                    fields,
+                    movements,
+                    year: f.year,
+                    good_deed: f.good_deed,
+                    featured: f.featured,
+                    consent: f.consent,
+                    photo: f.photo.clone(),
+                    name_key: l.name_keys.first().cloned().unwrap_or_default(),
+                }),
+                ctx.diags,
+            )
+        }
+        AnyFm::Award(f) => {
+            let issuer = ctx.body(src, &f.issuer);
+            let level = match &f.level {
+                Some(lv) => ctx.level(src, lv),
+                None => {
+                    issuer.and_then(|i| settings.level_ix.get(&settings.bodies[i].level).copied())
+                }
+            };
+            let movement = f.movement.as_deref().and_then(|m| ctx.movement(src, m));
+            let fields = ctx.field_list(src, &f.fields);
+            ctx.require_fields(src, &fields, &f.fields);
+            if f.recipients.is_empty() {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "no-recipients",
+                        &src.path,
+                        src.line_of_key("number"),
+                        msg(
+                            "quyết định chưa có người, tập thể nào được khen",
+                            "the decision has no recipients",
+                        ),
+                    )
+                    .with_hint(msg(
+                        "thêm một khối [[recipients]] cho mỗi cá nhân, tập thể được khen",
+                        "add one [[recipients]] block per person or collective honoured",
+                    )),
+                );
+            }
+            if let Some(m) = movement.map(|m| &movements_done[m]) {
+                if f.date < m.start || m.end.is_some_and(|e| f.date > e) {
+                    let end = m
+                        .end
+                        .map(|e| e.vietnamese())
+                        .unwrap_or_else(|| "nay".into());
+                    let end_en = m.end.map(|e| e.iso()).unwrap_or_else(|| "now".into());
+                    ctx.diags.push(
+                        Diagnostic::warning(
+                            "outside-movement",
+                            &src.path,
+                            src.line_of_key("date"),
+                            msg(
+                                format!("quyết định ngày {} nằm ngoài thời gian của phong trào “{}” ({} – {end})", f.date.vietnamese(), m.meta.title, m.start.vietnamese()),
+                                format!("the decision dated {} falls outside the period of the movement \"{}\" ({} – {end_en})", f.date, m.meta.title, m.start),
+                            ),
+                        )
+                        .with_hint(msg("kiểm tra ngày quyết định và khóa movement", "check the decision date and its movement")),
+                    );
+                }
+            }
+            let pdf_facts = f.pdf.as_deref().and_then(|pdf| {
+                check_asset(&mut ctx.diags, root, src, "pdf", pdf)
+                    .then(|| file_facts(&root.join("static").join(pdf.trim_start_matches('/'))))
+                    .flatten()
+            });
+            let mut recipients = Vec::with_capacity(f.recipients.len());
+            for (k, r) in f.recipients.iter().enumerate() {
+                let form = ctx.form(src, &r.form);
+                if let (Some(fi), Some(lv)) = (form, level) {
+                    check_grant(&mut ctx.diags, settings, src, fi, lv, r.subject, &r.name);
+                }
+                let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
+                recipients.push(Recipient {
+                    name: r.name.clone(),
+                    subject: r.subject,
+                    position: r.position.clone(),
+                    unit: r.unit.clone(),
+                    form: form.unwrap_or(0),
+                    achievement: r.achievement.clone(),
+                    posthumous: r.posthumous,
+                    amount: r.amount,
+                    person,
+                    name_key: l.name_keys.get(k).cloned().unwrap_or_default(),
+                });
+            }
+            let title = match &f.title {
+                Some(t) => format!("Quyết định số {} – {t}", f.number),
+                None => format!("Quyết định số {}", f.number),
+            };
+            (
+                Resolved::Award(Award {
+                    meta: meta(settings, l, title, f.summary.clone(), f.draft),
+                    number: f.number.clone(),
+                    number_line: src.line_of_key("number"),
+                    date: f.date,
+                    issuer: issuer.unwrap_or(0),
+                    level: level.unwrap_or(0),
+                    signer: f.signer.clone(),
+                    signer_position: f.signer_position.clone(),
+                    award_type: f.award_type,
+                    movement,
+                    fields,
+                    year: f.year,
+                    pdf: f.pdf.clone(),
+                    pdf_facts,
+                    recipients,
+                }),
+                ctx.diags,
+            )
+        }
+        AnyFm::Notice(f) => {
+            let fields = ctx.field_list(src, &f.fields);
+            let decision = f.decision.as_deref().and_then(|d| ctx.award(src, d));
+            if f.deadline < f.posted {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "bad-period",
+                        &src.path,
+                        src.line_of_key("deadline"),
+                        msg(
+                            format!("hạn góp ý {} trước ngày niêm yết {}", f.deadline.vietnamese(), f.posted.vietnamese()),
+                            format!("the comment deadline {} is before the posting date {}", f.deadline, f.posted),
+                        ),
+                    )
+                    .with_hint(msg(
+                        "hạn góp ý phải sau ngày niêm yết (ít nhất 10 ngày với danh hiệu Gia đình văn hóa)",
+                        "the deadline must come after the list is posted (at least 10 days for Gia đình văn hóa)",
+                    )),
+                );
+            }
+            let mut nominees = Vec::with_capacity(f.nominees.len());
+            for n in &f.nominees {
+                let form = ctx.form(src, &n.form);
+                nominees.push(Nominee {
+                    name: n.name.clone(),
+                    subject: n.subject,
+                    unit: n.unit.clone(),
+                    form: form.unwrap_or(0),
+                    achievement: n.achievement.clone(),
+                });
+            }
+            (
+                Resolved::Notice(Notice {
+                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    year: f.year,
+                    posted: f.posted,
+                    place: f.place.clone(),
+                    deadline: f.deadline,
+                    contact: f.contact.clone(),
+                    decision,
+                    fields,
+                    nominees,
+                }),
+                ctx.diags,
+            )
+        }
+        AnyFm::Page(f) => (
+            Resolved::Page(Page {
+                meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                menu: f.menu,
+                weight: f.weight,
+            }),
+            ctx.diags,
+        ),
+    }
+}
+
+pub(super) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn meta(
+    settings: &Settings,
+    l: &Loaded,
+    title: String,
+    summary: Option<String>,
+    draft: bool,
+) -> Meta {
+    Meta {
+        kind: l.kind,
+        slug: l.slug.clone(),
+        path: l.source.path.clone(),
+        url: record_url(settings, l.kind, &l.slug),
+        title,
+        summary,
+        body_html: l.body.html.clone(),
+        has_code: l.body.has_code,
+        draft: draft || l.draft,
+        hash: l.hash,
+    }
+}

@@ -4,24 +4,27 @@
 
 use crate::collate;
 use crate::config::Settings;
-use crate::model::Records;
+use crate::model::{
+    AwardId, FieldId, FormId, Id, MovementId, NoticeId, PageId, PerId, PersonId, PlanId, RecordId,
+    Records, UnitId,
+};
 use crate::text;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::collate::NameKey;
 
-/// One recipient of one decision: (award index, recipient index).
-pub type RecipientRef = (usize, usize);
+/// One recipient of one decision: (the decision, the recipient's place in it).
+pub type RecipientRef = (AwardId, usize);
 
 /// Everything of one year.
 #[derive(Debug, Default, Clone)]
 pub struct YearIndex {
-    pub plans: Vec<usize>,
-    pub movements: Vec<usize>,
-    pub people: Vec<usize>,
-    pub awards: Vec<usize>,
-    pub notices: Vec<usize>,
+    pub plans: Vec<PlanId>,
+    pub movements: Vec<MovementId>,
+    pub people: Vec<PersonId>,
+    pub awards: Vec<AwardId>,
+    pub notices: Vec<NoticeId>,
 }
 
 impl YearIndex {
@@ -37,18 +40,18 @@ impl YearIndex {
 /// Everything of one field.
 #[derive(Debug, Default, Clone)]
 pub struct FieldIndex {
-    pub movements: Vec<usize>,
-    pub people: Vec<usize>,
-    pub awards: Vec<usize>,
-    pub notices: Vec<usize>,
+    pub movements: Vec<MovementId>,
+    pub people: Vec<PersonId>,
+    pub awards: Vec<AwardId>,
+    pub notices: Vec<NoticeId>,
 }
 
 /// Everything of one movement.
 #[derive(Debug, Default, Clone)]
 pub struct MovementIndex {
-    pub plans: Vec<usize>,
-    pub people: Vec<usize>,
-    pub awards: Vec<usize>,
+    pub plans: Vec<PlanId>,
+    pub people: Vec<PersonId>,
+    pub awards: Vec<AwardId>,
 }
 
 /// A unit or village, grouped by the slug of its name.
@@ -56,7 +59,7 @@ pub struct MovementIndex {
 pub struct UnitIndex {
     pub slug: String,
     pub label: String,
-    pub people: Vec<usize>,
+    pub people: Vec<PersonId>,
     pub recipients: Vec<RecipientRef>,
 }
 
@@ -70,48 +73,53 @@ pub struct Letter {
 
 #[derive(Debug, Default, Clone)]
 pub struct Indexes {
-    /// Award indices, newest decision first.
-    pub awards_by_date: Vec<usize>,
-    /// People indices in Vietnamese name order.
-    pub people_by_name: Vec<usize>,
-    /// Movement indices, newest start first.
-    pub movements_by_start: Vec<usize>,
-    /// Plan indices, newest year first.
-    pub plans_by_year: Vec<usize>,
-    /// Notice indices, newest posting first.
-    pub notices_by_date: Vec<usize>,
-    /// Page indices by weight, then title.
-    pub pages_by_weight: Vec<usize>,
+    /// Decisions, newest first.
+    pub awards_by_date: Vec<AwardId>,
+    /// People in Vietnamese name order.
+    pub people_by_name: Vec<PersonId>,
+    /// Movements, newest start first.
+    pub movements_by_start: Vec<MovementId>,
+    /// Plans, newest year first.
+    pub plans_by_year: Vec<PlanId>,
+    /// Notices, newest posting first.
+    pub notices_by_date: Vec<NoticeId>,
+    /// Free pages by weight, then title.
+    pub pages_by_weight: Vec<PageId>,
     /// Years, newest first.
     pub years: BTreeMap<std::cmp::Reverse<i32>, YearIndex>,
     /// Per field (same order as `settings.fields`).
-    pub fields: Vec<FieldIndex>,
-    pub movements: Vec<MovementIndex>,
+    pub fields: PerId<FieldId, FieldIndex>,
+    pub movements: PerId<MovementId, MovementIndex>,
     /// Per form (same order as `settings.forms`): its recipients, newest first.
-    pub forms: Vec<Vec<RecipientRef>>,
+    pub forms: PerId<FormId, Vec<RecipientRef>>,
     /// Units in Vietnamese order.
     pub units: Vec<UnitIndex>,
-    pub unit_by_slug: HashMap<String, usize>,
+    pub unit_by_slug: HashMap<String, UnitId>,
     /// Per person: the recipients linked to them, newest first.
-    pub person_awards: Vec<Vec<RecipientRef>>,
+    pub person_awards: PerId<PersonId, Vec<RecipientRef>>,
     /// Per award: notices whose decision it is.
-    pub award_notices: Vec<Vec<usize>>,
+    pub award_notices: PerId<AwardId, Vec<NoticeId>>,
     /// The honour roll by Vietnamese letter.
     pub honour_roll: Vec<Letter>,
 }
 
 impl Indexes {
+    /// Every record of a kind in list order.
+    pub fn order<I: RecordId>(&self) -> &[I] {
+        I::order(self)
+    }
+
     // Filled stage by stage: each list is built from the ones before it.
     #[allow(clippy::field_reassign_with_default)]
     pub fn build(settings: &Settings, r: &Records) -> Indexes {
-        let mut awards_by_date: Vec<usize> = (0..r.awards.len()).collect();
+        let mut awards_by_date: Vec<AwardId> = r.ids().collect();
         awards_by_date.sort_by(|&a, &b| {
-            let (a, b) = (&r.awards[a], &r.awards[b]);
+            let (a, b) = (&r[a], &r[b]);
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        let award_rank: Vec<usize> = rank(&awards_by_date);
+        let award_rank: PerId<AwardId, usize> = rank(&awards_by_date);
         // The honour roll (sorting every recipient) is the largest part: it is built on
         // another thread while the other indexes are built on this one.
         let (roll, mut ix) = rayon::join(
@@ -122,44 +130,43 @@ impl Indexes {
         ix
     }
 
-    fn build_rest(settings: &Settings, r: &Records, awards_by_date: Vec<usize>) -> Indexes {
+    fn build_rest(settings: &Settings, r: &Records, awards_by_date: Vec<AwardId>) -> Indexes {
         let mut ix = Indexes {
             awards_by_date,
             ..Indexes::default()
         };
 
-        let person_keys: Vec<&NameKey> = r.people.iter().map(|p| &p.name_key).collect();
-        ix.people_by_name = (0..r.people.len()).collect();
+        ix.people_by_name = r.ids().collect();
         ix.people_by_name.sort_by(|&a, &b| {
-            person_keys[a]
-                .cmp(person_keys[b])
-                .then_with(|| r.people[a].meta.slug.cmp(&r.people[b].meta.slug))
+            (r[a].name_key)
+                .cmp(&r[b].name_key)
+                .then_with(|| r[a].meta.slug.cmp(&r[b].meta.slug))
         });
 
-        ix.movements_by_start = (0..r.movements.len()).collect();
+        ix.movements_by_start = r.ids().collect();
         ix.movements_by_start.sort_by(|&a, &b| {
-            let (a, b) = (&r.movements[a], &r.movements[b]);
+            let (a, b) = (&r[a], &r[b]);
             b.start
                 .cmp(&a.start)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        ix.plans_by_year = (0..r.plans.len()).collect();
+        ix.plans_by_year = r.ids().collect();
         ix.plans_by_year.sort_by(|&a, &b| {
-            let (a, b) = (&r.plans[a], &r.plans[b]);
+            let (a, b) = (&r[a], &r[b]);
             b.year
                 .cmp(&a.year)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        ix.notices_by_date = (0..r.notices.len()).collect();
+        ix.notices_by_date = r.ids().collect();
         ix.notices_by_date.sort_by(|&a, &b| {
-            let (a, b) = (&r.notices[a], &r.notices[b]);
+            let (a, b) = (&r[a], &r[b]);
             b.posted
                 .cmp(&a.posted)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        ix.pages_by_weight = (0..r.pages.len()).collect();
+        ix.pages_by_weight = r.ids().collect();
         ix.pages_by_weight.sort_by(|&a, &b| {
-            let (a, b) = (&r.pages[a], &r.pages[b]);
+            let (a, b) = (&r[a], &r[b]);
             a.weight
                 .cmp(&b.weight)
                 .then_with(|| collate::compare(&a.meta.title, &b.meta.title))
@@ -168,28 +175,28 @@ impl Indexes {
         // Years.
         for &i in &ix.plans_by_year {
             ix.years
-                .entry(std::cmp::Reverse(r.plans[i].year))
+                .entry(std::cmp::Reverse(r[i].year))
                 .or_default()
                 .plans
                 .push(i);
         }
         for &i in &ix.awards_by_date {
             ix.years
-                .entry(std::cmp::Reverse(r.awards[i].date.year))
+                .entry(std::cmp::Reverse(r[i].date.year))
                 .or_default()
                 .awards
                 .push(i);
         }
         for &i in &ix.people_by_name {
             ix.years
-                .entry(std::cmp::Reverse(r.people[i].year))
+                .entry(std::cmp::Reverse(r[i].year))
                 .or_default()
                 .people
                 .push(i);
         }
         for &i in &ix.notices_by_date {
             ix.years
-                .entry(std::cmp::Reverse(r.notices[i].year))
+                .entry(std::cmp::Reverse(r[i].year))
                 .or_default()
                 .notices
                 .push(i);
@@ -197,7 +204,7 @@ impl Indexes {
         // A movement belongs to every year of its period that already has other records.
         let years: Vec<i32> = ix.years.keys().map(|k| k.0).collect();
         for &i in &ix.movements_by_start {
-            let m = &r.movements[i];
+            let m = &r[i];
             for &y in &years {
                 if y >= m.start.year && m.end.is_none_or(|e| y <= e.year) {
                     if let Some(entry) = ix.years.get_mut(&std::cmp::Reverse(y)) {
@@ -208,54 +215,54 @@ impl Indexes {
         }
 
         // Fields.
-        ix.fields = vec![FieldIndex::default(); settings.fields.len()];
+        ix.fields = PerId::filled(settings.fields.len(), FieldIndex::default());
         for &i in &ix.movements_by_start {
-            for &f in &r.movements[i].fields {
+            for &f in &r[i].fields {
                 ix.fields[f].movements.push(i);
             }
         }
         for &i in &ix.people_by_name {
-            for &f in &r.people[i].fields {
+            for &f in &r[i].fields {
                 ix.fields[f].people.push(i);
             }
         }
         for &i in &ix.awards_by_date {
-            for &f in &r.awards[i].fields {
+            for &f in &r[i].fields {
                 ix.fields[f].awards.push(i);
             }
         }
         for &i in &ix.notices_by_date {
-            for &f in &r.notices[i].fields {
+            for &f in &r[i].fields {
                 ix.fields[f].notices.push(i);
             }
         }
 
         // Movements.
-        ix.movements = vec![MovementIndex::default(); r.movements.len()];
+        ix.movements = PerId::filled(r.movements.len(), MovementIndex::default());
         for &i in &ix.plans_by_year {
-            for &m in &r.plans[i].movements {
+            for &m in &r[i].movements {
                 ix.movements[m].plans.push(i);
             }
         }
         for &i in &ix.people_by_name {
-            for &m in &r.people[i].movements {
+            for &m in &r[i].movements {
                 ix.movements[m].people.push(i);
             }
         }
         for &i in &ix.awards_by_date {
-            if let Some(m) = r.awards[i].movement {
+            if let Some(m) = r[i].movement {
                 ix.movements[m].awards.push(i);
             }
         }
 
         // Forms, people's awards, units.
-        ix.forms = vec![Vec::new(); settings.forms.len()];
-        ix.person_awards = vec![Vec::new(); r.people.len()];
+        ix.forms = PerId::filled(settings.forms.len(), Vec::new());
+        ix.person_awards = PerId::filled(r.people.len(), Vec::new());
         // Unit names repeat on many records: each name's unit is found once (names that
         // differ only in case or marks share a slug, and so a unit).
         let mut units = UnitTable::default();
         for &a in &ix.awards_by_date {
-            for (k, rec) in r.awards[a].recipients.iter().enumerate() {
+            for (k, rec) in r[a].recipients.iter().enumerate() {
                 ix.forms[rec.form].push((a, k));
                 if let Some(p) = rec.person {
                     ix.person_awards[p].push((a, k));
@@ -266,7 +273,7 @@ impl Indexes {
             }
         }
         for &p in &ix.people_by_name {
-            if let Some(unit) = &r.people[p].unit {
+            if let Some(unit) = &r[p].unit {
                 units.of(unit).people.push(p);
             }
         }
@@ -281,12 +288,12 @@ impl Indexes {
             .units
             .iter()
             .enumerate()
-            .map(|(i, u)| (u.slug.clone(), i))
+            .map(|(i, u)| (u.slug.clone(), UnitId::new(i)))
             .collect();
 
-        ix.award_notices = vec![Vec::new(); r.awards.len()];
+        ix.award_notices = PerId::filled(r.awards.len(), Vec::new());
         for &n in &ix.notices_by_date {
-            if let Some(a) = r.notices[n].decision {
+            if let Some(a) = r[n].decision {
                 ix.award_notices[a].push(n);
             }
         }
@@ -337,13 +344,11 @@ impl<'a> UnitTable<'a> {
 
 /// The honour roll: every recipient, given name first, in Vietnamese order; within a name,
 /// the newest decision first.
-fn honour_roll(r: &Records, award_rank: &[usize]) -> Vec<Letter> {
+fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
     let mut roll: Vec<Letter> = Vec::new();
     let refs: Vec<RecipientRef> = r
-        .awards
-        .iter()
-        .enumerate()
-        .flat_map(|(a, aw)| (0..aw.recipients.len()).map(move |k| (a, k)))
+        .ids::<AwardId>()
+        .flat_map(|a| (0..r[a].recipients.len()).map(move |k| (a, k)))
         .collect();
     let mut keyed: Vec<(&NameKey, usize, RecipientRef)> = refs
         .iter()
@@ -373,9 +378,9 @@ fn honour_roll(r: &Records, award_rank: &[usize]) -> Vec<Letter> {
 
 /// The sort key a recipient is filed under: the linked person's (who may state a two-word
 /// given name) when the names agree, else the recipient's own.
-fn recipient_key(r: &Records, a: usize, k: usize) -> &NameKey {
-    let rec = &r.awards[a].recipients[k];
-    match rec.person.map(|p| &r.people[p]) {
+fn recipient_key(r: &Records, a: AwardId, k: usize) -> &NameKey {
+    let rec = &r[a].recipients[k];
+    match rec.person.map(|p| &r[p]) {
         Some(p) if p.name == rec.name => &p.name_key,
         _ => &rec.name_key,
     }
@@ -383,9 +388,9 @@ fn recipient_key(r: &Records, a: usize, k: usize) -> &NameKey {
 
 /// The given name a recipient is filed under: the linked person's stated given name when
 /// there is one, else the last word.
-pub fn recipient_given_name(r: &Records, a: usize, k: usize) -> &str {
-    let rec = &r.awards[a].recipients[k];
-    match rec.person.map(|p| &r.people[p]) {
+pub fn recipient_given_name(r: &Records, a: AwardId, k: usize) -> &str {
+    let rec = &r[a].recipients[k];
+    match rec.person.map(|p| &r[p]) {
         Some(p) if p.name == rec.name => &p.given_name,
         _ => text::default_given_name(&rec.name),
     }
@@ -404,8 +409,9 @@ fn merge_split_letters(letters: &mut Vec<Letter>) {
     *letters = merged;
 }
 
-fn rank(order: &[usize]) -> Vec<usize> {
-    let mut r = vec![0; order.len()];
+/// The place of each id in `order`.
+fn rank<I: Id>(order: &[I]) -> PerId<I, usize> {
+    let mut r = PerId::filled(order.len(), 0);
     for (pos, &i) in order.iter().enumerate() {
         r[i] = pos;
     }

@@ -112,9 +112,9 @@ impl Site {
     ) -> Result<Site> {
         let started = std::time::Instant::now();
         let records = crate::resolve::resolve(&settings, root, loaded, &mut diags);
-        if diags.has_errors() {
+        let Some(records) = records else {
             return Err(Error::Content(diags.sorted()));
-        }
+        };
         let resolved = started.elapsed();
         let indexes = Indexes::build(&settings, &records);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
@@ -135,13 +135,7 @@ impl Site {
     }
 
     pub fn record_count(&self) -> usize {
-        let r = &self.records;
-        r.plans.len()
-            + r.movements.len()
-            + r.people.len()
-            + r.awards.len()
-            + r.notices.len()
-            + r.pages.len()
+        self.records.total()
     }
 
     /// Renders every page and gathers every asset, handing each file to `sink` as soon as
@@ -192,16 +186,7 @@ impl Site {
     }
 
     fn records_have_code(&self) -> bool {
-        let r = &self.records;
-        r.plans
-            .iter()
-            .map(|x| &x.meta)
-            .chain(r.movements.iter().map(|x| &x.meta))
-            .chain(r.people.iter().map(|x| &x.meta))
-            .chain(r.awards.iter().map(|x| &x.meta))
-            .chain(r.notices.iter().map(|x| &x.meta))
-            .chain(r.pages.iter().map(|x| &x.meta))
-            .any(|m| m.has_code)
+        self.records.metas().any(|m| m.has_code)
     }
 
     /// The site's own `static/` folder, copied as is. Symbolic links are not followed.

@@ -1,7 +1,7 @@
 //! Where every page and file of the built site lives. Each address is made here and nowhere
 //! else: the page that renders it, the sitemap that lists it, the links that point to it and
-//! the preview that serves it all ask this module. (A record's own page address is made when
-//! it is loaded, `Meta::url`, from its kind's folder and its slug.)
+//! the preview that serves it all ask this module. (A record's own address is made once, when
+//! it is resolved, and kept in `Meta::url`.)
 
 use crate::config::Paths;
 use crate::model::Kind;
@@ -37,6 +37,14 @@ impl<'a> Addresses<'a> {
             Kind::Award => &p.awards,
             Kind::Notice => &p.notices,
             Kind::Page => "",
+        }
+    }
+
+    /// A record's own page: `/<kind's folder>/<slug>/`, `/<slug>/` for a free page.
+    pub(crate) fn record(&self, kind: Kind, slug: &str) -> String {
+        match kind {
+            Kind::Page => folder(slug),
+            _ => sub(self.section(kind), slug),
         }
     }
 

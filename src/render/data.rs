@@ -2,7 +2,7 @@
 //! (UTF-8 with a BOM, so Excel on Windows shows Vietnamese) and JSON, at stable URLs.
 
 use crate::config::Settings;
-use crate::model::Records;
+use crate::model::{FieldId, Records};
 use serde::Serialize;
 
 /// The data sets, each published as `<name>.csv` and `<name>.json`.
@@ -202,10 +202,10 @@ pub fn build(
     ix: &crate::index::Indexes,
 ) -> (Vec<u8>, Vec<u8>) {
     let base = &settings.base_url;
-    let labels = |fields: &[usize]| {
+    let labels = |fields: &[FieldId]| {
         fields
             .iter()
-            .map(|&f| settings.fields[f].label.as_str())
+            .map(|&f| settings[f].label.as_str())
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -216,7 +216,7 @@ pub fn build(
                 .awards_by_date
                 .iter()
                 .map(|&a| {
-                    let aw = &r.awards[a];
+                    let aw = &r[a];
                     (
                         aw.date.iso(),
                         labels(&aw.fields),
@@ -226,24 +226,17 @@ pub fn build(
                 .collect();
             let mut rows = Vec::new();
             for (&a, (date, fields, url)) in ix.awards_by_date.iter().zip(&decisions) {
-                let aw = &r.awards[a];
+                let aw = &r[a];
                 for rec in &aw.recipients {
-                    let form = &settings.forms[rec.form];
+                    let form = &settings[rec.form];
                     rows.push(RecipientRow {
                         decision_number: &aw.number,
                         decision_date: date,
                         achievement_year: aw.year,
-                        issuer: settings
-                            .bodies
-                            .get(aw.issuer)
-                            .map(|b| b.label.as_str())
-                            .unwrap_or(""),
-                        level: &settings.levels[aw.level].label,
+                        issuer: settings[aw.issuer].label.as_str(),
+                        level: &settings[aw.level].label,
                         award_type: aw.award_type.key(),
-                        movement: aw
-                            .movement
-                            .map(|m| r.movements[m].meta.title.as_str())
-                            .unwrap_or(""),
+                        movement: aw.movement.map(|m| r[m].meta.title.as_str()).unwrap_or(""),
                         fields,
                         name: &rec.name,
                         subject: rec.subject.key(),
@@ -259,7 +252,7 @@ pub fn build(
                         amount: rec.amount,
                         person_url: rec
                             .person
-                            .map(|p| format!("{base}{}", r.people[p].meta.url))
+                            .map(|p| format!("{base}{}", r[p].meta.url))
                             .unwrap_or_default(),
                         decision_url: url,
                     });
@@ -272,7 +265,7 @@ pub fn build(
                 .people_by_name
                 .iter()
                 .map(|&p| {
-                    let x = &r.people[p];
+                    let x = &r[p];
                     PersonRow {
                         name: &x.name,
                         given_name: &x.given_name,
@@ -283,7 +276,7 @@ pub fn build(
                         movements: x
                             .movements
                             .iter()
-                            .map(|&m| r.movements[m].meta.title.as_str())
+                            .map(|&m| r[m].meta.title.as_str())
                             .collect::<Vec<_>>()
                             .join("; "),
                         year: x.year,
@@ -299,11 +292,11 @@ pub fn build(
                 .movements_by_start
                 .iter()
                 .map(|&m| {
-                    let x = &r.movements[m];
+                    let x = &r[m];
                     MovementRow {
                         title: &x.meta.title,
                         kind: x.kind.key(),
-                        level: &settings.levels[x.level].label,
+                        level: &settings[x.level].label,
                         launched_by: x.launched_by.as_deref().unwrap_or(""),
                         document: x.document.as_deref().unwrap_or(""),
                         document_date: x.document_date.map(|d| d.iso()).unwrap_or_default(),

@@ -3,7 +3,7 @@
 //! environment ([`engine`]) and the [`renderer`]'s shared cards and cells. Pages are
 //! rendered in parallel.
 
-mod address;
+pub(crate) mod address;
 pub mod data;
 mod engine;
 mod fragments;

@@ -21,7 +21,10 @@ use super::renderer::{Head, Macros, Renderer};
 use super::{paginate, FastHasher, OutputFile, Pager};
 use crate::config::Settings;
 use crate::index::{FieldIndex, Letter, MovementIndex, RecipientRef, UnitIndex, YearIndex};
-use crate::model::{Award, Kind, Meta, Movement, Notice, Page, Person, Plan, Records};
+use crate::model::{
+    Award, AwardId, FieldId, FormId, Kind, Meta, Movement, MovementId, Notice, Page, PageId,
+    Person, PersonId, Plan, PlanId, RecordId, Records, UnitId,
+};
 use minijinja::value::{Serde, Value};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -126,31 +129,31 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         x
     }
 
-    pub(crate) fn plan(&mut self, i: usize) -> &'s Plan {
-        self.read(&self.r.records.plans[i], |x| &x.meta)
+    pub(crate) fn plan(&mut self, i: PlanId) -> &'s Plan {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    pub(crate) fn movement(&mut self, i: usize) -> &'s Movement {
-        self.read(&self.r.records.movements[i], |x| &x.meta)
+    pub(crate) fn movement(&mut self, i: MovementId) -> &'s Movement {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    pub(crate) fn person(&mut self, i: usize) -> &'s Person {
-        self.read(&self.r.records.people[i], |x| &x.meta)
+    pub(crate) fn person(&mut self, i: PersonId) -> &'s Person {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    pub(crate) fn award(&mut self, i: usize) -> &'s Award {
-        self.read(&self.r.records.awards[i], |x| &x.meta)
+    pub(crate) fn award(&mut self, i: AwardId) -> &'s Award {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    pub(crate) fn notice(&mut self, i: usize) -> &'s Notice {
-        self.read(&self.r.records.notices[i], |x| &x.meta)
+    pub(crate) fn notice(&mut self, i: crate::model::NoticeId) -> &'s Notice {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    pub(crate) fn free_page(&mut self, i: usize) -> &'s Page {
-        self.read(&self.r.records.pages[i], |x| &x.meta)
+    pub(crate) fn free_page(&mut self, i: PageId) -> &'s Page {
+        self.read(&self.r.records[i], |x| &x.meta)
     }
 
-    /// The common part of a record of any kind.
+    /// The common part of record `i` of a kind.
     pub(crate) fn meta(&mut self, kind: Kind, i: usize) -> &'s Meta {
         let m = self.r.records.meta(kind, i);
         self.hash(m.hash);
@@ -162,11 +165,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     pub(crate) fn all(&mut self) -> (&'s Records, &'s crate::index::Indexes) {
         let r = self.r.records;
         if let Mode::Fingerprint(h) = &mut self.mode {
-            for kind in Kind::ALL {
-                for i in 0..r.count(kind) {
-                    r.meta(kind, i).hash.hash(h);
-                }
-            }
+            r.metas().for_each(|m| m.hash.hash(h));
         }
         (r, self.r.ix)
     }
@@ -190,19 +189,19 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         picked
     }
 
+    /// Records of one kind picked by looking at many (see [`Reader::select`]).
+    pub(crate) fn select_ids<I: RecordId>(
+        &mut self,
+        pick: impl FnOnce(&'s Records, &'s crate::index::Indexes) -> Vec<I>,
+    ) -> Vec<I> {
+        self.select(pick, |i| (I::KIND, i.index()))
+    }
+
     // ----- Indexes: each read hashes the lengths and labels it reveals. -----
 
     /// Every record of a kind in list order.
-    pub(crate) fn order(&mut self, kind: Kind) -> &'s [usize] {
-        let ix = self.r.ix;
-        let order = match kind {
-            Kind::Plan => &ix.plans_by_year,
-            Kind::Movement => &ix.movements_by_start,
-            Kind::Person => &ix.people_by_name,
-            Kind::Award => &ix.awards_by_date,
-            Kind::Notice => &ix.notices_by_date,
-            Kind::Page => &ix.pages_by_weight,
-        };
+    pub(crate) fn order<I: RecordId>(&mut self) -> &'s [I] {
+        let order = self.r.ix.order::<I>();
         self.hash(order.len());
         order
     }
@@ -225,7 +224,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// What each field of `site.toml` holds, in the order of the settings' fields.
-    pub(crate) fn fields(&mut self) -> &'s [FieldIndex] {
+    pub(crate) fn fields(&mut self) -> &'s crate::model::PerId<FieldId, FieldIndex> {
         let fields = &self.r.ix.fields;
         if let Mode::Fingerprint(h) = &mut self.mode {
             for fi in fields {
@@ -235,35 +234,35 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         fields
     }
 
-    pub(crate) fn field(&mut self, f: usize) -> &'s FieldIndex {
+    pub(crate) fn field(&mut self, f: FieldId) -> &'s FieldIndex {
         let fi = &self.r.ix.fields[f];
         self.hash(field_lengths(fi));
         fi
     }
 
     /// The plans, people and awards of a movement.
-    pub(crate) fn movement_links(&mut self, i: usize) -> &'s MovementIndex {
+    pub(crate) fn movement_links(&mut self, i: MovementId) -> &'s MovementIndex {
         let mi = &self.r.ix.movements[i];
         self.hash((mi.plans.len(), mi.people.len(), mi.awards.len()));
         mi
     }
 
     /// The honours of a person (award, recipient).
-    pub(crate) fn person_awards(&mut self, i: usize) -> &'s [RecipientRef] {
+    pub(crate) fn person_awards(&mut self, i: PersonId) -> &'s [RecipientRef] {
         let refs = &self.r.ix.person_awards[i];
         self.hash(refs.len());
         refs
     }
 
     /// The notices that led to an award.
-    pub(crate) fn award_notices(&mut self, i: usize) -> &'s [usize] {
+    pub(crate) fn award_notices(&mut self, i: AwardId) -> &'s [crate::model::NoticeId] {
         let notices = &self.r.ix.award_notices[i];
         self.hash(notices.len());
         notices
     }
 
     /// The recipients of a form of commendation.
-    pub(crate) fn form_rows(&mut self, f: usize) -> &'s [RecipientRef] {
+    pub(crate) fn form_rows(&mut self, f: FormId) -> &'s [RecipientRef] {
         let refs = &self.r.ix.forms[f];
         self.hash(refs.len());
         refs
@@ -286,8 +285,8 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         units
     }
 
-    pub(crate) fn unit(&mut self, u: usize) -> &'s UnitIndex {
-        let unit = &self.r.ix.units[u];
+    pub(crate) fn unit(&mut self, u: UnitId) -> &'s UnitIndex {
+        let unit = &self.r.ix[u];
         self.hash((&unit.slug, &unit.label, unit.people.len()));
         self.hash(unit.recipients.len());
         unit
@@ -314,24 +313,25 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     // ----- What pages show of records: cards and table rows, rendered once. -----
 
     /// The card of one record.
-    pub(crate) fn card(&mut self, kind: Kind, i: usize) -> Value {
-        self.meta(kind, i);
-        self.r.cards_of(kind)[i].clone()
+    pub(crate) fn card<I: RecordId>(&mut self, id: I) -> Value {
+        self.meta(I::KIND, id.index());
+        self.r.cards_of(I::KIND)[id.index()].clone()
     }
 
     /// The cards of records of a kind, each with its HTML.
-    pub(crate) fn cards(&mut self, kind: Kind, ids: &[usize]) -> Vec<Value> {
+    pub(crate) fn cards<I: RecordId>(&mut self, ids: &[I]) -> Vec<Value> {
         match &mut self.mode {
             Mode::Fingerprint(h) => {
                 ids.len().hash(h);
                 for &i in ids {
-                    self.r.records.meta(kind, i).hash.hash(h);
+                    self.r.records.meta(I::KIND, i.index()).hash.hash(h);
                 }
                 Vec::new()
             }
             Mode::Render(mc) => {
                 let r = self.r;
-                r.pick(mc, r.cards_of(kind), ids)
+                let ids: Vec<usize> = ids.iter().map(|i| i.index()).collect();
+                r.pick(mc, r.cards_of(I::KIND), &ids)
             }
         }
     }
@@ -342,10 +342,10 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         if let Mode::Fingerprint(h) = &mut self.mode {
             refs.len().hash(h);
             for &(a, k) in refs {
-                let award = &records.awards[a];
+                let award = &records[a];
                 (award.meta.hash, k).hash(h);
                 if let Some(p) = award.recipients[k].person {
-                    records.people[p].meta.hash.hash(h);
+                    records[p].meta.hash.hash(h);
                 }
             }
         }
@@ -361,7 +361,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The rows of a person's own table of honours.
-    pub(crate) fn person_rows(&mut self, person: usize) -> Value {
+    pub(crate) fn person_rows(&mut self, person: PersonId) -> Value {
         let refs = &self.r.ix.person_awards[person];
         self.hash_rows(refs);
         match &mut self.mode {
@@ -371,8 +371,8 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The rows of one decision's own table.
-    pub(crate) fn decision_rows(&mut self, award: usize) -> Value {
-        let refs: Vec<RecipientRef> = (0..self.r.records.awards[award].recipients.len())
+    pub(crate) fn decision_rows(&mut self, award: AwardId) -> Value {
+        let refs: Vec<RecipientRef> = (0..self.r.records[award].recipients.len())
             .map(|k| (award, k))
             .collect();
         self.hash_rows(&refs);
@@ -388,12 +388,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// A form's link.
-    pub(crate) fn form_link(&self, form: usize) -> Value {
+    pub(crate) fn form_link(&self, form: FormId) -> Value {
         Value::from(Serde(self.r.views.form_link(form)))
     }
 
     /// The card view of a free page (free pages are in no list, so it is made here).
-    pub(crate) fn page_card(&mut self, i: usize) -> Value {
+    pub(crate) fn page_card(&mut self, i: PageId) -> Value {
         let page = self.free_page(i);
         Value::from(Serde(self.r.views.page_card(page)))
     }

@@ -7,7 +7,7 @@ use super::{fragments, page_context, strings, url_to_path, FastHasher, OutputFil
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::index::{Indexes, RecipientRef};
-use crate::model::Records;
+use crate::model::{AwardId, PersonId, Records};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
 use minijinja::{context, Environment};
@@ -212,7 +212,7 @@ impl<'a> Renderer<'a> {
         let menu: Vec<Link> = ix
             .pages_by_weight
             .iter()
-            .map(|&i| &records.pages[i])
+            .map(|&i| &records[i])
             .filter(|pg| pg.menu)
             .map(|pg| Link {
                 label: pg.meta.title.clone(),
@@ -220,7 +220,7 @@ impl<'a> Renderer<'a> {
                 count: None,
             })
             .collect();
-        let current_plan = ix.plans_by_year.first().map(|&i| &records.plans[i]);
+        let current_plan = ix.plans_by_year.first().map(|&i| &records[i]);
         let site = context! {
             title => settings.title.clone(),
             commune => settings.commune.clone(),
@@ -445,7 +445,7 @@ impl<'a> Renderer<'a> {
 
     /// The rows of a person's own table of honours: the name without a link to the page it
     /// is on, and each decision's shared cell.
-    pub(super) fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: usize) -> Value {
+    pub(super) fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: PersonId) -> Value {
         self.many_decisions_table(mc, &self.ix.person_awards[person], true)
     }
 
@@ -503,8 +503,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The rows of one decision's own table: shared cells, and the reward of each.
-    pub(super) fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Value {
-        let award = &self.records.awards[a];
+    pub(super) fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Value {
+        let award = &self.records[a];
         if let Some(f) = self.tables() {
             let cells: Vec<Value> = (0..award.recipients.len())
                 .filter_map(|k| self.recipient_cells(mc, a, k))
@@ -531,10 +531,10 @@ impl<'a> Renderer<'a> {
                 return Value::from_safe_string(f.recipients_table(rows, false, show_amount));
             }
         }
-        let rows: Vec<Value> = (0..self.records.awards[a].recipients.len())
+        let rows: Vec<Value> = (0..self.records[a].recipients.len())
             .map(|k| match self.recipient_cells(mc, a, k) {
                 Some(cells) => {
-                    let amount = self.records.awards[a].recipients[k]
+                    let amount = self.records[a].recipients[k]
                         .amount
                         .map(|m| view::money(m, &self.settings.language));
                     context! { cells, amount }
@@ -552,8 +552,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The shared name, form and achievement cells of recipient `k` of award `a`.
-    fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: usize, k: usize) -> Option<Value> {
-        self.row_cells[self.row_start[a] + k]
+    fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId, k: usize) -> Option<Value> {
+        self.row_cells[self.row_start[a.index()] + k]
             .get_or_init(|| {
                 let row = self.views.recipient_row((a, k), false);
                 if let Some(f) = &self.fragments {
@@ -570,8 +570,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The shared decision cell of award `a`.
-    fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: usize) -> Option<Value> {
-        self.award_cells[a]
+    fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Option<Value> {
+        self.award_cells[a.index()]
             .get_or_init(|| {
                 let award = self.views.award_ref(a);
                 if let Some(f) = &self.fragments {

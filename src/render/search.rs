@@ -7,7 +7,7 @@
 //! - `d/<n>.json`: document summaries, 500 per shard: `[title, url, kind, year, field]`.
 
 use crate::config::Settings;
-use crate::model::Records;
+use crate::model::{FieldId, Records};
 use crate::render::FastHasher;
 use crate::render::OutputFile;
 use crate::text::fold;
@@ -118,16 +118,16 @@ fn plain_text(html: &str) -> String {
 }
 
 fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
-    let field = |fields: &[usize]| {
+    let field = |fields: &[FieldId]| {
         fields
             .first()
-            .map(|&f| settings.fields[f].label.clone())
+            .map(|&f| settings[f].label.clone())
             .unwrap_or_default()
     };
-    let labels = |fields: &[usize]| {
+    let labels = |fields: &[FieldId]| {
         fields
             .iter()
-            .map(|&f| settings.fields[f].label.as_str())
+            .map(|&f| settings[f].label.as_str())
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -143,7 +143,7 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
                 text.push_str(u);
             }
             text.push(' ');
-            text.push_str(&settings.forms[rec.form].label);
+            text.push_str(&settings[rec.form].label);
         }
         out.push(Doc {
             title: x.meta.title.clone(),

@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::index::Indexes;
-use crate::model::Records;
+use crate::model::{FieldId, FormId, PerId, Records};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,8 +19,8 @@ pub struct Chart {
 /// Recipients per decision year, per field, per form and per unit (the 15 largest).
 pub fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut per_field = vec![0usize; settings.fields.len()];
-    let mut per_form = vec![0usize; settings.forms.len()];
+    let mut per_field: PerId<FieldId, usize> = PerId::filled(settings.fields.len(), 0);
+    let mut per_form: PerId<FormId, usize> = PerId::filled(settings.forms.len(), 0);
     for a in &r.awards {
         *per_year.entry(a.date.year).or_default() += a.recipients.len();
         for &f in &a.fields {

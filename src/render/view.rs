@@ -1,5 +1,6 @@
 //! Borrowed-data views for templates: plain serialisable structs built once per record.
 
+use super::address::Addresses;
 use crate::config::Settings;
 use crate::index::{Indexes, RecipientRef};
 use crate::model::*;
@@ -92,8 +93,8 @@ pub struct Views<'a> {
     /// Page addresses worked out once: tens of thousands of rows link to a few hundred
     /// units, forms and fields.
     unit_urls: HashMap<&'a str, String>,
-    form_urls: Vec<String>,
-    field_urls: Vec<String>,
+    form_urls: PerId<FormId, String>,
+    field_urls: PerId<FieldId, String>,
 }
 
 pub fn money(amount: u64, language: &str) -> String {
@@ -113,6 +114,7 @@ pub fn money(amount: u64, language: &str) -> String {
 
 impl<'a> Views<'a> {
     pub fn new(settings: &'a Settings, records: &'a Records, indexes: &'a Indexes) -> Views<'a> {
+        let at = Addresses::new(&settings.paths);
         let mut unit_urls = HashMap::new();
         let names = records.people.iter().map(|p| &p.unit).chain(
             records
@@ -126,36 +128,27 @@ impl<'a> Views<'a> {
                 if slug.is_empty() {
                     String::new()
                 } else {
-                    format!("/{}/{}/", settings.paths.units, slug)
+                    at.unit(&slug)
                 }
             });
         }
-        let p = &settings.paths;
         Views {
             settings,
             records,
             indexes,
             unit_urls,
-            form_urls: settings
-                .forms
-                .iter()
-                .map(|f| format!("/{}/{}/", p.forms, f.slug))
-                .collect(),
-            field_urls: settings
-                .fields
-                .iter()
-                .map(|f| format!("/{}/{}/", p.fields, f.slug))
-                .collect(),
+            form_urls: settings.forms.iter().map(|f| at.form(&f.slug)).collect(),
+            field_urls: settings.fields.iter().map(|f| at.field(&f.slug)).collect(),
         }
     }
 }
 
 impl Views<'_> {
-    pub fn field_links(&self, fields: &[usize]) -> Vec<Link> {
+    pub fn field_links(&self, fields: &[FieldId]) -> Vec<Link> {
         fields
             .iter()
             .map(|&f| {
-                let t = &self.settings.fields[f];
+                let t = &self.settings[f];
                 Link {
                     label: t.label.clone(),
                     url: self.field_urls[f].clone(),
@@ -172,7 +165,7 @@ impl Views<'_> {
             // A name that is not on any record (none is asked for today).
             None => match Indexes::unit_slug(name) {
                 slug if slug.is_empty() => String::new(),
-                slug => format!("/{}/{}/", self.settings.paths.units, slug),
+                slug => Addresses::new(&self.settings.paths).unit(&slug),
             },
         };
         if url.is_empty() {
@@ -185,20 +178,16 @@ impl Views<'_> {
         })
     }
 
-    pub fn form_link(&self, form: usize) -> Link {
+    pub fn form_link(&self, form: FormId) -> Link {
         Link {
-            label: self.settings.forms[form].label.clone(),
+            label: self.settings[form].label.clone(),
             url: self.form_urls[form].clone(),
             count: None,
         }
     }
 
-    fn issuer_label(&self, body: usize) -> String {
-        self.settings
-            .bodies
-            .get(body)
-            .map(|b| b.label.clone())
-            .unwrap_or_default()
+    fn issuer_label(&self, body: BodyId) -> String {
+        self.settings[body].label.clone()
     }
 
     pub fn plan_card(&self, p: &Plan) -> Card {
@@ -299,8 +288,8 @@ impl Views<'_> {
         }
     }
 
-    pub fn award_ref(&self, a: usize) -> AwardRef {
-        let a = &self.records.awards[a];
+    pub fn award_ref(&self, a: AwardId) -> AwardRef {
+        let a = &self.records[a];
         AwardRef {
             url: a.meta.url.clone(),
             number: a.number.clone(),
@@ -312,7 +301,7 @@ impl Views<'_> {
     }
 
     pub fn recipient_row(&self, (a, k): RecipientRef, with_award: bool) -> RecipientRow {
-        let r = &self.records.awards[a].recipients[k];
+        let r = &self.records[a].recipients[k];
         RecipientRow {
             name: r.name.clone(),
             subject: r.subject.key(),
@@ -322,7 +311,7 @@ impl Views<'_> {
             achievement: r.achievement.clone(),
             posthumous: r.posthumous,
             amount: r.amount.map(|m| money(m, &self.settings.language)),
-            person_url: r.person.map(|p| self.records.people[p].meta.url.clone()),
+            person_url: r.person.map(|p| self.records[p].meta.url.clone()),
             award: with_award.then(|| self.award_ref(a)),
         }
     }

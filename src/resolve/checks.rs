@@ -8,13 +8,13 @@ pub(super) fn check_grant(
     diags: &mut Diagnostics,
     settings: &Settings,
     src: &SourceFile,
-    form: usize,
-    level: usize,
+    form: FormId,
+    level: LevelId,
     subject: crate::model::Subject,
     name: &str,
 ) {
-    let f = &settings.forms[form];
-    let lv = &settings.levels[level];
+    let f = &settings[form];
+    let lv = &settings[level];
     let grantable = f.levels.is_empty() || f.levels.contains(&lv.slug);
     let for_subject = f.subjects.is_empty() || f.subjects.contains(&subject);
     if grantable && for_subject {
@@ -233,7 +233,7 @@ pub(super) fn check_decision_identity(
     settings: &Settings,
     diags: &mut Diagnostics,
 ) {
-    let mut seen: HashMap<(String, usize, i32), &Award> = HashMap::new();
+    let mut seen: HashMap<(String, BodyId, i32), &Award> = HashMap::new();
     for a in &records.awards {
         let key = (
             text::fold(&a.number).replace(' ', ""),
@@ -241,11 +241,7 @@ pub(super) fn check_decision_identity(
             a.date.year,
         );
         if let Some(first) = seen.insert(key, a) {
-            let issuer = settings
-                .bodies
-                .get(a.issuer)
-                .map(|b| b.label.as_str())
-                .unwrap_or("");
+            let issuer = settings[a.issuer].label.as_str();
             diags.push(
                 Diagnostic::error(
                     "duplicate-decision",

@@ -17,20 +17,6 @@ mod record;
 use checks::*;
 use record::*;
 
-/// Site-relative URL of a record.
-pub fn record_url(settings: &Settings, kind: Kind, slug: &str) -> String {
-    let p = &settings.paths;
-    let section = match kind {
-        Kind::Plan => &p.plans,
-        Kind::Movement => &p.movements,
-        Kind::Person => &p.people,
-        Kind::Award => &p.awards,
-        Kind::Notice => &p.notices,
-        Kind::Page => return format!("/{slug}/"),
-    };
-    format!("/{section}/{slug}/")
-}
-
 /// The slug maps every record's references are looked up in.
 struct Maps<'a> {
     movements: HashMap<&'a str, usize>,
@@ -47,7 +33,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn field_list(&mut self, src: &SourceFile, slugs: &[String]) -> Vec<usize> {
+    fn field_list(&mut self, src: &SourceFile, slugs: &[String]) -> Vec<FieldId> {
         let mut out = Vec::with_capacity(slugs.len());
         for s in slugs {
             if let Some(i) = find(
@@ -65,7 +51,7 @@ impl Ctx<'_> {
         out
     }
 
-    fn level(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn level(&mut self, src: &SourceFile, slug: &str) -> Option<LevelId> {
         find(
             &mut self.diags,
             src,
@@ -75,7 +61,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn body(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn body(&mut self, src: &SourceFile, slug: &str) -> Option<BodyId> {
         find(
             &mut self.diags,
             src,
@@ -85,7 +71,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn form(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn form(&mut self, src: &SourceFile, slug: &str) -> Option<FormId> {
         find(
             &mut self.diags,
             src,
@@ -95,7 +81,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<MovementId> {
         find(
             &mut self.diags,
             src,
@@ -105,7 +91,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn person(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn person(&mut self, src: &SourceFile, slug: &str) -> Option<PersonId> {
         find(
             &mut self.diags,
             src,
@@ -115,7 +101,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn award(&mut self, src: &SourceFile, slug: &str) -> Option<usize> {
+    fn award(&mut self, src: &SourceFile, slug: &str) -> Option<AwardId> {
         find(
             &mut self.diags,
             src,
@@ -125,7 +111,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn require_fields(&mut self, src: &SourceFile, fields: &[usize], written: &[String]) {
+    fn require_fields(&mut self, src: &SourceFile, fields: &[FieldId], written: &[String]) {
         if fields.is_empty() && written.is_empty() {
             self.diags.push(
                 Diagnostic::error(
@@ -145,17 +131,17 @@ impl Ctx<'_> {
 
 /// Looks a slug up in one of the slug maps; an unknown slug is reported at the line that
 /// names it, with the closest existing slugs.
-fn find<K>(
+fn find<K, I: Id>(
     diags: &mut Diagnostics,
     src: &SourceFile,
     what: (&str, &str),
     slug: &str,
     map: &HashMap<K, usize>,
-) -> Option<usize>
+) -> Option<I>
 where
     K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
 {
-    let found = map.get(slug).copied();
+    let found = map.get(slug).copied().map(I::new);
     if found.is_none() {
         let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
         let (line, col, len) = src.span_of_value(slug);
@@ -184,26 +170,57 @@ enum Resolved {
     Award(Award),
     Notice(Notice),
     Page(Page),
+    /// A record with an error: not built, its diagnostics say why.
+    Broken,
 }
 
-/// Resolves every loaded record. Records with errors are left out; the diagnostics say why.
+/// Resolves every loaded record: the records when none has an error, else none (the
+/// diagnostics say why). A record with an error is never built, so no reference of the
+/// records returned is broken.
 pub fn resolve(
     settings: &Settings,
     root: &std::path::Path,
     loaded: &[&Loaded],
     diags: &mut Diagnostics,
-) -> Records {
+) -> Option<Records> {
     let loaded = in_order(loaded);
     check_duplicate_slugs(settings, &loaded, diags);
-    // A record with a broken reference keeps its place (with index 0 in that slot) so the
-    // other indices stay right; a build with errors stops before rendering anyway.
+    // References are ids of places in the sorted list of each kind; a record with an error
+    // leaves its place empty, and then no records are returned at all.
     let maps = maps(&loaded);
     // Movements first (awards check their periods), then everything else, in parallel.
     let (movement_files, other_files): (Vec<&Loaded>, Vec<&Loaded>) =
         loaded.iter().partition(|l| l.kind == Kind::Movement);
-    let mut records = Records::default();
-    let mut push = |records: &mut Records, (r, d): (Resolved, Diagnostics)| {
+    let mut diags_of = |(r, d): (Resolved, Diagnostics)| {
         diags.extend(d.items);
+        r
+    };
+    let movements: Vec<Option<Movement>> = movement_files
+        .par_iter()
+        .map(|l| resolve_one(settings, root, &maps, &|_| None, l))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|d| match diags_of(d) {
+            Resolved::Movement(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let movement_done = |m: MovementId| movements.get(m.index()).and_then(Option::as_ref);
+    let others: Vec<Resolved> = other_files
+        .par_iter()
+        .map(|l| resolve_one(settings, root, &maps, &movement_done, l))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(&mut diags_of)
+        .collect();
+    // The records without errors are checked together too (every error at once); they are
+    // returned only when every place is filled.
+    let mut complete = movements.iter().all(Option::is_some);
+    let mut records = Records {
+        movements: movements.into_iter().flatten().collect(),
+        ..Records::default()
+    };
+    for r in others {
         match r {
             Resolved::Plan(x) => records.plans.push(x),
             Resolved::Movement(x) => records.movements.push(x),
@@ -211,24 +228,11 @@ pub fn resolve(
             Resolved::Award(x) => records.awards.push(x),
             Resolved::Notice(x) => records.notices.push(x),
             Resolved::Page(x) => records.pages.push(x),
+            Resolved::Broken => complete = false,
         }
-    };
-    let done: Vec<(Resolved, Diagnostics)> = movement_files
-        .par_iter()
-        .map(|l| resolve_one(settings, root, &maps, &[], l))
-        .collect();
-    for d in done {
-        push(&mut records, d);
-    }
-    let done: Vec<(Resolved, Diagnostics)> = other_files
-        .par_iter()
-        .map(|l| resolve_one(settings, root, &maps, &records.movements, l))
-        .collect();
-    for d in done {
-        push(&mut records, d);
     }
     check_decision_identity(&records, settings, diags);
-    records
+    (complete && !diags.has_errors()).then_some(records)
 }
 
 /// Records in the order they are resolved (by kind, then path): a record's index among
@@ -296,7 +300,8 @@ pub fn patch(
         };
         let first = loaded.partition_point(|x| x.kind < l.kind);
         let i = at - first;
-        let (resolved, d) = resolve_one(settings, root, &maps, &records.movements, l);
+        let movement_done = |m: MovementId| records.movements.get(m.index());
+        let (resolved, d) = resolve_one(settings, root, &maps, &movement_done, l);
         if d.has_errors() {
             return false;
         }
@@ -309,6 +314,7 @@ pub fn patch(
             Resolved::Award(x) => replace(&mut records.awards, i, x, |x| same(&x.meta)),
             Resolved::Notice(x) => replace(&mut records.notices, i, x, |x| same(&x.meta)),
             Resolved::Page(x) => replace(&mut records.pages, i, x, |x| same(&x.meta)),
+            Resolved::Broken => false,
         };
         if !ok {
             return false;

@@ -2,13 +2,14 @@
 
 use super::*;
 
-/// Resolves one record. `movements_done` are the resolved movements (awards check their
-/// dates against them); empty while the movements themselves are resolved.
-pub(super) fn resolve_one(
+/// Resolves one record. `movement_done` finds a resolved movement (awards check their dates
+/// against them); none while the movements themselves are resolved, or for a movement with
+/// an error.
+pub(super) fn resolve_one<'m>(
     settings: &Settings,
     root: &std::path::Path,
     maps: &Maps<'_>,
-    movements_done: &[Movement],
+    movement_done: &(dyn Fn(MovementId) -> Option<&'m Movement> + Sync),
     l: &Loaded,
 ) -> (Resolved, Diagnostics) {
     let mut ctx = Ctx {
@@ -27,6 +28,9 @@ pub(super) fn resolve_one(
                 .iter()
                 .filter_map(|m| ctx.movement(src, m))
                 .collect();
+            let Some(issuer) = issuer else {
+                return (Resolved::Broken, ctx.diags);
+            };
             (
                 Resolved::Plan(Plan {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
@@ -34,7 +38,7 @@ pub(super) fn resolve_one(
                     theme: f.theme.clone(),
                     number: f.number.clone(),
                     date: f.date,
-                    issuer: issuer.unwrap_or(0),
+                    issuer,
                     signer: f.signer.clone(),
                     signer_position: f.signer_position.clone(),
                     movements,
@@ -69,11 +73,14 @@ pub(super) fn resolve_one(
                     );
                 }
             }
+            let Some(level) = level else {
+                return (Resolved::Broken, ctx.diags);
+            };
             (
                 Resolved::Movement(Movement {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
                     kind: f.kind,
-                    level: level.unwrap_or(0),
+                    level,
                     launched_by: f.launched_by.clone(),
                     document: f.document.clone(),
                     document_date: f.document_date,
@@ -191,9 +198,12 @@ pub(super) fn resolve_one(
             let issuer = ctx.body(src, &f.issuer);
             let level = match &f.level {
                 Some(lv) => ctx.level(src, lv),
-                None => {
-                    issuer.and_then(|i| settings.level_ix.get(&settings.bodies[i].level).copied())
-                }
+                None => issuer.and_then(|i| {
+                    settings
+                        .level_ix
+                        .get(&settings[i].level)
+                        .map(|&l| LevelId::new(l))
+                }),
             };
             let movement = f.movement.as_deref().and_then(|m| ctx.movement(src, m));
             let fields = ctx.field_list(src, &f.fields);
@@ -215,7 +225,7 @@ pub(super) fn resolve_one(
                     )),
                 );
             }
-            if let Some(m) = movement.map(|m| &movements_done[m]) {
+            if let Some(m) = movement.and_then(movement_done) {
                 if f.date < m.start || m.end.is_some_and(|e| f.date > e) {
                     let end = m
                         .end
@@ -242,18 +252,23 @@ pub(super) fn resolve_one(
                     .flatten()
             });
             let mut recipients = Vec::with_capacity(f.recipients.len());
+            let mut broken = false;
             for (k, r) in f.recipients.iter().enumerate() {
                 let form = ctx.form(src, &r.form);
                 if let (Some(fi), Some(lv)) = (form, level) {
                     check_grant(&mut ctx.diags, settings, src, fi, lv, r.subject, &r.name);
                 }
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
+                let Some(form) = form else {
+                    broken = true;
+                    continue;
+                };
                 recipients.push(Recipient {
                     name: r.name.clone(),
                     subject: r.subject,
                     position: r.position.clone(),
                     unit: r.unit.clone(),
-                    form: form.unwrap_or(0),
+                    form,
                     achievement: r.achievement.clone(),
                     posthumous: r.posthumous,
                     amount: r.amount,
@@ -265,14 +280,17 @@ pub(super) fn resolve_one(
                 Some(t) => format!("Quyết định số {} – {t}", f.number),
                 None => format!("Quyết định số {}", f.number),
             };
+            let (Some(issuer), Some(level), false) = (issuer, level, broken) else {
+                return (Resolved::Broken, ctx.diags);
+            };
             (
                 Resolved::Award(Award {
                     meta: meta(settings, l, title, f.summary.clone(), f.draft),
                     number: f.number.clone(),
                     number_line: src.line_of_key("number"),
                     date: f.date,
-                    issuer: issuer.unwrap_or(0),
-                    level: level.unwrap_or(0),
+                    issuer,
+                    level,
                     signer: f.signer.clone(),
                     signer_position: f.signer_position.clone(),
                     award_type: f.award_type,
@@ -307,15 +325,22 @@ pub(super) fn resolve_one(
                 );
             }
             let mut nominees = Vec::with_capacity(f.nominees.len());
+            let mut broken = false;
             for n in &f.nominees {
-                let form = ctx.form(src, &n.form);
+                let Some(form) = ctx.form(src, &n.form) else {
+                    broken = true;
+                    continue;
+                };
                 nominees.push(Nominee {
                     name: n.name.clone(),
                     subject: n.subject,
                     unit: n.unit.clone(),
-                    form: form.unwrap_or(0),
+                    form,
                     achievement: n.achievement.clone(),
                 });
+            }
+            if broken {
+                return (Resolved::Broken, ctx.diags);
             }
             (
                 Resolved::Notice(Notice {
@@ -362,7 +387,7 @@ pub(super) fn meta(
         kind: l.kind,
         slug: l.slug.clone(),
         path: l.source.path.clone(),
-        url: record_url(settings, l.kind, &l.slug),
+        url: crate::render::address::Addresses::new(&settings.paths).record(l.kind, &l.slug),
         title,
         summary,
         body_html: l.body.html.clone(),

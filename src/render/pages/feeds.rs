@@ -4,7 +4,7 @@
 use super::Page;
 use crate::date::Date;
 use crate::error::Result;
-use crate::model::{Kind, Records};
+use crate::model::{FieldId, Kind, Records};
 use crate::render::reader::Reader;
 use crate::render::renderer::Renderer;
 use crate::render::OutputFile;
@@ -19,7 +19,7 @@ const FEED_SIZE: usize = 50;
 pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
     pages.push(Arc::new(Feed(Scope::All)));
     pages.extend(Kind::LISTED.map(|k| Arc::new(Feed(Scope::Kind(k))) as Arc<dyn Page>));
-    for f in 0..r.settings.fields.len() {
+    for f in r.settings.field_ids() {
         pages.push(Arc::new(Feed(Scope::Field(f))));
     }
     pages.push(Arc::new(Sitemap));
@@ -31,7 +31,7 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
 enum Scope {
     All,
     Kind(Kind),
-    Field(usize),
+    Field(FieldId),
 }
 
 /// An Atom feed of the newest records.
@@ -46,7 +46,7 @@ impl Page for Feed {
         match self.0 {
             Scope::All => String::new(),
             Scope::Kind(k) => k.key().to_string(),
-            Scope::Field(f) => format!("field:{}", r.settings.fields[f].slug),
+            Scope::Field(f) => format!("field:{}", r.settings[f].slug),
         }
     }
 
@@ -65,8 +65,8 @@ impl Page for Feed {
                 Some(at.list(k)),
             ),
             Scope::Field(f) => (
-                format!("{} – {}", s.fields[f].label, s.title),
-                Some(at.field(&s.fields[f].slug)),
+                format!("{} – {}", s[f].label, s.title),
+                Some(at.field(&s[f].slug)),
             ),
         };
         let path = at.feed(alternate.as_deref());
@@ -107,7 +107,7 @@ impl Page for Feed {
 
 /// The newest records of a feed: (date, kind, index), newest first.
 fn newest(r: &Records, scope: Scope) -> Vec<(Date, Kind, usize)> {
-    let in_field = |fields: &[usize]| match scope {
+    let in_field = |fields: &[FieldId]| match scope {
         Scope::Field(f) => fields.contains(&f),
         _ => true,
     };
@@ -117,7 +117,7 @@ fn newest(r: &Records, scope: Scope) -> Vec<(Date, Kind, usize)> {
         Scope::All => true,
     };
     let mut all = Vec::new();
-    let mut add = |kind: Kind, dated: &mut dyn Iterator<Item = (Date, &[usize])>| {
+    let mut add = |kind: Kind, dated: &mut dyn Iterator<Item = (Date, &[FieldId])>| {
         if wants(kind) {
             all.extend(
                 dated

@@ -4,7 +4,7 @@
 use super::{pages_for, Page};
 use crate::error::Result;
 use crate::index::YearIndex;
-use crate::model::Kind;
+use crate::model::{AwardId, MovementId, NoticeId, PersonId, PlanId, RecordId};
 use crate::render::reader::Reader;
 use crate::render::renderer::{head, Renderer};
 use crate::render::view::Link;
@@ -25,7 +25,11 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
     pages.push(Arc::new(Home));
     pages.push(Arc::new(HonourRoll));
     pages.push(Arc::new(NotFound));
-    pages.extend(Kind::LISTED.map(|k| Arc::new(KindList(k)) as Arc<dyn Page>));
+    pages.push(Arc::new(KindList::<PlanId>::default()));
+    pages.push(Arc::new(KindList::<MovementId>::default()));
+    pages.push(Arc::new(KindList::<PersonId>::default()));
+    pages.push(Arc::new(KindList::<AwardId>::default()));
+    pages.push(Arc::new(KindList::<NoticeId>::default()));
     for l in 0..r.ix.honour_roll.len() {
         pages.push(Arc::new(LetterPage(l)));
     }
@@ -46,69 +50,47 @@ impl Page for Home {
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
-        let latest = cx.select(
-            |_, ix| ix.awards_by_date.iter().take(6).copied().collect(),
-            |&i| (Kind::Award, i),
-        );
-        let featured = cx.select(
-            |r, ix| {
-                let people = ix.people_by_name.iter().copied();
-                people.filter(|&i| r.people[i].featured).take(6).collect()
-            },
-            |&i| (Kind::Person, i),
-        );
-        let deeds = cx.select(
-            |r, ix| {
-                let mut deeds: Vec<usize> = ix
-                    .people_by_name
-                    .iter()
-                    .copied()
-                    .filter(|&i| r.people[i].good_deed && !r.people[i].featured)
-                    .collect();
-                deeds.sort_by(|&a, &b| r.people[b].year.cmp(&r.people[a].year));
-                deeds.truncate(6);
-                deeds
-            },
-            |&i| (Kind::Person, i),
-        );
+        let latest: Vec<AwardId> =
+            cx.select_ids(|_, ix| ix.awards_by_date.iter().take(6).copied().collect());
+        let featured: Vec<PersonId> = cx.select_ids(|r, ix| {
+            let people = ix.people_by_name.iter().copied();
+            people.filter(|&i| r[i].featured).take(6).collect()
+        });
+        let deeds: Vec<PersonId> = cx.select_ids(|r, ix| {
+            let mut deeds: Vec<PersonId> = ix
+                .people_by_name
+                .iter()
+                .copied()
+                .filter(|&i| r[i].good_deed && !r[i].featured)
+                .collect();
+            deeds.sort_by(|&a, &b| r[b].year.cmp(&r[a].year));
+            deeds.truncate(6);
+            deeds
+        });
         let years = year_links(cx);
-        let year_now = years.first().and_then(|l| l.label.parse::<i32>().ok());
-        let active = cx.select(
-            |r, ix| {
-                let running = |i: &usize| {
-                    year_now.is_some_and(|y| r.movements[*i].end.is_none_or(|e| e.year >= y))
-                };
-                ix.movements_by_start
-                    .iter()
-                    .copied()
-                    .filter(running)
-                    .collect()
-            },
-            |&i| (Kind::Movement, i),
-        );
-        let open = cx.select(
-            |r, ix| {
-                let open = |i: &usize| r.notices[*i].decision.is_none();
-                ix.notices_by_date.iter().copied().filter(open).collect()
-            },
-            |&i| (Kind::Notice, i),
-        );
-        let plan = cx
-            .select(
-                |_, ix| ix.plans_by_year.first().copied().into_iter().collect(),
-                |&i| (Kind::Plan, i),
-            )
-            .first()
-            .map(|&i| cx.card(Kind::Plan, i));
-        let cards = |cx: &mut Reader<'_, '_, '_>, kind, ids: &[usize]| -> Vec<Value> {
-            ids.iter().map(|&i| cx.card(kind, i)).collect()
-        };
-        let latest = cards(cx, Kind::Award, &latest);
-        let featured = cards(cx, Kind::Person, &featured);
-        let deeds = cards(cx, Kind::Person, &deeds);
+        let year_now = cx.years().next().map(|(y, _)| y);
+        let active: Vec<MovementId> = cx.select_ids(|r, ix| {
+            let running =
+                |i: &MovementId| year_now.is_some_and(|y| r[*i].end.is_none_or(|e| e.year >= y));
+            ix.movements_by_start
+                .iter()
+                .copied()
+                .filter(running)
+                .collect()
+        });
+        let open: Vec<NoticeId> = cx.select_ids(|r, ix| {
+            let open = |i: &NoticeId| r[*i].decision.is_none();
+            ix.notices_by_date.iter().copied().filter(open).collect()
+        });
+        let plan: Vec<PlanId> =
+            cx.select_ids(|_, ix| ix.plans_by_year.first().copied().into_iter().collect());
+        let plan = plan.first().map(|&i| cx.card(i));
+        let latest = cards(cx, &latest);
+        let featured = cards(cx, &featured);
+        let deeds = cards(cx, &deeds);
         let active_total = active.len();
-        let active = cards(cx, Kind::Movement, &active[..active.len().min(4)]);
-        let open = cards(cx, Kind::Notice, &open);
+        let active = cards(cx, &active[..active.len().min(4)]);
+        let open = cards(cx, &open);
         let fields = field_links(cx);
         let title = cx.settings().title.clone();
         cx.render(
@@ -129,34 +111,45 @@ impl Page for Home {
     }
 }
 
-/// Every record of one kind.
-struct KindList(Kind);
+/// The cards of records, one by one (each card as it is, without its list's HTML).
+fn cards<I: RecordId>(cx: &mut Reader<'_, '_, '_>, ids: &[I]) -> Vec<Value> {
+    ids.iter().map(|&i| cx.card(i)).collect()
+}
 
-impl Page for KindList {
+/// Every record of one kind.
+struct KindList<I>(std::marker::PhantomData<I>);
+
+impl<I> Default for KindList<I> {
+    fn default() -> Self {
+        KindList(std::marker::PhantomData)
+    }
+}
+
+impl<I: RecordId> Page for KindList<I> {
     fn kind(&self) -> &'static str {
         "list"
     }
 
     fn id(&self, _r: &Renderer<'_>) -> String {
-        self.0.key().to_string()
+        I::KIND.key().to_string()
     }
 
     fn address(&self, r: &Renderer<'_>) -> Option<String> {
-        Some(r.at().list(self.0))
+        Some(r.at().list(I::KIND))
     }
 
     fn pages(&self, r: &Renderer<'_>) -> usize {
-        pages_for(r, r.records.count(self.0))
+        pages_for(r, r.records.count(I::KIND))
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
-        let kind = self.0;
-        let order = cx.order(kind);
+        let kind = I::KIND;
+        let order = cx.order::<I>();
         let title = cx.text("sections", kind.key());
         let Some((url, range, pager)) = cx.paginate(order.len()) else {
             return Ok(Vec::new());
         };
-        let items = cx.cards(kind, &order[range]);
+        let items = cx.cards(&order[range]);
         cx.render(
             "list.html",
             head(&url, &title, kind.key()),
@@ -171,25 +164,30 @@ impl Page for KindList {
 }
 
 /// All records of one kind within a year or field, when the overview shows only some.
-struct SubList {
+struct SubList<I> {
     /// The overview page it belongs to, and its label.
     parent: (String, String),
-    kind: Kind,
-    items: Vec<usize>,
+    items: Vec<I>,
+}
+
+/// The full list of `items` under an overview page, when the overview shows only some.
+fn sub_list<I: RecordId>(
+    pages: &mut Vec<Arc<dyn Page>>,
+    overview: String,
+    parent: &str,
+    items: &[I],
+) {
+    if items.len() > PREVIEW {
+        pages.push(Arc::new(SubList {
+            parent: (overview, parent.to_string()),
+            items: items.to_vec(),
+        }));
+    }
 }
 
 /// The full lists behind the overviews of years and fields.
 fn sub_lists(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
     let at = r.at();
-    let mut add = |overview: String, parent: &str, kind: Kind, items: &[usize]| {
-        if items.len() > PREVIEW {
-            pages.push(Arc::new(SubList {
-                parent: (overview, parent.to_string()),
-                kind,
-                items: items.to_vec(),
-            }));
-        }
-    };
     for (y, yi) in &r.ix.years {
         let parent = format!("{} {}", r.strings_get("ui", "year"), y.0);
         let YearIndex {
@@ -199,32 +197,33 @@ fn sub_lists(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
             awards,
             notices,
         } = yi;
-        add(at.year(y.0), &parent, Kind::Plan, plans);
-        add(at.year(y.0), &parent, Kind::Movement, movements);
-        add(at.year(y.0), &parent, Kind::Person, people);
-        add(at.year(y.0), &parent, Kind::Award, awards);
-        add(at.year(y.0), &parent, Kind::Notice, notices);
+        let year = at.year(y.0);
+        sub_list(pages, year.clone(), &parent, plans);
+        sub_list(pages, year.clone(), &parent, movements);
+        sub_list(pages, year.clone(), &parent, people);
+        sub_list(pages, year.clone(), &parent, awards);
+        sub_list(pages, year, &parent, notices);
     }
     for (term, fi) in r.settings.fields.iter().zip(&r.ix.fields) {
         let base = at.field(&term.slug);
-        add(base.clone(), &term.label, Kind::Movement, &fi.movements);
-        add(base.clone(), &term.label, Kind::Person, &fi.people);
-        add(base.clone(), &term.label, Kind::Award, &fi.awards);
-        add(base, &term.label, Kind::Notice, &fi.notices);
+        sub_list(pages, base.clone(), &term.label, &fi.movements);
+        sub_list(pages, base.clone(), &term.label, &fi.people);
+        sub_list(pages, base.clone(), &term.label, &fi.awards);
+        sub_list(pages, base, &term.label, &fi.notices);
     }
 }
 
-impl Page for SubList {
+impl<I: RecordId> Page for SubList<I> {
     fn kind(&self) -> &'static str {
         "sub-list"
     }
 
     fn id(&self, r: &Renderer<'_>) -> String {
-        r.at().sub_list(&self.parent.0, self.kind)
+        r.at().sub_list(&self.parent.0, I::KIND)
     }
 
     fn address(&self, r: &Renderer<'_>) -> Option<String> {
-        Some(r.at().sub_list(&self.parent.0, self.kind))
+        Some(r.at().sub_list(&self.parent.0, I::KIND))
     }
 
     fn pages(&self, r: &Renderer<'_>) -> usize {
@@ -232,12 +231,12 @@ impl Page for SubList {
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
-        let kind = self.kind;
+        let kind = I::KIND;
         let title = format!("{} – {}", cx.text("sections", kind.key()), self.parent.1);
         let Some((url, range, pager)) = cx.paginate(self.items.len()) else {
             return Ok(Vec::new());
         };
-        let items = cx.cards(kind, &self.items[range]);
+        let items = cx.cards(&self.items[range]);
         let (parent_url, parent_label) = &self.parent;
         cx.render(
             "list.html",

@@ -2,7 +2,7 @@
 
 use super::Page;
 use crate::error::Result;
-use crate::model::Kind;
+use crate::model::{AwardId, MovementId, NoticeId, PageId, PersonId, PlanId};
 use crate::render::reader::Reader;
 use crate::render::renderer::{record_head, Renderer};
 use crate::render::view;
@@ -13,14 +13,13 @@ use std::sync::Arc;
 
 /// Lists the record pages.
 pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
-    let records = r.records;
-    let each = |n: usize, f: fn(usize) -> Arc<dyn Page>| (0..n).map(f);
-    pages.extend(each(records.plans.len(), |i| Arc::new(PlanPage(i))));
-    pages.extend(each(records.movements.len(), |i| Arc::new(MovementPage(i))));
-    pages.extend(each(records.people.len(), |i| Arc::new(PersonPage(i))));
-    pages.extend(each(records.awards.len(), |i| Arc::new(AwardPage(i))));
-    pages.extend(each(records.notices.len(), |i| Arc::new(NoticePage(i))));
-    pages.extend(each(records.pages.len(), |i| Arc::new(FreePage(i))));
+    let r = r.records;
+    pages.extend(r.ids().map(|i| Arc::new(PlanPage(i)) as Arc<dyn Page>));
+    pages.extend(r.ids().map(|i| Arc::new(MovementPage(i)) as Arc<dyn Page>));
+    pages.extend(r.ids().map(|i| Arc::new(PersonPage(i)) as Arc<dyn Page>));
+    pages.extend(r.ids().map(|i| Arc::new(AwardPage(i)) as Arc<dyn Page>));
+    pages.extend(r.ids().map(|i| Arc::new(NoticePage(i)) as Arc<dyn Page>));
+    pages.extend(r.ids().map(|i| Arc::new(FreePage(i)) as Arc<dyn Page>));
 }
 
 /// The record's body, trusted HTML (sanitised when it was loaded).
@@ -30,35 +29,35 @@ fn body(html: &str) -> Value {
 
 /// The key and address of a record page: the record's own address.
 macro_rules! record_address {
-    ($kind:expr) => {
+    () => {
         fn id(&self, r: &Renderer<'_>) -> String {
-            r.records.meta($kind, self.0).url.clone()
+            r.records[self.0].meta.url.clone()
         }
         fn address(&self, r: &Renderer<'_>) -> Option<String> {
-            Some(r.records.meta($kind, self.0).url.clone())
+            Some(r.records[self.0].meta.url.clone())
         }
     };
 }
 
 /// A plan of the year.
-struct PlanPage(usize);
+struct PlanPage(PlanId);
 
 impl Page for PlanPage {
     fn kind(&self) -> &'static str {
         "plan"
     }
-    record_address!(Kind::Plan);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let pl = cx.plan(self.0);
-        let movements = cx.cards(Kind::Movement, &pl.movements);
+        let movements = cx.cards(&pl.movements);
         let head = record_head(
             &pl.meta,
             &pl.meta.title,
             "plans",
             pl.meta.summary.as_deref(),
         );
-        let record = cx.card(Kind::Plan, self.0);
+        let record = cx.card(self.0);
         cx.render(
             "plan.html",
             head,
@@ -74,28 +73,28 @@ impl Page for PlanPage {
 }
 
 /// A movement.
-struct MovementPage(usize);
+struct MovementPage(MovementId);
 
 impl Page for MovementPage {
     fn kind(&self) -> &'static str {
         "movement"
     }
-    record_address!(Kind::Movement);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let m = cx.movement(self.0);
         let mi = cx.movement_links(self.0);
-        let level = &cx.settings().levels[m.level].label;
-        let plans = cx.cards(Kind::Plan, &mi.plans);
-        let people = cx.cards(Kind::Person, &mi.people);
-        let awards = cx.cards(Kind::Award, &mi.awards);
+        let level = &cx.settings()[m.level].label;
+        let plans = cx.cards(&mi.plans);
+        let people = cx.cards(&mi.people);
+        let awards = cx.cards(&mi.awards);
         let head = record_head(
             &m.meta,
             &m.meta.title,
             "movements",
             m.meta.summary.as_deref().or(m.slogan.as_deref()),
         );
-        let record = cx.card(Kind::Movement, self.0);
+        let record = cx.card(self.0);
         cx.render(
             "movement.html",
             head,
@@ -120,25 +119,24 @@ impl Page for MovementPage {
 }
 
 /// An exemplary person or good deed: the story only with the person's consent.
-struct PersonPage(usize);
+struct PersonPage(PersonId);
 
 impl Page for PersonPage {
     fn kind(&self) -> &'static str {
         "person"
     }
-    record_address!(Kind::Person);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let pe = cx.person(self.0);
         let story = pe.consent || pe.meta.body_html.is_empty();
-        let movements = cx.cards(Kind::Movement, &pe.movements);
-        let forms = &cx.settings().forms;
+        let movements = cx.cards(&pe.movements);
         let mut honours = Vec::new();
         for &(a, k) in cx.person_awards(self.0) {
             let aw = cx.award(a);
             honours.push(format!(
                 "{} ({}, {})",
-                forms[aw.recipients[k].form].label,
+                cx.settings()[aw.recipients[k].form].label,
                 aw.number,
                 aw.date.vietnamese()
             ));
@@ -146,7 +144,7 @@ impl Page for PersonPage {
         // The person's own name needs no link to the page it is on.
         let awards = cx.person_rows(self.0);
         let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
-        let record = cx.card(Kind::Person, self.0);
+        let record = cx.card(self.0);
         cx.render(
             "person.html",
             head,
@@ -164,31 +162,31 @@ impl Page for PersonPage {
 }
 
 /// A decision on commendation, with its recipients.
-struct AwardPage(usize);
+struct AwardPage(AwardId);
 
 impl Page for AwardPage {
     fn kind(&self) -> &'static str {
         "award"
     }
-    record_address!(Kind::Award);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let a = cx.award(self.0);
         let s = cx.settings();
         let rows = cx.decision_rows(self.0);
         let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
-        let movement = a.movement.map(|m| cx.card(Kind::Movement, m));
+        let movement = a.movement.map(|m| cx.card(m));
         let notices = cx.award_notices(self.0);
-        let notices = cx.cards(Kind::Notice, notices);
+        let notices = cx.cards(notices);
         let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
-        let record = cx.card(Kind::Award, self.0);
+        let record = cx.card(self.0);
         cx.render(
             "award.html",
             head,
             context! {
                 record => record,
                 body => body(&a.meta.body_html),
-                level => s.levels[a.level].label.clone(),
+                level => s[a.level].label.clone(),
                 signer => a.signer.clone(),
                 signer_position => a.signer_position.clone(),
                 award_type => a.award_type.key(),
@@ -207,13 +205,13 @@ impl Page for AwardPage {
 }
 
 /// A public notice of nominees before a decision.
-struct NoticePage(usize);
+struct NoticePage(NoticeId);
 
 impl Page for NoticePage {
     fn kind(&self) -> &'static str {
         "notice"
     }
-    record_address!(Kind::Notice);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let n = cx.notice(self.0);
@@ -230,9 +228,9 @@ impl Page for NoticePage {
                 }
             })
             .collect();
-        let decision = n.decision.map(|d| cx.card(Kind::Award, d));
+        let decision = n.decision.map(|d| cx.card(d));
         let head = record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref());
-        let record = cx.card(Kind::Notice, self.0);
+        let record = cx.card(self.0);
         cx.render(
             "notice.html",
             head,
@@ -249,13 +247,13 @@ impl Page for NoticePage {
 }
 
 /// A free page (about, contact…).
-struct FreePage(usize);
+struct FreePage(PageId);
 
 impl Page for FreePage {
     fn kind(&self) -> &'static str {
         "page"
     }
-    record_address!(Kind::Page);
+    record_address!();
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let pg = cx.free_page(self.0);

@@ -4,7 +4,7 @@
 use super::lists::{field_links, year_links, PREVIEW};
 use super::{pages_for, Page};
 use crate::error::Result;
-use crate::model::Kind;
+use crate::model::{FieldId, FormId, RecordId, UnitId};
 use crate::render::reader::Reader;
 use crate::render::renderer::{head, Head, Renderer};
 use crate::render::view::Link;
@@ -24,17 +24,28 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
             .keys()
             .map(|y| Arc::new(YearPage(y.0)) as Arc<dyn Page>),
     );
-    pages.extend((0..r.settings.fields.len()).map(|f| Arc::new(FieldPage(f)) as Arc<dyn Page>));
-    pages.extend((0..r.settings.forms.len()).map(|f| Arc::new(FormPage(f)) as Arc<dyn Page>));
-    pages.extend((0..r.ix.units.len()).map(|u| Arc::new(UnitPage(u)) as Arc<dyn Page>));
+    pages.extend(
+        r.settings
+            .field_ids()
+            .map(|f| Arc::new(FieldPage(f)) as Arc<dyn Page>),
+    );
+    pages.extend(
+        r.settings
+            .form_ids()
+            .map(|f| Arc::new(FormPage(f)) as Arc<dyn Page>),
+    );
+    pages.extend(
+        r.ix.unit_ids()
+            .map(|u| Arc::new(UnitPage(u)) as Arc<dyn Page>),
+    );
 }
 
 /// The first records of a kind on an overview page, with the link to all of them.
-fn group(cx: &mut Reader<'_, '_, '_>, kind: Kind, items: &[usize], overview: &str) -> Value {
+fn group<I: RecordId>(cx: &mut Reader<'_, '_, '_>, items: &[I], overview: &str) -> Value {
     let shown = &items[..items.len().min(PREVIEW)];
-    let url = (items.len() > PREVIEW).then(|| cx.at().sub_list(overview, kind));
+    let url = (items.len() > PREVIEW).then(|| cx.at().sub_list(overview, I::KIND));
     context! {
-        items => cx.cards(kind, shown),
+        items => cx.cards(shown),
         total => items.len(),
         url => url,
     }
@@ -88,11 +99,11 @@ impl Page for YearPage {
             recipients += cx.award(a).recipients.len();
         }
         let base = cx.url();
-        let plans = group(cx, Kind::Plan, &yi.plans, &base);
-        let movements = group(cx, Kind::Movement, &yi.movements, &base);
-        let people = group(cx, Kind::Person, &yi.people, &base);
-        let awards = group(cx, Kind::Award, &yi.awards, &base);
-        let notices = group(cx, Kind::Notice, &yi.notices, &base);
+        let plans = group(cx, &yi.plans, &base);
+        let movements = group(cx, &yi.movements, &base);
+        let people = group(cx, &yi.people, &base);
+        let awards = group(cx, &yi.awards, &base);
+        let notices = group(cx, &yi.notices, &base);
         let years = year_links(cx);
         cx.render(
             "year.html",
@@ -136,7 +147,7 @@ impl Page for Fields {
 }
 
 /// One field: the first movements, people, decisions and notices in it.
-struct FieldPage(usize);
+struct FieldPage(FieldId);
 
 impl Page for FieldPage {
     fn kind(&self) -> &'static str {
@@ -144,21 +155,21 @@ impl Page for FieldPage {
     }
 
     fn id(&self, r: &Renderer<'_>) -> String {
-        r.settings.fields[self.0].slug.clone()
+        r.settings[self.0].slug.clone()
     }
 
     fn address(&self, r: &Renderer<'_>) -> Option<String> {
-        Some(r.at().field(&r.settings.fields[self.0].slug))
+        Some(r.at().field(&r.settings[self.0].slug))
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let fi = cx.field(self.0);
-        let term = &cx.settings().fields[self.0];
+        let term = &cx.settings()[self.0];
         let base = cx.url();
-        let movements = group(cx, Kind::Movement, &fi.movements, &base);
-        let people = group(cx, Kind::Person, &fi.people, &base);
-        let awards = group(cx, Kind::Award, &fi.awards, &base);
-        let notices = group(cx, Kind::Notice, &fi.notices, &base);
+        let movements = group(cx, &fi.movements, &base);
+        let people = group(cx, &fi.people, &base);
+        let awards = group(cx, &fi.awards, &base);
+        let notices = group(cx, &fi.notices, &base);
         cx.render(
             "field.html",
             Head {
@@ -215,7 +226,7 @@ impl Page for Forms {
 }
 
 /// The recipients of one form of commendation.
-struct FormPage(usize);
+struct FormPage(FormId);
 
 impl Page for FormPage {
     fn kind(&self) -> &'static str {
@@ -223,11 +234,11 @@ impl Page for FormPage {
     }
 
     fn id(&self, r: &Renderer<'_>) -> String {
-        r.settings.forms[self.0].slug.clone()
+        r.settings[self.0].slug.clone()
     }
 
     fn address(&self, r: &Renderer<'_>) -> Option<String> {
-        Some(r.at().form(&r.settings.forms[self.0].slug))
+        Some(r.at().form(&r.settings[self.0].slug))
     }
 
     fn pages(&self, r: &Renderer<'_>) -> usize {
@@ -235,7 +246,7 @@ impl Page for FormPage {
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
-        let form = &cx.settings().forms[self.0];
+        let form = &cx.settings()[self.0];
         let refs = cx.form_rows(self.0);
         let Some((url, range, pager)) = cx.paginate(refs.len()) else {
             return Ok(Vec::new());
@@ -287,7 +298,7 @@ impl Page for Units {
 }
 
 /// One unit: its people (on the first page) and its recipients.
-struct UnitPage(usize);
+struct UnitPage(UnitId);
 
 impl Page for UnitPage {
     fn kind(&self) -> &'static str {
@@ -295,15 +306,15 @@ impl Page for UnitPage {
     }
 
     fn id(&self, r: &Renderer<'_>) -> String {
-        r.ix.units[self.0].slug.clone()
+        r.ix[self.0].slug.clone()
     }
 
     fn address(&self, r: &Renderer<'_>) -> Option<String> {
-        Some(r.at().unit(&r.ix.units[self.0].slug))
+        Some(r.at().unit(&r.ix[self.0].slug))
     }
 
     fn pages(&self, r: &Renderer<'_>) -> usize {
-        pages_for(r, r.ix.units[self.0].recipients.len())
+        pages_for(r, r.ix[self.0].recipients.len())
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
@@ -312,7 +323,7 @@ impl Page for UnitPage {
             return Ok(Vec::new());
         };
         let people = if cx.page() == 1 {
-            cx.cards(Kind::Person, &unit.people)
+            cx.cards(&unit.people)
         } else {
             Vec::new()
         };

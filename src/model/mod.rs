@@ -1,6 +1,10 @@
 //! The typed records of a site after references are resolved: plain data, indices into
 //! the site's vectors instead of strings.
 
+mod ids;
+
+pub use ids::*;
+
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -176,17 +180,17 @@ pub struct Plan {
     pub theme: Option<String>,
     pub number: Option<String>,
     pub date: Date,
-    pub issuer: usize,
+    pub issuer: BodyId,
     pub signer: Option<String>,
     pub signer_position: Option<String>,
-    pub movements: Vec<usize>,
+    pub movements: Vec<MovementId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Movement {
     pub meta: Meta,
     pub kind: MovementKind,
-    pub level: usize,
+    pub level: LevelId,
     pub launched_by: Option<String>,
     pub document: Option<String>,
     pub document_date: Option<Date>,
@@ -194,7 +198,7 @@ pub struct Movement {
     pub start: Date,
     pub end: Option<Date>,
     pub slogan: Option<String>,
-    pub fields: Vec<usize>,
+    pub fields: Vec<FieldId>,
 }
 
 #[derive(Debug, Clone)]
@@ -205,8 +209,8 @@ pub struct Person {
     pub subject: Subject,
     pub role: Option<String>,
     pub unit: Option<String>,
-    pub fields: Vec<usize>,
-    pub movements: Vec<usize>,
+    pub fields: Vec<FieldId>,
+    pub movements: Vec<MovementId>,
     pub year: i32,
     pub good_deed: bool,
     pub featured: bool,
@@ -222,11 +226,11 @@ pub struct Recipient {
     pub subject: Subject,
     pub position: Option<String>,
     pub unit: Option<String>,
-    pub form: usize,
+    pub form: FormId,
     pub achievement: String,
     pub posthumous: bool,
     pub amount: Option<u64>,
-    pub person: Option<usize>,
+    pub person: Option<PersonId>,
     /// Vietnamese sort key of the name (given name first).
     pub name_key: crate::collate::NameKey,
 }
@@ -238,13 +242,13 @@ pub struct Award {
     /// Line of `number` in the source, for messages about the decision's identity.
     pub number_line: usize,
     pub date: Date,
-    pub issuer: usize,
-    pub level: usize,
+    pub issuer: BodyId,
+    pub level: LevelId,
     pub signer: Option<String>,
     pub signer_position: Option<String>,
     pub award_type: AwardType,
-    pub movement: Option<usize>,
-    pub fields: Vec<usize>,
+    pub movement: Option<MovementId>,
+    pub fields: Vec<FieldId>,
     pub year: i32,
     pub pdf: Option<String>,
     /// Size in bytes and SHA-256 (hex) of the signed PDF, so residents can check their copy.
@@ -257,7 +261,7 @@ pub struct Nominee {
     pub name: String,
     pub subject: Subject,
     pub unit: Option<String>,
-    pub form: usize,
+    pub form: FormId,
     pub achievement: Option<String>,
 }
 
@@ -269,8 +273,8 @@ pub struct Notice {
     pub place: String,
     pub deadline: Date,
     pub contact: String,
-    pub decision: Option<usize>,
-    pub fields: Vec<usize>,
+    pub decision: Option<AwardId>,
+    pub fields: Vec<FieldId>,
     pub nominees: Vec<Nominee>,
 }
 
@@ -303,6 +307,18 @@ impl Records {
             Kind::Notice => self.notices.len(),
             Kind::Page => self.pages.len(),
         }
+    }
+
+    /// The common part of every record, kind by kind.
+    pub fn metas(&self) -> impl Iterator<Item = &Meta> {
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |kind| (0..self.count(kind)).map(move |i| self.meta(kind, i)))
+    }
+
+    /// How many records there are in all.
+    pub fn total(&self) -> usize {
+        Kind::ALL.into_iter().map(|kind| self.count(kind)).sum()
     }
 
     /// The common part of record `i` of a kind.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-build timings for README's performance table: generates synthetic sites with
-# the generator crate (crates/vinhdanh-gen, run as the gen_site example), builds each RUNS times (release binary), with the output on disk and on tmpfs
+# the generator crate (crates/vinhdanh-gen, run as the gen_site example), builds each
+# RUNS times (release binary), with the output on disk and on tmpfs
 # (/dev/shm), and prints the median wall time and median peak memory (/usr/bin/time).
 # Then, on the 10,000-record site (or the largest size asked for), edits one record and
 # builds again into the same output, printing how many files that second build wrote.

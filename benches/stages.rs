@@ -4,7 +4,7 @@
 //! cargo bench --bench stages
 //! ```
 //!
-//! The site is generated once (by `examples/gen_site.rs`) into a temporary folder, loaded,
+//! The site is generated once (by the `vinhdanh-gen` crate) into a temporary folder, loaded,
 //! resolved and rendered once; each benchmark then times only its own stage from those
 //! inputs:
 //!
@@ -29,9 +29,6 @@ use vinhdanh::load::Loaded;
 use vinhdanh::render::OutputFile;
 use vinhdanh::theme::Theme;
 use vinhdanh::{BuildOptions, Site};
-
-#[path = "support/generator.rs"]
-mod generator;
 
 /// Records in the generated site.
 const RECORDS: usize = 1_000;
@@ -58,9 +55,8 @@ fn fixture() -> &'static Fixture {
             .tempdir()
             .expect("a temporary folder")
             .keep();
-        let generator = generator::compile(&dir);
         let root = dir.join("site");
-        generator::generate(&generator, RECORDS, &root);
+        vinhdanh_gen::generate(RECORDS, &root).expect("the site generator writes the site");
         // Canonical, as `build` makes it.
         let root = root.canonicalize().expect("the generated site exists");
         let settings = Settings::load(&root.join("site.toml"), Path::new("site.toml"))

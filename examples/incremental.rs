@@ -1,7 +1,7 @@
 //! Measures the preview's incremental rebuild: opens a site in a live workspace, builds it,
 //! then edits one record at a time and times the rebuild of what it affects.
 //!
-//!     cargo run --release --example gen_site -- 10000 /tmp/site-10k
+//!     cargo run --release -p vinhdanh-gen -- 10000 /tmp/site-10k
 //!     cargo run --release --example incremental -- /tmp/site-10k [EDITS]
 //!
 //! Each edit appends a sentence to a different award decision (the kind that appears on

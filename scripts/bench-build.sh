@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-build timings for README's performance table: generates synthetic sites with
-# gen_site, builds each RUNS times (release binary), with the output on disk and on tmpfs
+# the generator crate (crates/vinhdanh-gen, run as the gen_site example), builds each
+# RUNS times (release binary), with the output on disk and on tmpfs
 # (/dev/shm), and prints the median wall time and median peak memory (/usr/bin/time).
 # Then, on the 10,000-record site (or the largest size asked for), edits one record and
 # builds again into the same output, printing how many files that second build wrote.
@@ -16,6 +17,8 @@ shift || true
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
 cargo build --release --quiet
+# The generator as the root package's example, so that it links the library built just above
+# (`-p vinhdanh-gen` alone would build the library again, without the preview server).
 cargo build --release --quiet --example gen_site
 bin=./target/release/vinhdanh
 work=${BENCH_DIR:-/tmp/vinhdanh-bench}

@@ -104,6 +104,18 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The number of days since 1970-01-01, the inverse of [`Date::from_days`] (Howard
+    /// Hinnant's days-from-civil).
+    pub fn days(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// `20/12/2024`, the way Vietnamese documents write dates.
     pub fn vietnamese(&self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -234,6 +246,9 @@ mod tests {
         assert_eq!(Date::from_days(19_723).iso(), "2024-01-01");
         assert_eq!(Date::from_days(19_782).iso(), "2024-02-29");
         assert_eq!(Date::from_days(20_417).iso(), "2025-11-25");
+        for days in [-800_000, -1, 0, 59, 60, 19_782, 20_417, 2_932_896] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
     }
 
     #[test]

@@ -1,184 +1,203 @@
 //! Front matter exactly as the clerk writes it: serde types with string references,
 //! checked and turned into the model by `resolve`.
+//!
+//! The types also serialise, with empty optional keys left out: the synthetic site
+//! generator (`crates/vinhdanh-gen`) writes its records through them, so a key it writes
+//! that these types do not accept is a compile error there, not a failed build later.
 
 use crate::date::Date;
 use crate::model::{AwardType, MovementKind, Subject};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlanFm {
-    pub title: String,
-    pub year: i32,
-    pub theme: Option<String>,
-    pub number: Option<String>,
-    pub date: Date,
-    pub issuer: String,
-    pub signer: Option<String>,
-    pub signer_position: Option<String>,
-    #[serde(default)]
-    pub movements: Vec<String>,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MovementFm {
-    pub title: String,
-    pub kind: MovementKind,
-    pub level: String,
-    pub launched_by: Option<String>,
-    pub document: Option<String>,
-    pub document_date: Option<Date>,
-    pub document_title: Option<String>,
-    pub start: Date,
-    pub end: Option<Date>,
-    pub slogan: Option<String>,
-    pub fields: Vec<String>,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+fn is_zero(n: &i32) -> bool {
+    *n == 0
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PersonFm {
-    pub name: String,
-    pub given_name: Option<String>,
-    pub subject: Subject,
-    pub role: Option<String>,
-    pub unit: Option<String>,
-    pub fields: Vec<String>,
-    #[serde(default)]
-    pub movements: Vec<String>,
-    pub year: i32,
-    #[serde(default)]
-    pub good_deed: bool,
-    #[serde(default)]
-    pub featured: bool,
-    #[serde(default)]
-    pub consent: bool,
-    pub photo: Option<String>,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+/// Declares the front matter of a record kind: its own keys, then the keys every kind
+/// shares (`slug`, `draft`, `allow`, `publish`, `summary`), in that order. Unknown keys are
+/// errors: serde's `flatten` would lose `deny_unknown_fields` (and with it the list of
+/// allowed keys that "did you mean" draws from), so the shared keys are written into each
+/// struct by this macro instead of living in a struct of their own.
+macro_rules! record_fm {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+            /// The address of the record instead of the one made from its file name.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub slug: Option<String>,
+            #[serde(default, skip_serializing_if = "is_false")]
+            pub draft: bool,
+            /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub allow: Vec<String>,
+            /// Not published before this date.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub publish: Option<Date>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub summary: Option<String>,
+        }
+    };
 }
 
-#[derive(Debug, Deserialize)]
+record_fm! {
+    pub struct PlanFm {
+        pub title: String,
+        pub year: i32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub theme: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub number: Option<String>,
+        pub date: Date,
+        pub issuer: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub signer: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub signer_position: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub movements: Vec<String>,
+    }
+}
+
+record_fm! {
+    pub struct MovementFm {
+        pub title: String,
+        pub kind: MovementKind,
+        pub level: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub launched_by: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub document: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub document_date: Option<Date>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub document_title: Option<String>,
+        pub start: Date,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub end: Option<Date>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub slogan: Option<String>,
+        pub fields: Vec<String>,
+    }
+}
+
+record_fm! {
+    pub struct PersonFm {
+        pub name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub given_name: Option<String>,
+        pub subject: Subject,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub role: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
+        pub fields: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub movements: Vec<String>,
+        pub year: i32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub good_deed: bool,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub featured: bool,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub consent: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub photo: Option<String>,
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecipientFm {
     pub name: String,
     pub subject: Subject,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub form: String,
     pub achievement: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub posthumous: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AwardFm {
-    pub number: String,
-    pub title: Option<String>,
-    pub date: Date,
-    pub issuer: String,
-    pub level: Option<String>,
-    pub signer: Option<String>,
-    pub signer_position: Option<String>,
-    #[serde(rename = "type")]
-    pub award_type: AwardType,
-    pub movement: Option<String>,
-    pub fields: Vec<String>,
-    pub year: i32,
-    pub pdf: Option<String>,
-    pub recipients: Vec<RecipientFm>,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+record_fm! {
+    pub struct AwardFm {
+        pub number: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        pub date: Date,
+        pub issuer: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub level: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub signer: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub signer_position: Option<String>,
+        #[serde(rename = "type")]
+        pub award_type: AwardType,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub movement: Option<String>,
+        pub fields: Vec<String>,
+        pub year: i32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub pdf: Option<String>,
+        pub recipients: Vec<RecipientFm>,
+    }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NomineeFm {
     pub name: String,
     pub subject: Subject,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub form: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub achievement: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoticeFm {
-    pub title: String,
-    pub year: i32,
-    pub posted: Date,
-    pub place: String,
-    pub deadline: Date,
-    pub contact: String,
-    pub decision: Option<String>,
-    #[serde(default)]
-    pub fields: Vec<String>,
-    #[serde(default)]
-    pub nominees: Vec<NomineeFm>,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+record_fm! {
+    pub struct NoticeFm {
+        pub title: String,
+        pub year: i32,
+        pub posted: Date,
+        pub place: String,
+        pub deadline: Date,
+        pub contact: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub decision: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub fields: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub nominees: Vec<NomineeFm>,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageFm {
-    pub title: String,
-    #[serde(default)]
-    pub menu: bool,
-    #[serde(default)]
-    pub weight: i32,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub draft: bool,
-    /// Personal data this record may publish (`phone`, `email`, `citizen_id`, `birth_date`).
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Not published before this date.
-    pub publish: Option<Date>,
-    pub summary: Option<String>,
+record_fm! {
+    pub struct PageFm {
+        pub title: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub menu: bool,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        pub weight: i32,
+    }
 }
 
 /// A parsed record of any kind.
@@ -192,48 +211,35 @@ pub enum AnyFm {
     Page(PageFm),
 }
 
+/// `$e` for the front matter `$f` of whichever kind `$any` holds (the shared keys have the
+/// same name and type in every kind).
+macro_rules! shared {
+    ($any:expr, $f:ident => $e:expr) => {
+        match $any {
+            AnyFm::Plan($f) => $e,
+            AnyFm::Movement($f) => $e,
+            AnyFm::Person($f) => $e,
+            AnyFm::Award($f) => $e,
+            AnyFm::Notice($f) => $e,
+            AnyFm::Page($f) => $e,
+        }
+    };
+}
+
 impl AnyFm {
     pub fn slug_override(&self) -> Option<&str> {
-        match self {
-            AnyFm::Plan(f) => f.slug.as_deref(),
-            AnyFm::Movement(f) => f.slug.as_deref(),
-            AnyFm::Person(f) => f.slug.as_deref(),
-            AnyFm::Award(f) => f.slug.as_deref(),
-            AnyFm::Notice(f) => f.slug.as_deref(),
-            AnyFm::Page(f) => f.slug.as_deref(),
-        }
+        shared!(self, f => f.slug.as_deref())
     }
 
     pub fn allow(&self) -> &[String] {
-        match self {
-            AnyFm::Plan(f) => &f.allow,
-            AnyFm::Movement(f) => &f.allow,
-            AnyFm::Person(f) => &f.allow,
-            AnyFm::Award(f) => &f.allow,
-            AnyFm::Notice(f) => &f.allow,
-            AnyFm::Page(f) => &f.allow,
-        }
+        shared!(self, f => &f.allow)
     }
 
     pub fn publish(&self) -> Option<Date> {
-        match self {
-            AnyFm::Plan(f) => f.publish,
-            AnyFm::Movement(f) => f.publish,
-            AnyFm::Person(f) => f.publish,
-            AnyFm::Award(f) => f.publish,
-            AnyFm::Notice(f) => f.publish,
-            AnyFm::Page(f) => f.publish,
-        }
+        shared!(self, f => f.publish)
     }
 
     pub fn draft(&self) -> bool {
-        match self {
-            AnyFm::Plan(f) => f.draft,
-            AnyFm::Movement(f) => f.draft,
-            AnyFm::Person(f) => f.draft,
-            AnyFm::Award(f) => f.draft,
-            AnyFm::Notice(f) => f.draft,
-            AnyFm::Page(f) => f.draft,
-        }
+        shared!(self, f => f.draft)
     }
 }

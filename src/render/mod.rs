@@ -1,9 +1,9 @@
 //! Render stage: the minijinja environment and one job per output page, rendered in
 //! parallel. Card views of every record are built once and shared by all index pages.
 
+mod builtins;
 pub mod data;
 mod engine;
-mod fragments;
 mod page_context;
 mod renderer;
 pub mod search;

@@ -41,26 +41,6 @@ impl Theme {
         Ok(theme)
     }
 
-    /// Whether `macros.html` is the default theme's own, byte for byte (the renderer then
-    /// writes its most repeated fragments itself; see `render::fragments`).
-    pub fn has_default_macros(&self) -> bool {
-        const MACROS: &str = "templates/macros.html";
-        let default = DEFAULT_THEME.get_file(MACROS).map(|f| f.contents());
-        default.is_some() && self.files.get(MACROS).map(Vec::as_slice) == default
-    }
-
-    /// Whether every template is the default theme's own (the renderer then also writes
-    /// the recipients tables the default pages would render with `macros.html`).
-    pub fn has_default_templates(&self) -> bool {
-        let Some(dir) = DEFAULT_THEME.get_dir("templates") else {
-            return false;
-        };
-        dir.files().all(|f| {
-            let key = f.path().to_string_lossy().replace('\\', "/");
-            self.files.get(&key).map(Vec::as_slice) == Some(f.contents())
-        })
-    }
-
     /// Templates as (name, source) where name is relative to `templates/`.
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

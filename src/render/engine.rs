@@ -34,6 +34,23 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// A value as `{{ v }}` prints it in an HTML template (the built-in components use this
+/// for what is neither text nor an integer).
+pub(crate) fn print(v: &Value) -> String {
+    static ENV: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    let env = ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_formatter(html_formatter);
+        env.add_template("value.html", "{{ v }}")
+            .expect("a one-variable template parses");
+        env
+    });
+    env.get_template("value.html")
+        .and_then(|t| t.render(minijinja::context! { v => v.clone() }))
+        .unwrap_or_default()
+}
+
 /// The bytes HTML text escapes.
 const ESCAPED: [bool; 256] = {
     let mut t = [false; 256];

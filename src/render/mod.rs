@@ -4,9 +4,9 @@
 //! rendered in parallel.
 
 pub(crate) mod address;
+mod builtins;
 pub mod data;
 mod engine;
-mod fragments;
 mod page_context;
 mod pages;
 mod reader;

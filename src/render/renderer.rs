@@ -1,9 +1,10 @@
 //! The renderer: the theme's environment, the site-wide values every page gets, the cards
 //! of every record and the shared table cells, and rendering one page with its layout.
 
+use super::builtins::{self, Builtins, LastCell, Overrides};
 use super::engine::environment;
 use super::view::{self, Link, Views};
-use super::{fragments, page_context, strings, url_to_path, FastHasher, OutputFile};
+use super::{page_context, strings, url_to_path, FastHasher, OutputFile};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::index::{Indexes, RecipientRef};
@@ -25,19 +26,13 @@ pub(super) struct Cards {
     pub(super) notices: CardList,
 }
 
-/// The cards of one kind: each record's view, and the same view with its card's HTML
-/// (the theme's `card` macro, rendered the first time a page shows it and reused by every
-/// other list the record appears in).
+/// The cards of one kind: each record's view with its card's HTML as `html` (the built-in
+/// card or the theme's `card` macro, rendered once for every list and page the record
+/// appears on, and kept for the next build: [`CardCache`]).
 pub(super) struct CardList {
     values: Vec<Value>,
-    rendered: Vec<OnceLock<Value>>,
-}
-
-impl CardList {
-    fn new(values: Vec<Value>) -> CardList {
-        let rendered = values.iter().map(|_| OnceLock::new()).collect();
-        CardList { values, rendered }
-    }
+    /// Which values are views made in this build, still without their HTML.
+    fresh: Vec<bool>,
 }
 
 impl std::ops::Index<usize> for CardList {
@@ -47,8 +42,9 @@ impl std::ops::Index<usize> for CardList {
     }
 }
 
-/// A view (a map) with one more key holding trusted HTML.
-fn with_fragment(view: &Value, key: &str, html: String) -> Value {
+/// A view (a map) with one more key (trusted HTML, or the error of the macro that should
+/// have made it: the page printing it reports that error).
+fn with_fragment(view: &Value, key: &str, html: Value) -> Value {
     let mut map: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
     if let Ok(keys) = view.try_iter() {
         for k in keys {
@@ -57,14 +53,24 @@ fn with_fragment(view: &Value, key: &str, html: String) -> Value {
             }
         }
     }
-    map.insert(key.to_string(), Value::from_safe_string(html));
+    map.insert(key.to_string(), html);
     Value::from(map)
 }
 
-/// The theme's `macros.html`, evaluated once and kept for calls from Rust (cards, table
-/// cells): evaluating the module costs as much as a small page, so each rendering thread
-/// keeps one (`None` until the first call; `Some(None)` when the theme has no such file).
+/// The theme's `macros.html`, evaluated once and kept for calls from Rust to the macros
+/// that override built-in components (cards, table cells): evaluating the module costs as
+/// much as a small page, so each rendering thread keeps one (`None` until the first call;
+/// `Some(None)` when the module does not evaluate).
 pub(super) type Macros<'s> = Option<Option<minijinja::Captured<'s>>>;
+
+/// The last cell of a recipients table's row, before it is built in or given to the
+/// theme's `recipients` macro.
+enum Row {
+    /// The decision's shared cell.
+    Award(Value),
+    /// The reward (on a decision's own page).
+    Amount(Option<String>),
+}
 
 /// Renders every page of the site.
 pub struct Renderer<'a> {
@@ -77,24 +83,24 @@ pub struct Renderer<'a> {
     /// Fingerprint of what every page shows in its header (menu, yearly theme).
     pub(super) site_hash: u64,
     pub(super) strings: Value,
-    /// The default theme's repeated fragments, written without the template engine (only
-    /// while the site's `macros.html` is the default one).
-    fragments: Option<fragments::Fragments>,
-    /// Every template is the default theme's: recipients tables are written too.
-    default_templates: bool,
+    /// The built-in components (cards, table cells and tables, the page head, field
+    /// links), written without the template engine...
+    builtins: Builtins,
+    /// ...unless the theme's `macros.html` defines a macro of the same name.
+    overrides: Overrides,
     pub(super) cards: Cards,
     /// The header of each section and the footer, rendered once from the theme's
     /// `header.html` and `footer.html` and given to every page as `chrome`.
     chrome: std::sync::RwLock<std::collections::HashMap<String, Value>>,
-    /// The name, form and achievement cells of each recipient's row, rendered once from
-    /// the theme's `recipient_cells` macro the first time a page shows the row and shared
-    /// by the decision's page, the honour roll, the unit's and the form's pages; indexed
-    /// by `row_start[award] + k`. `None` when the theme has no such macro.
-    row_cells: Vec<OnceLock<Option<Value>>>,
+    /// The name, form and achievement cells of each recipient's row (`recipient_cells`),
+    /// rendered once the first time a page shows the row and shared by the decision's
+    /// page, the honour roll, the unit's and the form's pages; indexed by
+    /// `row_start[award] + k`.
+    row_cells: Vec<OnceLock<Value>>,
     row_start: Vec<usize>,
-    /// The decision cell of each award (the theme's `award_cell` macro), shared by the rows
-    /// of all its recipients in lists of many decisions.
-    award_cells: Vec<OnceLock<Option<Value>>>,
+    /// The decision cell of each award (`award_cell`), shared by the rows of all its
+    /// recipients in lists of many decisions.
+    award_cells: Vec<OnceLock<Value>>,
     /// The largest page each template has rendered so far, to size the next one's buffer.
     page_sizes: HashMap<String, AtomicUsize, BuildHasherDefault<FastHasher>>,
 }
@@ -142,20 +148,19 @@ fn card_values<T: Sync>(
     card: impl Fn(&T) -> view::Card + Sync,
     cache: &CardCache,
 ) -> CardList {
-    let values = items
+    let (values, fresh) = items
         .par_iter()
-        .map(|x| {
-            cache
-                .get(&meta(x).hash)
-                .cloned()
-                .unwrap_or_else(|| Value::from(Serde(card(x))))
+        .map(|x| match cache.get(&meta(x).hash) {
+            Some(card) => (card.clone(), false),
+            None => (Value::from(Serde(card(x))), true),
         })
-        .collect();
-    CardList::new(values)
+        .unzip();
+    CardList { values, fresh }
 }
 
-/// Card views of records from an earlier build with the same settings, by source
-/// fingerprint: a rebuild serialises only the records that changed.
+/// Cards (views with their HTML) of records from an earlier build with the same settings
+/// and theme, by source fingerprint: a rebuild serialises and renders only the cards of the
+/// records that changed.
 pub type CardCache = std::collections::HashMap<u64, Value>;
 
 impl<'a> Renderer<'a> {
@@ -177,6 +182,7 @@ impl<'a> Renderer<'a> {
         cache: &CardCache,
     ) -> Result<Self> {
         let env = environment(theme)?;
+        let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
         let views = Views::new(settings, records, ix);
         let cards = Cards {
@@ -257,7 +263,7 @@ impl<'a> Renderer<'a> {
             .templates()
             .map(|(name, _)| (name.to_string(), AtomicUsize::new(16 * 1024)))
             .collect();
-        Ok(Renderer {
+        let mut renderer = Renderer {
             env,
             settings,
             records,
@@ -265,11 +271,8 @@ impl<'a> Renderer<'a> {
             views,
             site,
             site_hash,
-            default_templates: theme.has_default_templates(),
-            fragments: theme
-                .has_default_macros()
-                .then(|| fragments::Fragments::new(&strings))
-                .flatten(),
+            builtins: Builtins::new(&strings),
+            overrides,
             strings,
             cards,
             chrome: Default::default(),
@@ -277,7 +280,41 @@ impl<'a> Renderer<'a> {
             row_start,
             award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
             page_sizes,
-        })
+        };
+        let c = &renderer.cards;
+        let html = [&c.plans, &c.movements, &c.people, &c.awards, &c.notices]
+            .map(|list| renderer.with_html(list));
+        let [plans, movements, people, awards, notices] = html;
+        renderer.cards.plans.values = plans;
+        renderer.cards.movements.values = movements;
+        renderer.cards.people.values = people;
+        renderer.cards.awards.values = awards;
+        renderer.cards.notices.values = notices;
+        Ok(renderer)
+    }
+
+    /// Each card's view with its HTML as `html`: `card(item, t)`, built in or the theme's
+    /// (every card is on a list page, so all are rendered, in parallel; cards taken from
+    /// the previous build have theirs).
+    fn with_html(&self, list: &CardList) -> Vec<Value> {
+        list.values
+            .par_iter()
+            .zip(&list.fresh)
+            .map_init(
+                || None,
+                |mc: &mut Macros<'_>, (card, &fresh)| {
+                    if !fresh {
+                        return card.clone();
+                    }
+                    let html = if self.overrides.card {
+                        self.call_macro(mc, "card", &[card.clone(), self.strings.clone()])
+                    } else {
+                        Value::from_safe_string(self.builtins.card(card))
+                    };
+                    with_fragment(card, "html", html)
+                },
+            )
+            .collect()
     }
 
     /// The cards of this build, to reuse in the next one.
@@ -376,38 +413,43 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         let description = shorten(&description, 200);
         let canonical = format!("{}{}", self.settings.base_url, url);
-        // The head of the default layout and a record's field links, written (default
-        // templates only: see `tables`).
-        let (head_html, fields_html) = match self.tables() {
-            Some(f) => {
-                // `photo` is set by person pages only, as text or none.
-                let photo = extra.get_attr("photo").unwrap_or_default();
-                let head = fragments::PageHead {
-                    title,
-                    section,
-                    description: &description,
-                    canonical: &canonical,
-                    has_code,
-                    photo: photo.as_str().filter(|p| !p.is_empty()),
-                };
-                let record = extra.get_attr("record").unwrap_or_default();
-                let fields = (!record.is_undefined())
-                    .then(|| f.fields(&record.get_attr("fields").unwrap_or_default()))
-                    .flatten();
-                (
-                    Value::from_safe_string(f.head(self.settings, &head)),
-                    fields.map_or(Value::UNDEFINED, Value::from_safe_string),
-                )
-            }
-            None => (Value::UNDEFINED, Value::UNDEFINED),
-        };
         let page = context! {
             title => title,
             url => url,
-            canonical => canonical,
+            canonical => &canonical,
             section => section,
-            description => description,
+            description => &description,
             has_code => has_code,
+        };
+        // The page's head and a record's field links: built in, or the theme's macros
+        // (evaluated for this page only if it overrides them).
+        let mut macros: Macros<'_> = None;
+        // `photo` is set by person pages only, as text or none.
+        let photo = extra.get_attr("photo").unwrap_or_default();
+        let head_html = if self.overrides.page_head {
+            let args = [page.clone(), self.site.clone(), self.strings.clone(), photo];
+            self.call_macro(&mut macros, "page_head", &args)
+        } else {
+            let head = builtins::PageHead {
+                title,
+                section,
+                description: &description,
+                canonical: &canonical,
+                has_code,
+                photo: photo.as_str().filter(|p| !p.is_empty()),
+            };
+            Value::from_safe_string(self.builtins.page_head(self.settings, &head))
+        };
+        let record = extra.get_attr("record").unwrap_or_default();
+        let fields_html = if record.is_undefined() {
+            Value::UNDEFINED
+        } else {
+            let list = record.get_attr("fields").unwrap_or_default();
+            if self.overrides.fields {
+                self.call_macro(&mut macros, "fields", &[list])
+            } else {
+                Value::from_safe_string(self.builtins.fields(&list))
+            }
         };
         let chrome = self.chrome(section);
         let ctx = page_context::PageContext::value(
@@ -436,200 +478,181 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Rows of a table listing recipients of many decisions (honour roll, unit, form): each
-    /// row's cells and each decision's cell come rendered once from the theme's macros. A
-    /// theme without those macros gets the plain rows and renders them itself.
+    /// The recipients table of a list of recipients of many decisions (honour roll, unit,
+    /// form), as HTML: each row's cells and each decision's cell rendered once and shared.
+    /// Empty text when there are no rows.
     pub(super) fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[RecipientRef]) -> Value {
         self.many_decisions_table(mc, refs, false)
     }
 
-    /// The rows of a person's own table of honours: the name without a link to the page it
-    /// is on, and each decision's shared cell.
+    /// A person's own table of honours: the name without a link to the page it is on, and
+    /// each decision's shared cell.
     pub(super) fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: PersonId) -> Value {
         self.many_decisions_table(mc, &self.ix.person_awards[person], true)
     }
 
-    /// A table of recipients of many decisions: written whole with the default templates,
-    /// rows of ready cells with the default macros, plain rows otherwise. On a person's own
-    /// page (`own_page`) the name is not a link to the page it is on.
+    /// A table of recipients of many decisions. On a person's own page (`own_page`) the
+    /// name is not a link to the page it is on (those cells are not shared).
     fn many_decisions_table<'s>(
         &'s self,
         mc: &mut Macros<'s>,
         refs: &[RecipientRef],
         own_page: bool,
     ) -> Value {
-        let row = |x: RecipientRef, with_award: bool| {
-            let row = self.views.recipient_row(x, with_award);
-            match own_page {
-                true => view::RecipientRow {
-                    person_url: None,
-                    ..row
-                },
-                false => row,
-            }
-        };
-        let mut cells: Vec<(Value, Value)> = Vec::with_capacity(refs.len());
-        for &(a, k) in refs {
-            let name_cells = match (own_page, &self.fragments) {
-                (false, _) => self.recipient_cells(mc, a, k),
-                (true, Some(f)) => Some(Value::from_safe_string(
-                    f.recipient_cells(&row((a, k), false)),
-                )),
-                (true, None) => None,
-            };
-            match (name_cells, self.award_cell(mc, a)) {
-                (Some(c), Some(d)) => cells.push((c, d)),
-                _ => {
-                    let rows: Vec<_> = refs.iter().map(|&x| row(x, true)).collect();
-                    return Value::from(Serde(rows));
-                }
-            }
+        if refs.is_empty() {
+            return Value::from_safe_string(String::new());
         }
-        match self.tables() {
-            Some(f) if !cells.is_empty() => {
-                let rows = cells.iter().map(|(c, d)| {
-                    let last = fragments::LastCell::Award(d.as_str().unwrap_or(""));
-                    (c.as_str().unwrap_or(""), last)
-                });
-                Value::from_safe_string(f.recipients_table(rows, true, true))
-            }
-            _ => Value::from(
-                cells
-                    .into_iter()
-                    .map(|(cells, award_cell)| context! { cells, award_cell })
-                    .collect::<Vec<_>>(),
-            ),
-        }
-    }
-
-    /// The rows of one decision's own table: shared cells, and the reward of each.
-    pub(super) fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Value {
-        let award = &self.records[a];
-        if let Some(f) = self.tables() {
-            let cells: Vec<Value> = (0..award.recipients.len())
-                .filter_map(|k| self.recipient_cells(mc, a, k))
-                .collect();
-            if cells.len() == award.recipients.len() {
-                let amounts: Vec<Option<String>> = award
-                    .recipients
-                    .iter()
-                    .map(|x| x.amount.map(|m| view::money(m, &self.settings.language)))
-                    .collect();
-                let rows = cells.iter().zip(&amounts).map(|(c, m)| {
-                    (
-                        c.as_str().unwrap_or(""),
-                        fragments::LastCell::Amount(m.as_deref()),
-                    )
-                });
-                // The page shows the reward column when the decision gives any.
-                let show_amount = award
-                    .recipients
-                    .iter()
-                    .filter_map(|x| x.amount)
-                    .sum::<u64>()
-                    > 0;
-                return Value::from_safe_string(f.recipients_table(rows, false, show_amount));
-            }
-        }
-        let rows: Vec<Value> = (0..self.records[a].recipients.len())
-            .map(|k| match self.recipient_cells(mc, a, k) {
-                Some(cells) => {
-                    let amount = self.records[a].recipients[k]
-                        .amount
-                        .map(|m| view::money(m, &self.settings.language));
-                    context! { cells, amount }
-                }
-                None => Value::from(Serde(self.views.recipient_row((a, k), false))),
+        let rows: Vec<(Value, Value)> = refs
+            .iter()
+            .map(|&(a, k)| {
+                let cells = if own_page {
+                    let row = view::RecipientRow {
+                        person_url: None,
+                        ..self.views.recipient_row((a, k), false)
+                    };
+                    self.recipient_cells_of(mc, row)
+                } else {
+                    self.recipient_cells(mc, a, k)
+                };
+                (cells, self.award_cell(mc, a))
             })
             .collect();
-        Value::from(rows)
+        let rows: Vec<(Value, Row)> = rows
+            .into_iter()
+            .map(|(cells, cell)| (cells, Row::Award(cell)))
+            .collect();
+        self.recipients(mc, rows, true, true)
     }
 
-    /// The fragments, when the renderer also writes the recipients tables (every template
-    /// is the default theme's).
-    fn tables(&self) -> Option<&fragments::Fragments> {
-        self.fragments.as_ref().filter(|_| self.default_templates)
+    /// One decision's own table of recipients, as HTML: shared cells, and the reward of
+    /// each (a column shown when the decision gives any).
+    pub(super) fn decision_rows<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Value {
+        let award = &self.records[a];
+        let rows: Vec<(Value, Row)> = award
+            .recipients
+            .iter()
+            .enumerate()
+            .map(|(k, x)| {
+                let amount = x.amount.map(|m| view::money(m, &self.settings.language));
+                (self.recipient_cells(mc, a, k), Row::Amount(amount))
+            })
+            .collect();
+        let show_amount = award
+            .recipients
+            .iter()
+            .filter_map(|x| x.amount)
+            .sum::<u64>()
+            > 0;
+        self.recipients(mc, rows, false, show_amount)
+    }
+
+    /// `recipients(rows, t, show_award, show_amount)`: built in, or the theme's macro
+    /// (given each row as `cells`, `award_cell` and `amount`). A cell whose macro failed
+    /// is given back as it is, for the page to report.
+    fn recipients<'s>(
+        &'s self,
+        mc: &mut Macros<'s>,
+        rows: Vec<(Value, Row)>,
+        show_award: bool,
+        show_amount: bool,
+    ) -> Value {
+        let failed = |v: &Value| v.kind() == minijinja::value::ValueKind::Invalid;
+        for (cells, last) in &rows {
+            if failed(cells) {
+                return cells.clone();
+            }
+            if let Row::Award(cell) = last {
+                if failed(cell) {
+                    return cell.clone();
+                }
+            }
+        }
+        if self.overrides.recipients {
+            let rows: Vec<Value> = rows
+                .into_iter()
+                .map(|(cells, last)| match last {
+                    Row::Award(award_cell) => context! { cells, award_cell },
+                    Row::Amount(amount) => context! { cells, amount },
+                })
+                .collect();
+            let args = [
+                Value::from(rows),
+                self.strings.clone(),
+                Value::from(show_award),
+                Value::from(show_amount),
+            ];
+            return self.call_macro(mc, "recipients", &args);
+        }
+        let rows = rows.iter().map(|(cells, last)| {
+            let last = match last {
+                Row::Award(cell) => LastCell::Award(cell.as_str().unwrap_or("")),
+                Row::Amount(amount) => LastCell::Amount(amount.as_deref()),
+            };
+            (cells.as_str().unwrap_or(""), last)
+        });
+        Value::from_safe_string(self.builtins.recipients(rows, show_award, show_amount))
     }
 
     /// The shared name, form and achievement cells of recipient `k` of award `a`.
-    fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId, k: usize) -> Option<Value> {
+    fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId, k: usize) -> Value {
         self.row_cells[self.row_start[a.index()] + k]
-            .get_or_init(|| {
-                let row = self.views.recipient_row((a, k), false);
-                if let Some(f) = &self.fragments {
-                    return Some(Value::from_safe_string(f.recipient_cells(&row)));
-                }
-                self.call_macro(
-                    mc,
-                    "recipient_cells",
-                    &[Value::from(Serde(row)), self.strings.clone()],
-                )
-                .map(Value::from_safe_string)
-            })
+            .get_or_init(|| self.recipient_cells_of(mc, self.views.recipient_row((a, k), false)))
             .clone()
     }
 
-    /// The shared decision cell of award `a`.
-    fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Option<Value> {
+    /// `recipient_cells(r, t)`: built in, or the theme's macro.
+    fn recipient_cells_of<'s>(&'s self, mc: &mut Macros<'s>, row: view::RecipientRow) -> Value {
+        if self.overrides.recipient_cells {
+            let args = [Value::from(Serde(row)), self.strings.clone()];
+            return self.call_macro(mc, "recipient_cells", &args);
+        }
+        Value::from_safe_string(self.builtins.recipient_cells(&row))
+    }
+
+    /// The shared decision cell of award `a`: `award_cell(a, t)`, built in or the theme's.
+    fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Value {
         self.award_cells[a.index()]
             .get_or_init(|| {
                 let award = self.views.award_ref(a);
-                if let Some(f) = &self.fragments {
-                    return Some(Value::from_safe_string(f.award_cell(&award)));
+                if self.overrides.award_cell {
+                    let args = [Value::from(Serde(award)), self.strings.clone()];
+                    return self.call_macro(mc, "award_cell", &args);
                 }
-                self.call_macro(
-                    mc,
-                    "award_cell",
-                    &[Value::from(Serde(award)), self.strings.clone()],
-                )
-                .map(Value::from_safe_string)
+                Value::from_safe_string(self.builtins.award_cell(&award))
             })
             .clone()
     }
 
-    /// The cards of records of one kind, each with its HTML rendered once.
+    /// The cards of records of one kind, each with its HTML (`item.html`).
     pub(super) fn pick<'s>(
         &'s self,
-        mc: &mut Macros<'s>,
+        _mc: &mut Macros<'s>,
         list: &CardList,
         idx: &[usize],
     ) -> Vec<Value> {
-        idx.iter()
-            .map(|&i| {
-                list.rendered[i]
-                    .get_or_init(|| {
-                        let card = &list.values[i];
-                        if let Some(html) = self.fragments.as_ref().and_then(|f| f.card(card)) {
-                            return with_fragment(card, "html", html);
-                        }
-                        let args = [card.clone(), self.strings.clone()];
-                        match self.call_macro(mc, "card", &args) {
-                            Some(html) => with_fragment(card, "html", html),
-                            None => card.clone(),
-                        }
-                    })
-                    .clone()
-            })
-            .collect()
+        idx.iter().map(|&i| list.values[i].clone()).collect()
     }
 
-    /// Calls one of the theme's macros (in `macros.html`), creating the template state the
-    /// first time. `None` when the theme has no such macro or it fails: the page then
-    /// renders the fragment itself, and reports any error there.
-    fn call_macro<'s>(
-        &'s self,
-        state: &mut Macros<'s>,
-        name: &str,
-        args: &[Value],
-    ) -> Option<String> {
+    /// Calls one of the theme's macros (in `macros.html`) that overrides a built-in
+    /// component, creating the template state the first time: its output as trusted HTML,
+    /// or its error as a value that fails the page printing it.
+    fn call_macro<'s>(&'s self, state: &mut Macros<'s>, name: &str, args: &[Value]) -> Value {
         let captured = state.get_or_insert_with(|| {
             self.env
                 .get_template("macros.html")
                 .ok()
                 .and_then(|t| t.render_captured(context! {}).ok())
         });
-        let captured = captured.as_mut()?;
-        captured.with_state_mut(|st| st.call_macro(name, args)).ok()
+        let Some(captured) = captured.as_mut() else {
+            return Value::from(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                "macros.html does not evaluate",
+            ));
+        };
+        match captured.with_state_mut(|st| st.call_macro(name, args)) {
+            Ok(html) => Value::from_safe_string(html),
+            Err(e) => Value::from(e),
+        }
     }
 
     pub(super) fn strings_get(&self, group: &str, key: &str) -> String {
@@ -645,7 +668,7 @@ impl<'a> Renderer<'a> {
         use crate::model::Kind;
         static NONE: CardList = CardList {
             values: Vec::new(),
-            rendered: Vec::new(),
+            fresh: Vec::new(),
         };
         match kind {
             Kind::Plan => &self.cards.plans,

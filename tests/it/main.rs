@@ -6,6 +6,7 @@ mod util;
 
 mod browser;
 mod build_demo;
+mod builtins;
 mod deterministic;
 mod diagnostics;
 mod errors;

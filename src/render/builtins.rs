@@ -1,25 +1,68 @@
-//! The default theme's most repeated fragments, written straight from the views: a
-//! recipient's name, form and achievement cells, a decision's cell, a record's card.
+//! The built-in components: the default theme's most repeated markup, written in Rust
+//! straight from the views. A record's card, a recipient's name, form and achievement
+//! cells, a decision's cell, whole recipients tables, the page `<head>` and a record's
+//! field links exist only here; the default `macros.html` does not define them.
 //!
-//! They are exactly what the `recipient_cells`, `award_cell` and `card` macros of the
-//! default `macros.html` render, byte for byte (`tests/it/errors.rs`,
-//! `written_fragments_match_the_theme_macros_byte_for_byte`, builds a site three ways and
-//! compares every file), and they are used only while a site's `macros.html` is the
-//! default theme's own: a theme that changes it gets its macros called, as before. Whole
-//! recipients tables are written too while every template is the default theme's. Why: a
-//! macro call costs the template engine 15,000–35,000 instructions for a few hundred bytes,
-//! and a 10,000-record site has 40,000 of these fragments, an eighth of its whole build.
+//! Each is overridable by name, the way Zola lets a site replace its built-in templates:
+//! a theme whose `macros.html` defines a macro called `card`, `recipient_cells`,
+//! `award_cell`, `recipients`, `page_head` or `fields` gets that macro called in place of
+//! the built-in one ([`Overrides`]), with the arguments documented in the theme guide
+//! (`docs/src/giao-dien.md`, which also holds each built-in's markup as the macro to copy;
+//! `tests/it/builtins.rs` builds a site with those copies and compares every file).
+//! Templates print what the renderer prepares (`item.html`, `r.cells`, `head_html`, a
+//! table as text), the same way for every theme.
 //!
-//! Everything taken from content or from the interface strings is escaped the way the
-//! templates escape it ([`escape_into`]).
+//! Why in Rust: a macro call costs the template engine 15,000–35,000 instructions for a
+//! few hundred bytes, and a 10,000-record site has 40,000 of these fragments, an eighth of
+//! its whole build.
+//!
+//! Everything taken from content or from the interface strings is printed the way the
+//! templates print it ([`put`]: text escaped by [`escape_into`], trusted HTML as it is).
 
-use super::engine::escape_into;
+use super::engine::{escape_into, print};
 use super::view::{AwardRef, RecipientRow};
 use super::Link;
 use minijinja::value::Value;
+use minijinja::Environment;
 
-/// The interface strings the fragments show, escaped once.
-pub struct Fragments {
+/// Which built-in components the theme's `macros.html` overrides with a macro of the
+/// same name.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Overrides {
+    pub card: bool,
+    pub recipient_cells: bool,
+    pub award_cell: bool,
+    pub recipients: bool,
+    pub page_head: bool,
+    pub fields: bool,
+}
+
+impl Overrides {
+    /// Evaluates the theme's `macros.html` once and looks the built-in names up among
+    /// what it defines. A module that does not evaluate overrides nothing (the pages that
+    /// import it report its error).
+    pub fn of(env: &Environment<'_>) -> Overrides {
+        let Ok(module) = env
+            .get_template("macros.html")
+            .and_then(|t| t.render_captured(minijinja::context! {}))
+        else {
+            return Overrides::default();
+        };
+        let defined = module.state().exports();
+        let has = |name: &str| defined.contains(&name);
+        Overrides {
+            card: has("card"),
+            recipient_cells: has("recipient_cells"),
+            award_cell: has("award_cell"),
+            recipients: has("recipients"),
+            page_head: has("page_head"),
+            fields: has("fields"),
+        }
+    }
+}
+
+/// The interface strings the built-ins show, printed once.
+pub struct Builtins {
     name: String,
     form: String,
     achievement: String,
@@ -34,52 +77,46 @@ pub struct Fragments {
     deadline: String,
     open: String,
     decided: String,
-    /// `t.subjects`: (key, escaped label).
+    /// `t.subjects`: (key, printed label).
     subjects: Vec<(String, String)>,
 }
 
-/// One interface string as the templates print it: escaped text, trusted HTML as it is,
-/// nothing for a missing key. `None` for anything else (a number, a table): the macros
-/// are then left to print it.
-fn label(strings: &Value, group: &str, key: &str) -> Option<String> {
-    let v = strings.get_attr(group).ok()?.get_attr(key).ok()?;
-    if v.is_undefined() {
-        return Some(String::new());
-    }
-    let s = v.as_str()?;
-    if v.is_safe() {
-        return Some(s.to_string());
-    }
+/// `{{ t[group][key] }}` as a template prints it (nothing for a missing key).
+fn label(strings: &Value, group: &str, key: &str) -> String {
+    let v = strings
+        .get_attr(group)
+        .and_then(|g| g.get_attr(key))
+        .unwrap_or_default();
     let mut out = String::new();
-    esc(&mut out, s);
-    Some(out)
+    put(&mut out, &v);
+    out
 }
 
-impl Fragments {
-    /// The fragments for these interface strings; `None` when one of them is not text.
-    pub fn new(strings: &Value) -> Option<Fragments> {
+impl Builtins {
+    /// The built-ins for these interface strings.
+    pub fn new(strings: &Value) -> Builtins {
         let ui = |key: &str| label(strings, "ui", key);
         let subjects = crate::model::Subject::ALL
             .iter()
-            .map(|s| Some((s.key().to_string(), label(strings, "subjects", s.key())?)))
-            .collect::<Option<Vec<_>>>()?;
-        Some(Fragments {
-            name: ui("name")?,
-            form: ui("form")?,
-            achievement: ui("achievement")?,
-            posthumous: ui("posthumous")?,
-            decision: ui("decision")?,
-            amount: ui("amount")?,
-            draft: ui("draft")?,
-            recipients_count: ui("recipients_count")?,
-            good_deed: ui("good_deed")?,
-            from: ui("from")?,
-            posted: ui("posted")?,
-            deadline: ui("deadline")?,
-            open: ui("open")?,
-            decided: ui("decided")?,
+            .map(|s| (s.key().to_string(), label(strings, "subjects", s.key())))
+            .collect();
+        Builtins {
+            name: ui("name"),
+            form: ui("form"),
+            achievement: ui("achievement"),
+            posthumous: ui("posthumous"),
+            decision: ui("decision"),
+            amount: ui("amount"),
+            draft: ui("draft"),
+            recipients_count: ui("recipients_count"),
+            good_deed: ui("good_deed"),
+            from: ui("from"),
+            posted: ui("posted"),
+            deadline: ui("deadline"),
+            open: ui("open"),
+            decided: ui("decided"),
             subjects,
-        })
+        }
     }
 
     fn subject(&self, key: &str) -> &str {
@@ -153,15 +190,14 @@ impl Fragments {
         o
     }
 
-    /// `card(item, t)` (without the kind tag) from a card's template value; `None` when
-    /// the value holds something the macro would print differently (then it is called).
-    pub fn card(&self, item: &Value) -> Option<String> {
+    /// `card(item, t)`, from a card's template value.
+    pub fn card(&self, item: &Value) -> String {
         let get = |key: &str| item.get_attr(key).unwrap_or_default();
-        let kind = get("kind");
-        let kind = kind.as_str()?;
+        let kind_value = get("kind");
+        let kind = kind_value.as_str().unwrap_or("");
         let mut o = String::with_capacity(1024);
         o.push_str("<li class=\"card card-");
-        esc(&mut o, kind);
+        put(&mut o, &kind_value);
         o.push_str("\">\n");
         if get("draft").is_true() {
             o.push_str("<span class=\"tag tag-draft\">");
@@ -169,28 +205,27 @@ impl Fragments {
             o.push_str("</span>");
         }
         o.push_str("  <a class=\"card-title\" href=\"");
-        put(&mut o, &get("url"))?;
+        put(&mut o, &get("url"));
         o.push_str("\">");
-        put(&mut o, &get("title"))?;
+        put(&mut o, &get("title"));
         o.push_str("</a>\n  <p class=\"meta\">\n");
-        let date = |o: &mut String| -> Option<()> {
+        let date = |o: &mut String| {
             o.push_str("<time datetime=\"");
-            put(o, &get("iso_date"))?;
+            put(o, &get("iso_date"));
             o.push_str("\">");
-            put(o, &get("date"))?;
+            put(o, &get("date"));
             o.push_str("</time>");
-            Some(())
         };
         match kind {
             "award" => {
                 o.push_str("      ");
-                put(&mut o, &get("issuer"))?;
+                put(&mut o, &get("issuer"));
                 if get("date").is_true() {
                     o.push_str(", ");
-                    date(&mut o)?;
+                    date(&mut o);
                 }
                 o.push_str(" · ");
-                put(&mut o, &get("count"))?;
+                put(&mut o, &get("count"));
                 o.push(' ');
                 o.push_str(&self.recipients_count);
                 o.push('\n');
@@ -201,15 +236,15 @@ impl Fragments {
                 let role = get("role");
                 if role.is_true() {
                     o.push_str(" · ");
-                    put(&mut o, &role)?;
+                    put(&mut o, &role);
                 }
                 let unit = get("unit");
                 if unit.is_true() {
                     o.push_str(" · ");
-                    put(&mut o, &unit.get_attr("label").unwrap_or_default())?;
+                    put(&mut o, &unit.get_attr("label").unwrap_or_default());
                 }
                 o.push_str(" · ");
-                put(&mut o, &get("year"))?;
+                put(&mut o, &get("year"));
                 if get("good_deed").is_true() {
                     o.push_str(" · <span class=\"tag tag-deed\">");
                     o.push_str(&self.good_deed);
@@ -220,24 +255,24 @@ impl Fragments {
                 for key in ["issuer", "number"] {
                     let v = get(key);
                     if v.is_true() {
-                        put(&mut o, &v)?;
+                        put(&mut o, &v);
                         o.push_str(" · ");
                     }
                 }
                 o.push_str(&self.from);
                 o.push(' ');
-                put(&mut o, &get("year"))?;
+                put(&mut o, &get("year"));
                 o.push('\n');
             }
             "notice" => {
                 o.push_str("      ");
                 o.push_str(&self.posted);
                 o.push(' ');
-                date(&mut o)?;
+                date(&mut o);
                 o.push_str(" · ");
                 o.push_str(&self.deadline);
                 o.push(' ');
-                put(&mut o, &get("deadline"))?;
+                put(&mut o, &get("deadline"));
                 o.push_str(" · ");
                 if get("open").is_true() {
                     o.push_str("<span class=\"tag tag-open\">");
@@ -250,12 +285,12 @@ impl Fragments {
             "plan" => {
                 let number = get("number");
                 if number.is_true() {
-                    put(&mut o, &number)?;
+                    put(&mut o, &number);
                     o.push_str(" · ");
                 }
-                put(&mut o, &get("issuer"))?;
+                put(&mut o, &get("issuer"));
                 o.push_str(", ");
-                date(&mut o)?;
+                date(&mut o);
                 o.push('\n');
             }
             _ => {}
@@ -264,19 +299,19 @@ impl Fragments {
         let summary = get("summary");
         if summary.is_true() {
             o.push_str("<p class=\"summary\">");
-            put(&mut o, &summary)?;
+            put(&mut o, &summary);
             o.push_str("</p>");
         }
-        chips(&mut o, &get("fields"))?;
+        chips(&mut o, &get("fields"));
         o.push_str("</li>\n");
-        Some(o)
+        o
     }
 
     /// `fields(list)`: a record's fields as links, from its card's `fields`.
-    pub fn fields(&self, list: &Value) -> Option<String> {
+    pub fn fields(&self, list: &Value) -> String {
         let mut o = String::with_capacity(256);
-        chips(&mut o, list)?;
-        Some(o)
+        chips(&mut o, list);
+        o
     }
 }
 
@@ -291,10 +326,11 @@ pub struct PageHead<'a> {
     pub photo: Option<&'a str>,
 }
 
-impl Fragments {
-    /// The default `base.html` from `<title>` to the icon link: what every page's head
-    /// says about the page (title, description, canonical address, link previews).
-    pub fn head(&self, site: &crate::config::Settings, p: &PageHead) -> String {
+impl Builtins {
+    /// `page_head(page, site, t, photo)`: what every page's head says about the page, from
+    /// `<title>` to the icon link (title, description, canonical address, link previews,
+    /// stylesheets).
+    pub fn page_head(&self, site: &crate::config::Settings, p: &PageHead) -> String {
         let mut o = String::with_capacity(
             1100 + 4 * p.title.len() + 3 * p.description.len() + 3 * site.title.len(),
         );
@@ -365,12 +401,10 @@ pub enum LastCell<'v> {
     Amount(Option<&'v str>),
 }
 
-impl Fragments {
-    /// What `recipients(rows, t, show_award, show_amount=…)` of the default theme gives,
-    /// from each row's shared cells and its last cell. Used only while every template is
-    /// the default theme's: those pages print a table that comes as text in place of
-    /// calling the macro, with exactly these arguments.
-    pub fn recipients_table<'v>(
+impl Builtins {
+    /// `recipients(rows, t, show_award, show_amount)`: a recipients table, from each row's
+    /// shared cells and its last cell.
+    pub fn recipients<'v>(
         &self,
         rows: impl ExactSizeIterator<Item = (&'v str, LastCell<'v>)>,
         show_award: bool,
@@ -429,19 +463,18 @@ fn esc(o: &mut String, s: &str) {
 }
 
 /// `{% if list %}<p class="fields">{% for f in list %}<a class="chip" …>…</a>{% endfor %}</p>{% endif %}`.
-fn chips(o: &mut String, list: &Value) -> Option<()> {
+fn chips(o: &mut String, list: &Value) {
     if list.is_true() {
         o.push_str("<p class=\"fields\">");
-        for f in list.try_iter().ok()? {
+        for f in list.try_iter().into_iter().flatten() {
             o.push_str("<a class=\"chip\" href=\"");
-            put(o, &f.get_attr("url").unwrap_or_default())?;
+            put(o, &f.get_attr("url").unwrap_or_default());
             o.push_str("\">");
-            put(o, &f.get_attr("label").unwrap_or_default())?;
+            put(o, &f.get_attr("label").unwrap_or_default());
             o.push_str("</a>");
         }
         o.push_str("</p>");
     }
-    Some(())
 }
 
 /// `<a href="{{ l.url }}">{{ l.label }}</a>`.
@@ -453,25 +486,25 @@ fn link(o: &mut String, l: &Link) {
     o.push_str("</a>");
 }
 
-/// A template value as `{{ v }}` prints it: nothing when undefined, text escaped (trusted
-/// HTML as it is), integers as digits; `None` for anything else.
-fn put(o: &mut String, v: &Value) -> Option<()> {
-    if v.is_undefined() {
-        return Some(());
-    }
+/// A template value as `{{ v }}` prints it: text escaped (trusted HTML as it is),
+/// integers as digits, nothing when undefined, anything else as the engine prints it.
+fn put(o: &mut String, v: &Value) {
     if let Some(s) = v.as_str() {
         if v.is_safe() {
             o.push_str(s);
         } else {
             esc(o, s);
         }
-        return Some(());
+        return;
     }
-    if v.is_integer() {
-        o.push_str(itoa::Buffer::new().format(v.as_i64()?));
-        return Some(());
+    if v.is_undefined() {
+        return;
     }
-    None
+    if let Some(n) = v.as_i64().filter(|_| v.is_integer()) {
+        o.push_str(itoa::Buffer::new().format(n));
+        return;
+    }
+    o.push_str(&print(v));
 }
 
 #[cfg(test)]
@@ -480,34 +513,37 @@ mod tests {
     use crate::theme::Theme;
 
     #[test]
-    fn the_default_theme_gets_written_fragments_and_own_templates_do_not() {
+    fn the_default_macros_override_nothing_and_a_macro_of_a_builtin_name_does() {
         let site = tempfile::tempdir().unwrap();
         let theme = Theme::load(site.path(), "default").unwrap();
-        assert!(theme.has_default_macros() && theme.has_default_templates());
-        for language in ["vi", "en"] {
-            let strings = super::super::strings::table(&theme.strings(language).unwrap());
-            assert!(Fragments::new(&strings).is_some(), "{language}");
-        }
+        let env = super::super::engine::environment(&theme).unwrap();
+        assert_eq!(Overrides::of(&env), Overrides::default());
         let own = site.path().join("templates");
         std::fs::create_dir_all(&own).unwrap();
-        let macros = &theme.files["templates/macros.html"];
-        std::fs::write(own.join("macros.html"), [macros.as_slice(), b"\n"].concat()).unwrap();
-        assert!(!Theme::load(site.path(), "default")
-            .unwrap()
-            .has_default_macros());
+        let macros = String::from_utf8(theme.files["templates/macros.html"].clone()).unwrap();
+        let text = format!("{macros}\n{{% macro card(item, t) %}}x{{% endmacro %}}\n{{% macro fields(list) %}}y{{% endmacro %}}\n");
+        std::fs::write(own.join("macros.html"), text).unwrap();
+        let env = super::super::engine::environment(&Theme::load(site.path(), "default").unwrap())
+            .unwrap();
+        let o = Overrides::of(&env);
+        assert!(o.card && o.fields && !o.recipients && !o.page_head);
     }
 
     #[test]
-    fn interface_strings_are_escaped_and_odd_ones_left_to_the_macros() {
+    fn interface_strings_are_printed_as_the_templates_print_them() {
         let strings = |ui: &str| {
             let t: toml::Table = toml::from_str(&format!("[ui]\n{ui}\n[subjects]\n")).unwrap();
             super::super::strings::table(&t)
         };
         assert_eq!(
-            label(&strings("name = \"A & <B>\""), "ui", "name").unwrap(),
+            label(&strings("name = \"A & <B>\""), "ui", "name"),
             "A &amp; &lt;B&gt;"
         );
-        assert_eq!(label(&strings(""), "ui", "name").unwrap(), "");
-        assert!(label(&strings("name = 3"), "ui", "name").is_none());
+        assert_eq!(label(&strings(""), "ui", "name"), "");
+        assert_eq!(label(&strings("name = 3"), "ui", "name"), "3");
+        assert_eq!(
+            label(&strings("name = true"), "ui", "name"),
+            print(&Value::from(true))
+        );
     }
 }

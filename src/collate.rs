@@ -15,17 +15,17 @@ fn collator() -> &'static CollatorBorrowed<'static> {
 }
 
 /// A byte string whose byte order is Vietnamese order.
-pub fn sort_key(s: &str) -> Vec<u8> {
+pub(crate) fn sort_key(s: &str) -> Vec<u8> {
     let mut key = Vec::with_capacity(s.len() * 3);
     let Ok(()) = collator().write_sort_key_to(s, &mut key);
     key
 }
 
 /// Sort key of a name: the given name, then family and middle names.
-pub type NameKey = (Vec<u8>, Vec<u8>);
+pub(crate) type NameKey = (Vec<u8>, Vec<u8>);
 
 /// Sort key of a person's name: given name first, then family and middle names.
-pub fn name_key(full_name: &str, given_name: &str) -> NameKey {
+pub(crate) fn name_key(full_name: &str, given_name: &str) -> NameKey {
     (
         name_part_key(given_name),
         name_part_key(crate::text::family_and_middle(full_name, given_name)),
@@ -58,12 +58,12 @@ fn name_part_key(part: &str) -> Vec<u8> {
 }
 
 /// Compares two strings the Vietnamese way.
-pub fn compare(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn compare(a: &str, b: &str) -> std::cmp::Ordering {
     collator().compare(a, b)
 }
 
 /// The Vietnamese letter a name is filed under in an A–Z list (`Ắm` → `Ă`, `Đức` → `Đ`).
-pub fn initial(name: &str) -> String {
+pub(crate) fn initial(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let Some(first) = name.trim().chars().next() else {
         return String::from("#");
@@ -87,7 +87,7 @@ pub fn initial(name: &str) -> String {
 }
 
 /// ASCII URL segment for a Vietnamese letter, in Telex spelling: Ă → `aw`, Â → `aa`, Đ → `dd`.
-pub fn letter_slug(letter: &str) -> String {
+pub(crate) fn letter_slug(letter: &str) -> String {
     match letter {
         "Ă" => "aw".into(),
         "Â" => "aa".into(),

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::collate::NameKey;
 
 /// One recipient of one decision: (the decision, the recipient's place in it).
-pub type RecipientRef = (AwardId, usize);
+pub(crate) type RecipientRef = (AwardId, usize);
 
 /// Everything of one year.
 #[derive(Debug, Default, Clone)]
@@ -388,7 +388,7 @@ fn recipient_key(r: &Records, a: AwardId, k: usize) -> &NameKey {
 
 /// The given name a recipient is filed under: the linked person's stated given name when
 /// there is one, else the last word.
-pub fn recipient_given_name(r: &Records, a: AwardId, k: usize) -> &str {
+pub(crate) fn recipient_given_name(r: &Records, a: AwardId, k: usize) -> &str {
     let rec = &r[a].recipients[k];
     match rec.person.map(|p| &r[p]) {
         Some(p) if p.name == rec.name => &p.given_name,

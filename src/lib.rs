@@ -10,28 +10,31 @@
 // A `Diagnostic` (file, span, message and hint in two languages) is large, but it is only
 // built when something is wrong, so returning it by value costs nothing that matters.
 #![allow(clippy::result_large_err)]
+// Everything not used by the binary, the tests, the benchmarks, the fuzz targets or the
+// generator is private to the crate, and says so.
+#![warn(unreachable_pub)]
 
-pub mod collate;
+mod collate;
 pub mod config;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
-pub mod hash;
-pub mod index;
+mod hash;
+mod index;
 pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod plain_toml;
-pub mod privacy;
+mod plain_toml;
+mod privacy;
 pub mod render;
 pub mod report;
-pub mod resolve;
+mod resolve;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
-pub mod source;
+mod source;
 pub mod text;
 pub mod theme;
 

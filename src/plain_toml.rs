@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Deserialises `src` if it is plain TOML that `T` accepts; `None` otherwise.
-pub fn from_str<T: DeserializeOwned>(src: &str) -> Option<T> {
+pub(crate) fn from_str<T: DeserializeOwned>(src: &str) -> Option<T> {
     let root = Parser {
         src,
         i: 0,

@@ -367,7 +367,7 @@ fn expected_words(expected: &str) -> (String, String) {
 }
 
 /// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -376,7 +376,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -393,7 +393,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Decodes a file's bytes: strips a UTF-8 BOM, rejects bytes that are not UTF-8, turns CRLF
 /// into LF and normalises to NFC.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -451,7 +451,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// encodings. VNI writes a base vowel followed by a byte for its marks and đ as 0xF1 /
 /// 0xD1; TCVN3 (ABC, the .Vn fonts) replaces whole vowels by one byte and writes đ as 0xAE
 /// and Đ as 0xA7.
-pub fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
     const VNI_MARKS: &[u8] = &[
         0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE4, 0xE3, 0xE1, 0xE0, 0xE5, 0xEA, 0xEB, 0xEC, 0xED,
         0xEE,
@@ -482,7 +482,7 @@ pub fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Splits decoded text into front matter and body.
-pub fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
     let (format, fence) = match first {

@@ -296,7 +296,7 @@ mod fingerprint {
 
     /// Records the fingerprint of a file just written (silently skipped where the file
     /// system refuses extended attributes: the next build then compares bytes).
-    pub fn record(f: &std::fs::File, bytes: &[u8]) {
+    pub(super) fn record(f: &std::fs::File, bytes: &[u8]) {
         let Ok(meta) = f.metadata() else { return };
         let fp = of(xxhash_rust::xxh3::xxh3_128(bytes), &meta);
         // SAFETY: the name is NUL-terminated and the value is LEN bytes long.
@@ -307,7 +307,7 @@ mod fingerprint {
 
     /// Whether the file holds `bytes`, from its fingerprint; `None` when it has none that
     /// can be trusted (then the bytes must be compared).
-    pub fn compare(f: &std::fs::File, meta: &std::fs::Metadata, bytes: &[u8]) -> Option<bool> {
+    pub(super) fn compare(f: &std::fs::File, meta: &std::fs::Metadata, bytes: &[u8]) -> Option<bool> {
         let mut stored = [0u8; LEN];
         // SAFETY: the buffer is LEN bytes long and the name NUL-terminated.
         let n = unsafe {

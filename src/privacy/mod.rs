@@ -37,7 +37,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 /// The kinds of personal data the guard looks for, as written in `allow`.
-pub const KINDS: [&str; 4] = ["citizen_id", "phone", "email", "birth_date"];
+pub(crate) const KINDS: [&str; 4] = ["citizen_id", "phone", "email", "birth_date"];
 
 /// At most this many personal-data errors are listed per file; one more says how many
 /// were left out.
@@ -182,7 +182,7 @@ const SENSITIVE: &str = r"(?x)
 
 /// Every piece of personal data in the record (front matter and body) that `allow` does
 /// not permit.
-pub fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
     let text = src.text.as_str();
     let mut units = Vec::new();
     let front = src.front.start.min(text.len())..src.front.end.min(text.len());
@@ -198,7 +198,7 @@ pub fn scan(src: &SourceFile, allow: &[String]) -> Vec<Diagnostic> {
 
 /// Every piece of personal data in `site.toml`'s strings (its title, description, labels
 /// are published); `allow` is the list at the top of `site.toml`.
-pub fn scan_config(text: &str, path: &Path, allow: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn scan_config(text: &str, path: &Path, allow: &[String]) -> Vec<Diagnostic> {
     let mut units = Vec::new();
     toml_units(text, 0..text.len(), &mut units);
     let hits = find(text, &units, allow);
@@ -206,7 +206,7 @@ pub fn scan_config(text: &str, path: &Path, allow: &[String]) -> Vec<Diagnostic>
 }
 
 /// The values of `site.toml`'s `allow` that name no kind of personal data.
-pub fn check_allow(allow: &[String], path: &Path, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_allow(allow: &[String], path: &Path, text: &str) -> Vec<Diagnostic> {
     allow
         .iter()
         .filter(|v| !KINDS.contains(&v.as_str()))
@@ -234,7 +234,7 @@ pub fn check_allow(allow: &[String], path: &Path, text: &str) -> Vec<Diagnostic>
 
 /// Personal data in a record's file name, which becomes its address (`0912345678.md` →
 /// `/guong-dien-hinh/0912345678/`). Reported at line 1 of the file.
-pub fn scan_file_name(path: &Path, allow: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn scan_file_name(path: &Path, allow: &[String]) -> Vec<Diagnostic> {
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return Vec::new();
     };
@@ -279,7 +279,7 @@ pub fn scan_file_name(path: &Path, allow: &[String]) -> Vec<Diagnostic> {
 
 /// Sensitive personal data in a person's record published without consent: a warning at
 /// each phrase (its ethnicity, religion, health, criminal record, sexual life).
-pub fn scan_sensitive(src: &SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn scan_sensitive(src: &SourceFile) -> Vec<Diagnostic> {
     let text = src.text.as_str();
     let p = patterns();
     let mut out = Vec::new();

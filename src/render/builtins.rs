@@ -28,7 +28,7 @@ use minijinja::Environment;
 /// Which built-in components the theme's `macros.html` overrides with a macro of the
 /// same name.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Overrides {
+pub(super) struct Overrides {
     pub card: bool,
     pub recipient_cells: bool,
     pub award_cell: bool,
@@ -41,7 +41,7 @@ impl Overrides {
     /// Evaluates the theme's `macros.html` once and looks the built-in names up among
     /// what it defines. A module that does not evaluate overrides nothing (the pages that
     /// import it report its error).
-    pub fn of(env: &Environment<'_>) -> Overrides {
+    pub(super) fn of(env: &Environment<'_>) -> Overrides {
         let Ok(module) = env
             .get_template("macros.html")
             .and_then(|t| t.render_captured(minijinja::context! {}))
@@ -62,7 +62,7 @@ impl Overrides {
 }
 
 /// The interface strings the built-ins show, printed once.
-pub struct Builtins {
+pub(super) struct Builtins {
     name: String,
     form: String,
     achievement: String,
@@ -94,7 +94,7 @@ fn label(strings: &Value, group: &str, key: &str) -> String {
 
 impl Builtins {
     /// The built-ins for these interface strings.
-    pub fn new(strings: &Value) -> Builtins {
+    pub(super) fn new(strings: &Value) -> Builtins {
         let ui = |key: &str| label(strings, "ui", key);
         let subjects = crate::model::Subject::ALL
             .iter()
@@ -127,7 +127,7 @@ impl Builtins {
     }
 
     /// `recipient_cells(r, t)`.
-    pub fn recipient_cells(&self, r: &RecipientRow) -> String {
+    pub(super) fn recipient_cells(&self, r: &RecipientRow) -> String {
         let mut o = String::with_capacity(
             420 + r.name.len() * 2 + r.achievement.len() + r.form.label.len() + 120,
         );
@@ -172,7 +172,7 @@ impl Builtins {
     }
 
     /// `award_cell(a, t)`.
-    pub fn award_cell(&self, a: &AwardRef) -> String {
+    pub(super) fn award_cell(&self, a: &AwardRef) -> String {
         let mut o = String::with_capacity(260 + a.url.len() + a.number.len() + a.issuer.len());
         o.push_str("      <td class=\"c-last\" data-label=\"");
         o.push_str(&self.decision);
@@ -191,7 +191,7 @@ impl Builtins {
     }
 
     /// `card(item, t)`, from a card's template value.
-    pub fn card(&self, item: &Value) -> String {
+    pub(super) fn card(&self, item: &Value) -> String {
         let get = |key: &str| item.get_attr(key).unwrap_or_default();
         let kind_value = get("kind");
         let kind = kind_value.as_str().unwrap_or("");
@@ -308,7 +308,7 @@ impl Builtins {
     }
 
     /// `fields(list)`: a record's fields as links, from its card's `fields`.
-    pub fn fields(&self, list: &Value) -> String {
+    pub(super) fn fields(&self, list: &Value) -> String {
         let mut o = String::with_capacity(256);
         chips(&mut o, list);
         o
@@ -316,7 +316,7 @@ impl Builtins {
 }
 
 /// What the head of a page says about it.
-pub struct PageHead<'a> {
+pub(super) struct PageHead<'a> {
     pub title: &'a str,
     pub section: &'a str,
     pub description: &'a str,
@@ -330,7 +330,7 @@ impl Builtins {
     /// `page_head(page, site, t, photo)`: what every page's head says about the page, from
     /// `<title>` to the icon link (title, description, canonical address, link previews,
     /// stylesheets).
-    pub fn page_head(&self, site: &crate::config::Settings, p: &PageHead) -> String {
+    pub(super) fn page_head(&self, site: &crate::config::Settings, p: &PageHead) -> String {
         let mut o = String::with_capacity(
             1100 + 4 * p.title.len() + 3 * p.description.len() + 3 * site.title.len(),
         );
@@ -393,7 +393,7 @@ impl Builtins {
 }
 
 /// The last cell of a row in a recipients table.
-pub enum LastCell<'v> {
+pub(super) enum LastCell<'v> {
     /// The decision's shared cell (tables listing recipients of many decisions).
     Award(&'v str),
     /// The reward, on a decision's own page (`None`: the cell shows a dash; a decision
@@ -404,7 +404,7 @@ pub enum LastCell<'v> {
 impl Builtins {
     /// `recipients(rows, t, show_award, show_amount)`: a recipients table, from each row's
     /// shared cells and its last cell.
-    pub fn recipients<'v>(
+    pub(super) fn recipients<'v>(
         &self,
         rows: impl ExactSizeIterator<Item = (&'v str, LastCell<'v>)>,
         show_award: bool,

@@ -9,14 +9,14 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use std::sync::Arc;
 
 #[derive(Debug)]
-pub struct PageContext {
+pub(super) struct PageContext {
     /// Later entries win over earlier ones with the same name, as in a merged map.
     entries: Vec<(Arc<str>, Value)>,
 }
 
 impl PageContext {
     /// The shared variables, then the page's own (`extra`, a map) on top of them.
-    pub fn value<const N: usize>(shared: [(&str, Value); N], extra: &Value) -> Value {
+    pub(super) fn value<const N: usize>(shared: [(&str, Value); N], extra: &Value) -> Value {
         let mut entries: Vec<(Arc<str>, Value)> = Vec::with_capacity(24);
         entries.extend(shared.into_iter().map(|(k, v)| (Arc::from(k), v)));
         if let Ok(keys) = extra.try_iter() {

@@ -47,7 +47,7 @@ impl Object for Table {
 
 /// Converts the strings file: tables become hash-indexed maps, everything else stays
 /// what the TOML gives.
-pub fn to_value(v: &toml::Value) -> Value {
+pub(super) fn to_value(v: &toml::Value) -> Value {
     match v {
         toml::Value::Table(t) => table(t),
         other => Value::from(Serde(other)),
@@ -55,7 +55,7 @@ pub fn to_value(v: &toml::Value) -> Value {
 }
 
 /// A TOML table as a hash-indexed map, entries in key order.
-pub fn table(t: &toml::Table) -> Value {
+pub(super) fn table(t: &toml::Table) -> Value {
     let mut entries: Vec<(String, Value)> =
         t.iter().map(|(k, v)| (k.clone(), to_value(v))).collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));

@@ -177,7 +177,7 @@ enum Resolved {
 /// Resolves every loaded record: the records when none has an error, else none (the
 /// diagnostics say why). A record with an error is never built, so no reference of the
 /// records returned is broken.
-pub fn resolve(
+pub(crate) fn resolve(
     settings: &Settings,
     root: &std::path::Path,
     loaded: &[&Loaded],
@@ -268,7 +268,7 @@ fn maps<'a>(loaded: &[&'a Loaded]) -> Maps<'a> {
 /// Returns false when a full [`resolve`] is needed instead: a precondition does not hold, or
 /// the new records have errors (a full resolve reports every error of the site together).
 /// `records` may then be partly updated and must be resolved from scratch.
-pub fn patch(
+pub(crate) fn patch(
     settings: &Settings,
     root: &std::path::Path,
     loaded: &[&Loaded],

@@ -18,7 +18,7 @@ const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 /// How long to wait for an editor to finish saving.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
-pub fn spawn(
+pub(super) fn spawn(
     mut workspace: Workspace,
     pages: Arc<RwLock<Pages>>,
     events: broadcast::Sender<Signal>,

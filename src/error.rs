@@ -48,7 +48,7 @@ impl Msg {
     }
 
     /// Packs both texts into one string, for errors that travel through serde.
-    pub fn pack(&self) -> String {
+    pub(crate) fn pack(&self) -> String {
         format!("{}{LANG_SEPARATOR}{}", self.vi, self.en)
     }
 
@@ -100,7 +100,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
+    pub(crate) fn warning(
         code: &'static str,
         path: impl Into<PathBuf>,
         line: usize,
@@ -118,13 +118,13 @@ impl Diagnostic {
     }
 
     /// Points at `len` characters from `column` on the line.
-    pub fn at(mut self, column: usize, len: usize) -> Self {
+    pub(crate) fn at(mut self, column: usize, len: usize) -> Self {
         self.column = column;
         self.len = len;
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -251,7 +251,7 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 

@@ -4,7 +4,7 @@
 /// compare a build with the previous one in the same process, and for hash tables of
 /// words. Not for anything an attacker could aim collisions at across processes.
 #[derive(Default)]
-pub struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -19,7 +19,7 @@ pub(crate) type RecipientRef = (AwardId, usize);
 
 /// Everything of one year.
 #[derive(Debug, Default, Clone)]
-pub struct YearIndex {
+pub(crate) struct YearIndex {
     pub plans: Vec<PlanId>,
     pub movements: Vec<MovementId>,
     pub people: Vec<PersonId>,
@@ -28,7 +28,7 @@ pub struct YearIndex {
 }
 
 impl YearIndex {
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.plans.len()
             + self.movements.len()
             + self.people.len()
@@ -39,7 +39,7 @@ impl YearIndex {
 
 /// Everything of one field.
 #[derive(Debug, Default, Clone)]
-pub struct FieldIndex {
+pub(crate) struct FieldIndex {
     pub movements: Vec<MovementId>,
     pub people: Vec<PersonId>,
     pub awards: Vec<AwardId>,
@@ -48,7 +48,7 @@ pub struct FieldIndex {
 
 /// Everything of one movement.
 #[derive(Debug, Default, Clone)]
-pub struct MovementIndex {
+pub(crate) struct MovementIndex {
     pub plans: Vec<PlanId>,
     pub people: Vec<PersonId>,
     pub awards: Vec<AwardId>,
@@ -56,7 +56,7 @@ pub struct MovementIndex {
 
 /// A unit or village, grouped by the slug of its name.
 #[derive(Debug, Default, Clone)]
-pub struct UnitIndex {
+pub(crate) struct UnitIndex {
     pub slug: String,
     pub label: String,
     pub people: Vec<PersonId>,
@@ -65,14 +65,14 @@ pub struct UnitIndex {
 
 /// A letter of the honour roll.
 #[derive(Debug, Clone)]
-pub struct Letter {
+pub(crate) struct Letter {
     pub letter: String,
     pub slug: String,
     pub recipients: Vec<RecipientRef>,
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct Indexes {
+pub(crate) struct Indexes {
     /// Decisions, newest first.
     pub awards_by_date: Vec<AwardId>,
     /// People in Vietnamese name order.
@@ -105,13 +105,13 @@ pub struct Indexes {
 
 impl Indexes {
     /// Every record of a kind in list order.
-    pub fn order<I: RecordId>(&self) -> &[I] {
+    pub(crate) fn order<I: RecordId>(&self) -> &[I] {
         I::order(self)
     }
 
     // Filled stage by stage: each list is built from the ones before it.
     #[allow(clippy::field_reassign_with_default)]
-    pub fn build(settings: &Settings, r: &Records) -> Indexes {
+    pub(crate) fn build(settings: &Settings, r: &Records) -> Indexes {
         let mut awards_by_date: Vec<AwardId> = r.ids().collect();
         awards_by_date.sort_by(|&a, &b| {
             let (a, b) = (&r[a], &r[b]);
@@ -302,7 +302,7 @@ impl Indexes {
     }
 
     /// The unit page slug of a unit name.
-    pub fn unit_slug(name: &str) -> String {
+    pub(crate) fn unit_slug(name: &str) -> String {
         text::path_slug(name)
     }
 }

@@ -13,12 +13,13 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+#[cfg(feature = "serve")]
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What changed on disk, by what it costs to rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// A record file: parse it again, re-render the pages that show it.
     Content,
     /// A file under `static/`: copy the static files again.
@@ -28,7 +29,7 @@ pub enum ChangeKind {
 }
 
 /// Sorts a changed path (absolute) into what it needs, or `None` to ignore it.
-pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
     let rel = path.strip_prefix(root).ok()?;
     if crate::load::is_ignored(path) || is_editor_temp(path) {
         return None;
@@ -122,7 +123,8 @@ impl Workspace {
         Ok(ws)
     }
 
-    pub fn root(&self) -> &Path {
+    #[cfg(feature = "serve")]
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
@@ -418,15 +420,17 @@ fn read_config(root: &Path, base_url: Option<&str>) -> Result<(Settings, Theme)>
 }
 
 /// The pages of a built site in memory, as the preview serves them.
+#[cfg(feature = "serve")]
 #[derive(Default)]
-pub struct Pages {
+pub(crate) struct Pages {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// The errors of the last rebuild, shown over every page until fixed.
     pub errors: Vec<Diagnostic>,
 }
 
+#[cfg(feature = "serve")]
 impl Pages {
-    pub fn apply(&mut self, update: Update) {
+    pub(crate) fn apply(&mut self, update: Update) {
         for path in update.removed {
             self.files.remove(&path);
         }

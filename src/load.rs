@@ -100,7 +100,7 @@ pub fn discover(root: &Path) -> Found {
 }
 
 /// Record files larger than this are refused rather than read.
-pub const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
 
 /// A symbolic link in the site must stay inside the site: one that points outside (or
 /// nowhere) is an error.
@@ -192,7 +192,7 @@ fn discover_kind(root: &Path, content: &Path, kind: Kind) -> Found {
 }
 
 /// Editor backups, swap files and hidden files are not records.
-pub fn is_ignored(path: &Path) -> bool {
+pub(crate) fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.starts_with('.')
         || name.starts_with('~')
@@ -219,7 +219,7 @@ pub fn load_all(
 
 /// Splits per-file results into the records and every problem found (parse errors, and the
 /// problems of records that parsed).
-pub fn gather(
+pub(crate) fn gather(
     results: impl IntoIterator<Item = Result<Option<Loaded>, Diagnostic>>,
 ) -> (Vec<Loaded>, Vec<Diagnostic>) {
     let mut loaded = Vec::new();
@@ -238,7 +238,7 @@ pub fn gather(
 }
 
 /// Reads one record file.
-pub fn load_one(
+pub(crate) fn load_one(
     kind: Kind,
     abs: &Path,
     rel: &Path,

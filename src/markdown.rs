@@ -13,7 +13,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 /// Prefix of the CSS classes syntect writes.
-pub const HIGHLIGHT_PREFIX: &str = "hl-";
+pub(crate) const HIGHLIGHT_PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: HIGHLIGHT_PREFIX,
 };
@@ -41,7 +41,7 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// The stylesheet for highlighted code (only generated when a page needs it).
-pub fn highlight_css() -> String {
+pub(crate) fn highlight_css() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let theme = &themes.themes["InspiredGitHub"];
     syntect::html::css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default()
@@ -50,12 +50,12 @@ pub fn highlight_css() -> String {
 /// How deep elements may nest in a body that holds raw HTML (the sanitiser's HTML parser
 /// gets slow on deep trees: 100,000 nested `<div>` took 20 s). Real records nest a few
 /// levels; Markdown without raw HTML is not limited (it never goes through that parser).
-pub const MAX_HTML_DEPTH: usize = 128;
+pub(crate) const MAX_HTML_DEPTH: usize = 128;
 /// Attributes one raw HTML tag may have (the HTML parser checks duplicates pairwise).
-pub const MAX_HTML_ATTRIBUTES: usize = 64;
+pub(crate) const MAX_HTML_ATTRIBUTES: usize = 64;
 /// Bytes of fenced code highlighted per body (syntect takes about 5 µs a byte); code
 /// beyond this is shown plain, escaped.
-pub const MAX_HIGHLIGHTED_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_HIGHLIGHTED_BYTES: usize = 16 * 1024;
 
 /// Why a body cannot be rendered: where in the body (a byte offset) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -431,7 +431,7 @@ fn highlight(code: &str, lang: &str) -> String {
 /// URL schemes links and images may use; any other (`javascript:`, `vbscript:`, `data:`,
 /// `file:`…) is replaced by `#`. URLs without a scheme (`/khen-thuong/`, `#muc`,
 /// `tep.pdf`) are kept.
-pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+pub(crate) const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Keeps a URL whose scheme is allowed, or that has none; `#` otherwise. The scheme is
 /// read as a browser reads it, and then some: character references are already decoded by

@@ -13,13 +13,13 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// A loaded, resolved and indexed site.
 pub struct Site {
-    pub root: PathBuf,
-    pub settings: Settings,
-    pub records: Records,
-    pub indexes: Indexes,
-    pub theme: Theme,
+    pub(crate) root: PathBuf,
+    pub(crate) settings: Settings,
+    pub(crate) records: Records,
+    pub(crate) indexes: Indexes,
+    pub(crate) theme: Theme,
     /// Warnings found while loading (errors stop the load).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// What a build did.
@@ -134,7 +134,7 @@ impl Site {
         })
     }
 
-    pub fn record_count(&self) -> usize {
+    pub(crate) fn record_count(&self) -> usize {
         self.records.total()
     }
 

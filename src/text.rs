@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in Unicode NFC, borrowing when it already is (the common case).
-pub fn nfc(s: &str) -> Cow<'_, str> {
+pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
     if plainly_nfc(s) {
         return Cow::Borrowed(s);
     }
@@ -61,12 +61,12 @@ pub fn slugify(s: &str) -> String {
 
 /// The longest slug that becomes a folder name of the output, in bytes. File systems allow
 /// 255 bytes a name; a shorter limit leaves room and keeps addresses readable.
-pub const MAX_SLUG: usize = 120;
+pub(crate) const MAX_SLUG: usize = 120;
 
 /// A slug for an address made from free text (a unit's name, say): [`slugify`], and when
 /// that is longer than [`MAX_SLUG`], cut at a hyphen and ended with a hash of the whole
 /// slug, so that the folder name is allowed and still the same on every build.
-pub fn path_slug(s: &str) -> String {
+pub(crate) fn path_slug(s: &str) -> String {
     let full = slugify(s);
     if full.len() <= MAX_SLUG {
         return full;
@@ -82,7 +82,7 @@ pub fn path_slug(s: &str) -> String {
 }
 
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         // Most characters are ASCII: no decomposition to look up.
@@ -146,12 +146,12 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// The given name (tên) used for sorting: the last word of a full name.
-pub fn default_given_name(name: &str) -> &str {
+pub(crate) fn default_given_name(name: &str) -> &str {
     name.split_whitespace().last().unwrap_or(name)
 }
 
 /// Everything but the given name (họ và tên đệm), for the secondary sort key.
-pub fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
+pub(crate) fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
     let trimmed = name.trim_end();
     match trimmed.strip_suffix(given) {
         Some(rest) => rest.trim_end(),
@@ -160,7 +160,10 @@ pub fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
 }
 
 /// The closest candidates to `wanted` (at most three), for "did you mean" hints.
-pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn suggest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), c))
@@ -171,7 +174,7 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A hint listing the closest values, or all allowed values when they are few.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Msg {

@@ -42,14 +42,14 @@ impl Theme {
     }
 
     /// Templates as (name, source) where name is relative to `templates/`.
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, v.as_slice())))
     }
 
     /// Static files as (output path, bytes).
-    pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_slice())))

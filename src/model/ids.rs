@@ -17,7 +17,7 @@ pub trait Id: Copy + Eq + Ord + std::hash::Hash + Send + Sync + 'static {
 }
 
 /// The id of a record of one kind.
-pub trait RecordId: Id {
+pub(crate) trait RecordId: Id {
     /// The kind of record it names.
     const KIND: Kind;
     /// Every record of the kind in list order.
@@ -34,7 +34,7 @@ pub struct PerId<I, T> {
 
 impl<I: Id, T: Clone> PerId<I, T> {
     /// `n` copies of `value`, one per id `0..n`.
-    pub fn filled(n: usize, value: T) -> Self {
+    pub(crate) fn filled(n: usize, value: T) -> Self {
         PerId {
             items: vec![value; n],
             id: std::marker::PhantomData,
@@ -43,22 +43,9 @@ impl<I: Id, T: Clone> PerId<I, T> {
 }
 
 impl<I: Id, T> PerId<I, T> {
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// The entries in id order.
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
-    }
-
-    /// (id, entry) in id order.
-    pub fn iter_ids(&self) -> impl Iterator<Item = (I, &T)> {
-        self.items.iter().enumerate().map(|(i, x)| (I::new(i), x))
     }
 }
 
@@ -113,11 +100,11 @@ macro_rules! id {
     ($(#[$doc:meta])* $id:ident => $thing:ty, in $owner:ty, at $field:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $id(u32);
+        pub(crate) struct $id(u32);
 
         impl $id {
             /// Its place in the list of its kind.
-            pub fn index(self) -> usize {
+            pub(crate) fn index(self) -> usize {
                 self.0 as usize
             }
         }
@@ -167,29 +154,29 @@ id!(/** An issuing body of `site.toml` (cơ quan ban hành). */ BodyId => Body, 
 id!(/** A unit named by records (thôn, trường, hội…). */ UnitId => UnitIndex, in Indexes, at units);
 
 /// The ids `0..n` of a list of `n`.
-pub fn ids<I: Id>(n: usize) -> impl Iterator<Item = I> {
+pub(crate) fn ids<I: Id>(n: usize) -> impl Iterator<Item = I> {
     (0..n).map(I::new)
 }
 
 impl Records {
     /// The ids of every record of one kind, in the order they are stored.
-    pub fn ids<I: RecordId>(&self) -> impl Iterator<Item = I> {
+    pub(crate) fn ids<I: RecordId>(&self) -> impl Iterator<Item = I> {
         ids(self.count(I::KIND))
     }
 }
 
 impl Settings {
-    pub fn field_ids(&self) -> impl Iterator<Item = FieldId> {
+    pub(crate) fn field_ids(&self) -> impl Iterator<Item = FieldId> {
         ids(self.fields.len())
     }
 
-    pub fn form_ids(&self) -> impl Iterator<Item = FormId> {
+    pub(crate) fn form_ids(&self) -> impl Iterator<Item = FormId> {
         ids(self.forms.len())
     }
 }
 
 impl Indexes {
-    pub fn unit_ids(&self) -> impl Iterator<Item = UnitId> {
+    pub(crate) fn unit_ids(&self) -> impl Iterator<Item = UnitId> {
         ids(self.units.len())
     }
 }

@@ -3,7 +3,7 @@
 
 mod ids;
 
-pub use ids::*;
+pub(crate) use ids::*;
 
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,7 @@ impl Subject {
         Subject::Village,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Subject::Individual => "ca-nhan",
             Subject::Collective => "tap-the",
@@ -52,7 +52,7 @@ pub enum MovementKind {
 }
 
 impl MovementKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             MovementKind::Regular => "thuong-xuyen",
             MovementKind::Periodic => "theo-dot",
@@ -84,7 +84,7 @@ pub enum AwardType {
 }
 
 impl AwardType {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             AwardType::Merit => "cong-trang",
             AwardType::AdHoc => "dot-xuat",
@@ -140,7 +140,7 @@ impl Kind {
     }
 
     /// Key of this kind in templates and strings files.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
             Kind::Movement => "movement",
@@ -154,8 +154,7 @@ impl Kind {
 
 /// What every record has.
 #[derive(Debug, Clone)]
-pub struct Meta {
-    pub kind: Kind,
+pub(crate) struct Meta {
     pub slug: String,
     /// Source file relative to the site root.
     pub path: PathBuf,
@@ -174,7 +173,7 @@ pub struct Meta {
 }
 
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub meta: Meta,
     pub year: i32,
     pub theme: Option<String>,
@@ -187,7 +186,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone)]
-pub struct Movement {
+pub(crate) struct Movement {
     pub meta: Meta,
     pub kind: MovementKind,
     pub level: LevelId,
@@ -202,7 +201,7 @@ pub struct Movement {
 }
 
 #[derive(Debug, Clone)]
-pub struct Person {
+pub(crate) struct Person {
     pub meta: Meta,
     pub name: String,
     pub given_name: String,
@@ -221,7 +220,7 @@ pub struct Person {
 }
 
 #[derive(Debug, Clone)]
-pub struct Recipient {
+pub(crate) struct Recipient {
     pub name: String,
     pub subject: Subject,
     pub position: Option<String>,
@@ -236,7 +235,7 @@ pub struct Recipient {
 }
 
 #[derive(Debug, Clone)]
-pub struct Award {
+pub(crate) struct Award {
     pub meta: Meta,
     pub number: String,
     /// Line of `number` in the source, for messages about the decision's identity.
@@ -257,7 +256,7 @@ pub struct Award {
 }
 
 #[derive(Debug, Clone)]
-pub struct Nominee {
+pub(crate) struct Nominee {
     pub name: String,
     pub subject: Subject,
     pub unit: Option<String>,
@@ -266,7 +265,7 @@ pub struct Nominee {
 }
 
 #[derive(Debug, Clone)]
-pub struct Notice {
+pub(crate) struct Notice {
     pub meta: Meta,
     pub year: i32,
     pub posted: Date,
@@ -279,7 +278,7 @@ pub struct Notice {
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub meta: Meta,
     pub menu: bool,
     pub weight: i32,
@@ -287,7 +286,7 @@ pub struct Page {
 
 /// Every record of a site, resolved.
 #[derive(Debug, Clone, Default)]
-pub struct Records {
+pub(crate) struct Records {
     pub plans: Vec<Plan>,
     pub movements: Vec<Movement>,
     pub people: Vec<Person>,
@@ -298,7 +297,7 @@ pub struct Records {
 
 impl Records {
     /// How many records of a kind there are.
-    pub fn count(&self, kind: Kind) -> usize {
+    pub(crate) fn count(&self, kind: Kind) -> usize {
         match kind {
             Kind::Plan => self.plans.len(),
             Kind::Movement => self.movements.len(),
@@ -310,19 +309,19 @@ impl Records {
     }
 
     /// The common part of every record, kind by kind.
-    pub fn metas(&self) -> impl Iterator<Item = &Meta> {
+    pub(crate) fn metas(&self) -> impl Iterator<Item = &Meta> {
         Kind::ALL
             .into_iter()
             .flat_map(move |kind| (0..self.count(kind)).map(move |i| self.meta(kind, i)))
     }
 
     /// How many records there are in all.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         Kind::ALL.into_iter().map(|kind| self.count(kind)).sum()
     }
 
     /// The common part of record `i` of a kind.
-    pub fn meta(&self, kind: Kind, i: usize) -> &Meta {
+    pub(crate) fn meta(&self, kind: Kind, i: usize) -> &Meta {
         match kind {
             Kind::Plan => &self.plans[i].meta,
             Kind::Movement => &self.movements[i].meta,

@@ -18,7 +18,7 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// Resolves the output folder `out` (as the user spelt it) and checks that vinhdanh may
 /// replace it. Returns the real path to build into. Nothing is created or changed.
-pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<PathBuf> {
+pub(crate) fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<PathBuf> {
     let real = real_path(out).map_err(|e| {
         Error::usage(
             format!("không tìm được thư mục kết quả {}: {e}", out.display()),
@@ -127,7 +127,7 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<Pat
 /// does not exist yet too), and `..` applied to what came before it. Once a part of the
 /// path does not exist, the rest cannot hold links, and `..` removes the part before it,
 /// as it will once the folders are made.
-pub fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn real_path(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

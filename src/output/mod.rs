@@ -12,12 +12,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 mod guard;
-pub use guard::{check_output_dir, real_path};
+pub(crate) use guard::check_output_dir;
 
 /// The file vinhdanh leaves in every output folder it creates. It lists every file the
 /// build wrote, so that the next build knows which files are its own: a file that is not
 /// listed (put there by hand or by another program) is never deleted without `--force`.
-pub const MARKER: &str = ".vinhdanh-output";
+pub(crate) const MARKER: &str = ".vinhdanh-output";
 
 /// The first line of [`MARKER`]; the files follow, one JSON string a line.
 const MARKER_HEAD: &str =
@@ -208,7 +208,7 @@ impl Staging {
 
     /// How many files were written with new bytes, and how many kept from the current
     /// output because their bytes did not change.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         (
             self.written.load(Ordering::Relaxed),
             self.kept.load(Ordering::Relaxed),
@@ -307,7 +307,11 @@ mod fingerprint {
 
     /// Whether the file holds `bytes`, from its fingerprint; `None` when it has none that
     /// can be trusted (then the bytes must be compared).
-    pub(super) fn compare(f: &std::fs::File, meta: &std::fs::Metadata, bytes: &[u8]) -> Option<bool> {
+    pub(super) fn compare(
+        f: &std::fs::File,
+        meta: &std::fs::Metadata,
+        bytes: &[u8],
+    ) -> Option<bool> {
         let mut stored = [0u8; LEN];
         // SAFETY: the buffer is LEN bytes long and the name NUL-terminated.
         let n = unsafe {
@@ -331,8 +335,8 @@ mod fingerprint {
 
 #[cfg(not(target_os = "linux"))]
 mod fingerprint {
-    pub fn record(_: &std::fs::File, _: &[u8]) {}
-    pub fn compare(_: &std::fs::File, _: &std::fs::Metadata, _: &[u8]) -> Option<bool> {
+    pub(crate) fn record(_: &std::fs::File, _: &[u8]) {}
+    pub(crate) fn compare(_: &std::fs::File, _: &std::fs::Metadata, _: &[u8]) -> Option<bool> {
         None
     }
 }

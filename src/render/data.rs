@@ -7,17 +7,17 @@ use serde::Serialize;
 
 /// The data sets, each published as `<name>.csv` and `<name>.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DataSet {
+pub(crate) enum DataSet {
     Recipients,
     People,
     Movements,
 }
 
 impl DataSet {
-    pub const ALL: [DataSet; 3] = [DataSet::Recipients, DataSet::People, DataSet::Movements];
+    pub(crate) const ALL: [DataSet; 3] = [DataSet::Recipients, DataSet::People, DataSet::Movements];
 
     /// File name without extension.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             DataSet::Recipients => "khen-thuong",
             DataSet::People => "guong-dien-hinh",
@@ -26,7 +26,7 @@ impl DataSet {
     }
 
     /// Column names, in order (documented on the data page).
-    pub fn columns(self) -> &'static [&'static str] {
+    pub(crate) fn columns(self) -> &'static [&'static str] {
         match self {
             DataSet::Recipients => &[
                 "decision_number",
@@ -195,7 +195,7 @@ struct MovementRow<'a> {
 }
 
 /// The CSV and JSON bytes of a data set, rows in the site's list order.
-pub fn build(
+pub(crate) fn build(
     set: DataSet,
     settings: &Settings,
     r: &Records,

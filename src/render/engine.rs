@@ -7,7 +7,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 /// Builds the template environment from a theme.
-pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
+pub(crate) fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Chainable);
     env.set_auto_escape_callback(|name| {
@@ -64,7 +64,7 @@ const ESCAPED: [bool; 256] = {
 
 /// Writes `s` escaped for HTML like minijinja does, but leaves `/` alone so URLs stay
 /// readable (`&#x2f;` in every link would only make pages heavier).
-pub(crate) fn escape_into<W: std::fmt::Write>(out: &mut W, s: &str) -> std::fmt::Result {
+pub(super) fn escape_into<W: std::fmt::Write>(out: &mut W, s: &str) -> std::fmt::Result {
     // One pass over the bytes; the escaped characters are all ASCII, so every cut falls on
     // a character boundary.
     let bytes = s.as_bytes();

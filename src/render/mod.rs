@@ -5,20 +5,18 @@
 
 pub(crate) mod address;
 mod builtins;
-pub mod data;
+pub(crate) mod data;
 mod engine;
 mod page_context;
 mod pages;
 mod reader;
 mod renderer;
-pub mod search;
-pub mod stats;
+pub(crate) mod search;
+pub(crate) mod stats;
 mod strings;
-pub mod view;
+pub(crate) mod view;
 
-pub use engine::environment;
-pub use pages::Task;
-pub use renderer::{CardCache, Renderer};
+pub(crate) use renderer::{CardCache, Renderer};
 
 use serde::Serialize;
 use view::Link;
@@ -32,7 +30,7 @@ pub struct OutputFile {
 }
 
 /// The file an URL is served from: `/a/b/` → `a/b/index.html`.
-pub fn url_to_path(url: &str) -> String {
+pub(crate) fn url_to_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
@@ -73,7 +71,7 @@ pub(crate) fn paginate(
     Some((url(page), range, pager))
 }
 
-pub use crate::hash::FastHasher;
+pub(crate) use crate::hash::FastHasher;
 
 #[cfg(test)]
 mod tests {

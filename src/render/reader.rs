@@ -91,7 +91,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     // ----- Settings, strings and addresses: the same for every page, never hashed. -----
 
-    pub(crate) fn settings(&self) -> &'s Settings {
+    pub(super) fn settings(&self) -> &'s Settings {
         self.r.settings
     }
 
@@ -154,7 +154,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The common part of record `i` of a kind.
-    pub(crate) fn meta(&mut self, kind: Kind, i: usize) -> &'s Meta {
+    pub(super) fn meta(&mut self, kind: Kind, i: usize) -> &'s Meta {
         let m = self.r.records.meta(kind, i);
         self.hash(m.hash);
         m

@@ -73,7 +73,7 @@ enum Row {
 }
 
 /// Renders every page of the site.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     env: Environment<'static>,
     pub(super) settings: &'a Settings,
     pub(super) records: &'a Records,
@@ -161,10 +161,10 @@ fn card_values<T: Sync>(
 /// Cards (views with their HTML) of records from an earlier build with the same settings
 /// and theme, by source fingerprint: a rebuild serialises and renders only the cards of the
 /// records that changed.
-pub type CardCache = std::collections::HashMap<u64, Value>;
+pub(crate) type CardCache = std::collections::HashMap<u64, Value>;
 
 impl<'a> Renderer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         theme: &Theme,
         settings: &'a Settings,
         records: &'a Records,
@@ -174,7 +174,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Like [`Renderer::new`], reusing the cards of unchanged records.
-    pub fn with_cards(
+    pub(crate) fn with_cards(
         theme: &Theme,
         settings: &'a Settings,
         records: &'a Records,
@@ -184,7 +184,7 @@ impl<'a> Renderer<'a> {
         let env = environment(theme)?;
         let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
-        let views = Views::new(settings, records, ix);
+        let views = Views::new(settings, records);
         let cards = Cards {
             plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
             movements: card_values(
@@ -318,7 +318,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The cards of this build, to reuse in the next one.
-    pub fn card_cache(&self) -> CardCache {
+    pub(crate) fn card_cache(&self) -> CardCache {
         let r = self.records;
         let c = &self.cards;
         let metas = r

@@ -16,12 +16,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 
 /// Documents per summary shard.
-pub const DOCS_PER_SHARD: usize = 500;
+pub(crate) const DOCS_PER_SHARD: usize = 500;
 /// Body text indexed per record (characters).
 const BODY_CHARS: usize = 1500;
 
 /// Folded tokens of a text (letters and digits, two characters or more).
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+#[cfg(test)]
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     let folded = fold(text);
     words(&folded)
         .map(str::to_string)
@@ -76,7 +77,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// The shard a folded token lives in.
-pub fn shard_of(token: &str) -> String {
+pub(crate) fn shard_of(token: &str) -> String {
     token.chars().take(2).collect()
 }
 
@@ -231,7 +232,7 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
 type Posting<'a> = (&'a str, Vec<usize>);
 
 /// The index files, under `dir` (e.g. `tim-kiem`).
-pub fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
+pub(crate) fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
     let docs = docs(settings, r);
     // Folding is the costly part and independent per document.
     let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.text)).collect();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// One chart: a title and labelled counts, largest first or in natural order.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub id: &'static str,
     pub rows: Vec<(String, usize)>,
     /// The SVG markup (labels escaped).
@@ -17,7 +17,7 @@ pub struct Chart {
 }
 
 /// Recipients per decision year, per field, per form and per unit (the 15 largest).
-pub fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
+pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
     let mut per_field: PerId<FieldId, usize> = PerId::filled(settings.fields.len(), 0);
     let mut per_form: PerId<FormId, usize> = PerId::filled(settings.forms.len(), 0);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub label: String,
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,7 +17,7 @@ pub struct Link {
 
 /// A record as it appears in lists.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct Card {
+pub(crate) struct Card {
     pub kind: &'static str,
     pub url: String,
     pub title: String,
@@ -56,7 +56,7 @@ pub struct Card {
 
 /// One row of a recipients table.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecipientRow {
+pub(crate) struct RecipientRow {
     pub name: String,
     pub subject: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,7 +76,7 @@ pub struct RecipientRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AwardRef {
+pub(crate) struct AwardRef {
     pub url: String,
     pub number: String,
     pub date: String,
@@ -85,11 +85,10 @@ pub struct AwardRef {
     pub issuer: String,
 }
 
-/// Builds views from the model; holds the settings and indexes they need.
-pub struct Views<'a> {
+/// Builds views from the model; holds the settings and records they need.
+pub(crate) struct Views<'a> {
     pub settings: &'a Settings,
     pub records: &'a Records,
-    pub indexes: &'a Indexes,
     /// Page addresses worked out once: tens of thousands of rows link to a few hundred
     /// units, forms and fields.
     unit_urls: HashMap<&'a str, String>,
@@ -97,7 +96,7 @@ pub struct Views<'a> {
     field_urls: PerId<FieldId, String>,
 }
 
-pub fn money(amount: u64, language: &str) -> String {
+pub(crate) fn money(amount: u64, language: &str) -> String {
     let mut buf = itoa::Buffer::new();
     let digits = buf.format(amount);
     let sep = if language == "vi" { '.' } else { ',' };
@@ -113,7 +112,7 @@ pub fn money(amount: u64, language: &str) -> String {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(settings: &'a Settings, records: &'a Records, indexes: &'a Indexes) -> Views<'a> {
+    pub(crate) fn new(settings: &'a Settings, records: &'a Records) -> Views<'a> {
         let at = Addresses::new(&settings.paths);
         let mut unit_urls = HashMap::new();
         let names = records.people.iter().map(|p| &p.unit).chain(
@@ -135,7 +134,6 @@ impl<'a> Views<'a> {
         Views {
             settings,
             records,
-            indexes,
             unit_urls,
             form_urls: settings.forms.iter().map(|f| at.form(&f.slug)).collect(),
             field_urls: settings.fields.iter().map(|f| at.field(&f.slug)).collect(),
@@ -144,7 +142,7 @@ impl<'a> Views<'a> {
 }
 
 impl Views<'_> {
-    pub fn field_links(&self, fields: &[FieldId]) -> Vec<Link> {
+    pub(crate) fn field_links(&self, fields: &[FieldId]) -> Vec<Link> {
         fields
             .iter()
             .map(|&f| {
@@ -158,7 +156,7 @@ impl Views<'_> {
             .collect()
     }
 
-    pub fn unit_link(&self, name: &Option<String>) -> Option<Link> {
+    pub(crate) fn unit_link(&self, name: &Option<String>) -> Option<Link> {
         let name = name.as_ref()?;
         let url = match self.unit_urls.get(name.as_str()) {
             Some(url) => url.clone(),
@@ -178,7 +176,7 @@ impl Views<'_> {
         })
     }
 
-    pub fn form_link(&self, form: FormId) -> Link {
+    pub(crate) fn form_link(&self, form: FormId) -> Link {
         Link {
             label: self.settings[form].label.clone(),
             url: self.form_urls[form].clone(),
@@ -190,7 +188,7 @@ impl Views<'_> {
         self.settings[body].label.clone()
     }
 
-    pub fn plan_card(&self, p: &Plan) -> Card {
+    pub(crate) fn plan_card(&self, p: &Plan) -> Card {
         Card {
             kind: "plan",
             url: p.meta.url.clone(),
@@ -207,7 +205,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn movement_card(&self, m: &Movement) -> Card {
+    pub(crate) fn movement_card(&self, m: &Movement) -> Card {
         Card {
             kind: "movement",
             url: m.meta.url.clone(),
@@ -224,7 +222,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn person_card(&self, p: &Person) -> Card {
+    pub(crate) fn person_card(&self, p: &Person) -> Card {
         Card {
             kind: "person",
             url: p.meta.url.clone(),
@@ -241,7 +239,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn award_card(&self, a: &Award) -> Card {
+    pub(crate) fn award_card(&self, a: &Award) -> Card {
         Card {
             kind: "award",
             url: a.meta.url.clone(),
@@ -259,7 +257,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn notice_card(&self, n: &Notice) -> Card {
+    pub(crate) fn notice_card(&self, n: &Notice) -> Card {
         Card {
             kind: "notice",
             url: n.meta.url.clone(),
@@ -277,7 +275,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn page_card(&self, p: &Page) -> Card {
+    pub(crate) fn page_card(&self, p: &Page) -> Card {
         Card {
             kind: "page",
             url: p.meta.url.clone(),
@@ -288,7 +286,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn award_ref(&self, a: AwardId) -> AwardRef {
+    pub(crate) fn award_ref(&self, a: AwardId) -> AwardRef {
         let a = &self.records[a];
         AwardRef {
             url: a.meta.url.clone(),
@@ -300,7 +298,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn recipient_row(&self, (a, k): RecipientRef, with_award: bool) -> RecipientRow {
+    pub(crate) fn recipient_row(&self, (a, k): RecipientRef, with_award: bool) -> RecipientRow {
         let r = &self.records[a].recipients[k];
         RecipientRow {
             name: r.name.clone(),

@@ -384,7 +384,6 @@ pub(super) fn meta(
     draft: bool,
 ) -> Meta {
     Meta {
-        kind: l.kind,
         slug: l.slug.clone(),
         path: l.source.path.clone(),
         url: crate::render::address::Addresses::new(&settings.paths).record(l.kind, &l.slug),

@@ -14,7 +14,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Why a request is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// `Host` (or the request target's authority) is missing, repeated or another name.
     Host,
     /// `Origin` is another site (or `null`).
@@ -23,18 +23,18 @@ pub enum Refusal {
 
 /// The preview's own address.
 #[derive(Debug, Clone)]
-pub struct Guard {
+pub(crate) struct Guard {
     bind: IpAddr,
     port: u16,
 }
 
 impl Guard {
-    pub fn new(bind: IpAddr, port: u16) -> Self {
+    pub(crate) fn new(bind: IpAddr, port: u16) -> Self {
         Guard { bind, port }
     }
 
     /// Checks a request that arrived on a connection to `local`.
-    pub fn check<B>(&self, req: &Request<B>, local: IpAddr) -> Result<(), Refusal> {
+    pub(crate) fn check<B>(&self, req: &Request<B>, local: IpAddr) -> Result<(), Refusal> {
         let mut hosts = req.headers().get_all(header::HOST).iter();
         let (Some(host), None) = (hosts.next(), hosts.next()) else {
             return Err(Refusal::Host);

@@ -11,7 +11,7 @@
 mod guard;
 mod watch;
 
-pub use guard::{Guard, Refusal};
+pub(crate) use guard::{Guard, Refusal};
 
 use crate::error::{Diagnostic, Lang};
 use crate::live::{Pages, Workspace};
@@ -44,7 +44,7 @@ pub struct ServeOptions {
 
 /// What the watcher tells the browsers.
 #[derive(Debug, Clone)]
-pub enum Signal {
+pub(crate) enum Signal {
     Reload,
 }
 
@@ -59,9 +59,9 @@ struct AppState {
 
 /// How long a client may take to send a request's headers, and how long a kept-alive
 /// connection may stay idle between requests (slow clients are dropped).
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Overrides [`HEADER_TIMEOUT`] in milliseconds (1 to 60,000), for tests.
-pub const HEADER_TIMEOUT_ENV: &str = "VINHDANH_SERVE_HEADER_TIMEOUT_MS";
+pub(crate) const HEADER_TIMEOUT_ENV: &str = "VINHDANH_SERVE_HEADER_TIMEOUT_MS";
 /// After Ctrl+C, how long open requests may take to finish before the connections are closed.
 const GRACE: Duration = Duration::from_millis(300);
 
@@ -428,7 +428,7 @@ async fn sse(State(state): State<AppState>) -> impl IntoResponse {
 
 /// The output path a request asks for, or `None` when it tries to leave the site
 /// (`..`, backslashes, NUL, percent-encoded or not).
-pub fn request_path(raw: &str) -> Option<String> {
+pub(crate) fn request_path(raw: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .ok()?;
@@ -522,7 +522,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 /// Where `/a` goes when `/a/index.html` exists: built from the normalised output path
 /// (`request_path`), never from the raw target, so it is always `/segment/…/` on this host —
 /// `//evil.com`, `/%2F%2Fevil.com` or `///a` can never become a protocol-relative URL.
-pub fn redirect_target(path: &str, query: Option<&str>) -> String {
+pub(crate) fn redirect_target(path: &str, query: Option<&str>) -> String {
     let mut target = String::from("/");
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         target.extend(percent_encoding::utf8_percent_encode(seg, SEGMENT));
@@ -536,7 +536,7 @@ pub fn redirect_target(path: &str, query: Option<&str>) -> String {
 }
 
 /// Content type by extension, with UTF-8 for text.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

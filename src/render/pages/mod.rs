@@ -66,7 +66,7 @@ fn pages_for(r: &Renderer<'_>, n: usize) -> usize {
 }
 
 /// One page to render: a page kind's page, and which page of it for a paginated list.
-pub struct Task {
+pub(crate) struct Task {
     page: Arc<dyn Page>,
     /// 1-based page of a paginated list; 1 for everything else.
     n: usize,
@@ -76,7 +76,7 @@ pub struct Task {
 
 impl Task {
     /// The kind of page, for timings.
-    pub fn kind_name(&self) -> &'static str {
+    pub(crate) fn kind_name(&self) -> &'static str {
         self.page.kind()
     }
 
@@ -112,7 +112,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page of the site, one task each (a paginated list gives one task per page).
-    pub fn tasks(&self) -> Vec<Task> {
+    pub(crate) fn tasks(&self) -> Vec<Task> {
         let mut tasks = Vec::new();
         for page in self.page_list() {
             let base = page.address(self);
@@ -149,7 +149,10 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page in parallel and hands each file to `sink` as soon as it is ready,
     /// so the whole site never has to sit in memory.
-    pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+    pub(crate) fn render_each(
+        &self,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
         let tasks = self.tasks();
         if std::env::var_os("VINHDANH_TIMINGS").is_none() {
             return tasks.par_iter().try_for_each_init(
@@ -191,13 +194,13 @@ impl<'a> Renderer<'a> {
 
     /// Files built from every record (the search index, the data sets): slow on a big
     /// site, so the preview brings them up to date just after the pages.
-    pub fn is_aggregate(&self, task: &Task) -> bool {
+    pub(crate) fn is_aggregate(&self, task: &Task) -> bool {
         task.page.aggregate()
     }
 
     /// Renders some of the tasks in parallel (the preview's stale pages), each thread
     /// keeping its theme macro module from one task to the next; results in task order.
-    pub fn render_tasks(&self, tasks: &[&Task]) -> Result<Vec<Vec<OutputFile>>> {
+    pub(crate) fn render_tasks(&self, tasks: &[&Task]) -> Result<Vec<Vec<OutputFile>>> {
         tasks
             .par_iter()
             .map_init(|| None, |mc, t| self.run(t, mc))
@@ -205,7 +208,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A name for a task that stays the same from one build to the next.
-    pub fn task_key(&self, task: &Task) -> String {
+    pub(crate) fn task_key(&self, task: &Task) -> String {
         let mut key = task.page.kind().to_string();
         let id = task.page.id(self);
         if !id.is_empty() {
@@ -224,7 +227,7 @@ impl<'a> Renderer<'a> {
     /// is unchanged the page is unchanged, so an edit re-renders only the pages that show
     /// the edited record. Settings and templates are not included: a change to them
     /// rebuilds everything.
-    pub fn fingerprint(&self, task: &Task) -> u64 {
+    pub(crate) fn fingerprint(&self, task: &Task) -> u64 {
         let mut cx = Reader::fingerprinting(self, task.at());
         // A page that fails to render fails in the render too; its fingerprint is what
         // it read up to there.

@@ -400,17 +400,18 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     // ----- Output: skipped while fingerprinting. -----
 
-    /// A page in the theme's layout.
+    /// A page in the theme's layout. The page's values are made only when it is rendered
+    /// (`extra` cannot read through the reader: whatever it shows was read before).
     pub(crate) fn render(
         &mut self,
         template: &str,
         head: Head<'_>,
-        extra: Value,
+        extra: impl FnOnce() -> Value,
     ) -> crate::Result<Vec<OutputFile>> {
         if !self.rendering_mode() {
             return Ok(Vec::new());
         }
-        Ok(vec![self.r.render(template, head, extra)?])
+        Ok(vec![self.r.render(template, head, extra())?])
     }
 
     /// A file from a template without the layout (a feed, the sitemap, robots.txt).
@@ -418,12 +419,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         &mut self,
         template: &str,
         path: String,
-        ctx: Value,
+        ctx: impl FnOnce() -> Value,
     ) -> crate::Result<Vec<OutputFile>> {
         if !self.rendering_mode() {
             return Ok(Vec::new());
         }
-        Ok(vec![self.r.render_file(template, path, ctx)?])
+        Ok(vec![self.r.render_file(template, path, ctx())?])
     }
 
     /// What code makes from what was read (data files, the search index, charts); nothing

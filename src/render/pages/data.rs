@@ -95,7 +95,7 @@ impl Page for DataPage {
         cx.render(
             "data.html",
             head(&cx.url(), &title, "data"),
-            context! { sets => sets },
+            || context! { sets => sets },
         )
     }
 }
@@ -128,16 +128,14 @@ impl Page for Stats {
             .collect();
         let title = cx.text("sections", "stats");
         let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
-        cx.render(
-            "stats.html",
-            head(&cx.url(), &title, "stats"),
+        cx.render("stats.html", head(&cx.url(), &title, "stats"), || {
             context! {
                 charts => charts,
                 decisions => r.awards.len(),
                 recipients => recipients,
                 people => r.people.len(),
                 movements => r.movements.len(),
-            },
-        )
+            }
+        })
     }
 }

@@ -89,9 +89,7 @@ impl Page for Feed {
                 }
             })
             .collect();
-        cx.render_file(
-            "atom.xml",
-            path.clone(),
+        cx.render_file("atom.xml", path.clone(), || {
             context! {
                 feed => context! {
                     title => title,
@@ -100,8 +98,8 @@ impl Page for Feed {
                     updated => updated,
                 },
                 entries => entries,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -179,7 +177,7 @@ impl Page for Sitemap {
         cx.render_file(
             "sitemap.xml",
             "sitemap.xml".into(),
-            context! { urls => urls },
+            || context! { urls => urls },
         )
     }
 }
@@ -197,6 +195,6 @@ impl Page for Robots {
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
-        cx.render_file("robots.txt", "robots.txt".into(), context! {})
+        cx.render_file("robots.txt", "robots.txt".into(), || context! {})
     }
 }

@@ -93,9 +93,7 @@ impl Page for Home {
         let open = cards(cx, &open);
         let fields = field_links(cx);
         let title = cx.settings().title.clone();
-        cx.render(
-            "home.html",
-            head("/", &title, "home"),
+        cx.render("home.html", head("/", &title, "home"), || {
             context! {
                 plan => plan,
                 latest_awards => latest,
@@ -106,8 +104,8 @@ impl Page for Home {
                 open_notices => open,
                 years => Serde(years),
                 fields => Serde(fields),
-            },
-        )
+            }
+        })
     }
 }
 
@@ -150,16 +148,14 @@ impl<I: RecordId> Page for KindList<I> {
             return Ok(Vec::new());
         };
         let items = cx.cards(&order[range]);
-        cx.render(
-            "list.html",
-            head(&url, &title, kind.key()),
+        cx.render("list.html", head(&url, &title, kind.key()), || {
             context! {
                 kind => kind.key(),
                 items => items,
                 total => order.len(),
                 pager => Serde(pager),
-            },
-        )
+            }
+        })
     }
 }
 
@@ -238,17 +234,15 @@ impl<I: RecordId> Page for SubList<I> {
         };
         let items = cx.cards(&self.items[range]);
         let (parent_url, parent_label) = &self.parent;
-        cx.render(
-            "list.html",
-            head(&url, &title, kind.key()),
+        cx.render("list.html", head(&url, &title, kind.key()), || {
             context! {
                 kind => kind.key(),
                 items => items,
                 total => self.items.len(),
                 pager => Serde(pager),
                 parent => context! { url => parent_url, label => parent_label },
-            },
-        )
+            }
+        })
     }
 }
 
@@ -286,10 +280,12 @@ impl Page for HonourRoll {
         cx.render(
             "honour_roll.html",
             head(&cx.at().honour_roll(), &title, "honour_roll"),
-            context! {
-                letters => Serde(letters),
-                groups => groups,
-                total => total,
+            || {
+                context! {
+                    letters => Serde(letters),
+                    groups => groups,
+                    total => total,
+                }
             },
         )
     }
@@ -326,16 +322,18 @@ impl Page for LetterPage {
         cx.render(
             "honour_roll.html",
             head(&url, &title, "honour_roll"),
-            context! {
-                letters => Serde(links),
-                current => letter.letter.clone(),
-                groups => vec![context! {
-                    letter => letter.letter.clone(),
-                    slug => letter.slug.clone(),
-                    recipients => recipients,
-                }],
-                total => letter.recipients.len(),
-                pager => Serde(pager),
+            || {
+                context! {
+                    letters => Serde(links),
+                    current => letter.letter.clone(),
+                    groups => vec![context! {
+                        letter => letter.letter.clone(),
+                        slug => letter.slug.clone(),
+                        recipients => recipients,
+                    }],
+                    total => letter.recipients.len(),
+                    pager => Serde(pager),
+                }
             },
         )
     }
@@ -359,7 +357,7 @@ impl Page for NotFound {
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let title = cx.text("ui", "not_found");
-        cx.render("404.html", head("/404.html", &title, "404"), context! {})
+        cx.render("404.html", head("/404.html", &title, "404"), || context! {})
     }
 }
 

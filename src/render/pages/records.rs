@@ -58,17 +58,15 @@ impl Page for PlanPage {
             pl.meta.summary.as_deref(),
         );
         let record = cx.card(self.0);
-        cx.render(
-            "plan.html",
-            head,
+        cx.render("plan.html", head, || {
             context! {
                 record => record,
                 body => body(&pl.meta.body_html),
                 signer => pl.signer.clone(),
                 signer_position => pl.signer_position.clone(),
                 movements => movements,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -95,9 +93,7 @@ impl Page for MovementPage {
             m.meta.summary.as_deref().or(m.slogan.as_deref()),
         );
         let record = cx.card(self.0);
-        cx.render(
-            "movement.html",
-            head,
+        cx.render("movement.html", head, || {
             context! {
                 record => record,
                 body => body(&m.meta.body_html),
@@ -113,8 +109,8 @@ impl Page for MovementPage {
                 plans => plans,
                 people => people,
                 awards => awards,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -131,33 +127,34 @@ impl Page for PersonPage {
         let pe = cx.person(self.0);
         let story = pe.consent || pe.meta.body_html.is_empty();
         let movements = cx.cards(&pe.movements);
-        let mut honours = Vec::new();
+        let mut honoured = Vec::new();
         for &(a, k) in cx.person_awards(self.0) {
-            let aw = cx.award(a);
-            honours.push(format!(
-                "{} ({}, {})",
-                cx.settings()[aw.recipients[k].form].label,
-                aw.number,
-                aw.date.vietnamese()
-            ));
+            honoured.push((cx.award(a), k));
         }
+        let settings = cx.settings();
+        // Written only when the page is rendered (not while fingerprinting).
+        let honours = move || -> Vec<String> {
+            let honour = |(aw, k): (&crate::model::Award, usize)| {
+                let form = &settings[aw.recipients[k].form].label;
+                format!("{form} ({}, {})", aw.number, aw.date.vietnamese())
+            };
+            honoured.into_iter().map(honour).collect()
+        };
         // The person's own name needs no link to the page it is on.
         let awards = cx.person_rows(self.0);
         let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
         let record = cx.card(self.0);
-        cx.render(
-            "person.html",
-            head,
+        cx.render("person.html", head, || {
             context! {
                 record => record,
                 body => if story { body(&pe.meta.body_html) } else { Value::from(()) },
                 consent => pe.consent,
                 photo => if pe.consent { pe.photo.clone() } else { None },
                 movements => movements,
-                honours => honours,
+                honours => honours(),
                 awards => awards,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -180,9 +177,7 @@ impl Page for AwardPage {
         let notices = cx.cards(notices);
         let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
         let record = cx.card(self.0);
-        cx.render(
-            "award.html",
-            head,
+        cx.render("award.html", head, || {
             context! {
                 record => record,
                 body => body(&a.meta.body_html),
@@ -199,8 +194,8 @@ impl Page for AwardPage {
                 total_amount => (total > 0).then(|| view::money(total, &s.language)),
                 long_date => a.date.long(&s.language),
                 notices => notices,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -231,9 +226,7 @@ impl Page for NoticePage {
         let decision = n.decision.map(|d| cx.card(d));
         let head = record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref());
         let record = cx.card(self.0);
-        cx.render(
-            "notice.html",
-            head,
+        cx.render("notice.html", head, || {
             context! {
                 record => record,
                 body => body(&n.meta.body_html),
@@ -241,8 +234,8 @@ impl Page for NoticePage {
                 contact => n.contact.clone(),
                 nominees => nominees,
                 decision => decision,
-            },
-        )
+            }
+        })
     }
 }
 
@@ -259,14 +252,12 @@ impl Page for FreePage {
         let pg = cx.free_page(self.0);
         let head = record_head(&pg.meta, &pg.meta.title, "page", pg.meta.summary.as_deref());
         let record = cx.page_card(self.0);
-        cx.render(
-            "page.html",
-            head,
+        cx.render("page.html", head, || {
             context! {
                 record => record,
                 body => body(&pg.meta.body_html),
-            },
-        )
+            }
+        })
     }
 }
 

@@ -55,7 +55,7 @@ impl Page for SearchPage {
         cx.render(
             "search.html",
             head(&url, &title, "search"),
-            context! { index => url.clone() },
+            || context! { index => url.clone() },
         )
     }
 }

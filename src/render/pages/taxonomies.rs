@@ -69,7 +69,7 @@ impl Page for Years {
         cx.render(
             "years.html",
             head(&cx.url(), &title, "years"),
-            context! { years => Serde(years) },
+            || context! { years => Serde(years) },
         )
     }
 }
@@ -105,9 +105,7 @@ impl Page for YearPage {
         let awards = group(cx, &yi.awards, &base);
         let notices = group(cx, &yi.notices, &base);
         let years = year_links(cx);
-        cx.render(
-            "year.html",
-            head(&base, &title, "years"),
+        cx.render("year.html", head(&base, &title, "years"), || {
             context! {
                 year => y,
                 plans => plans,
@@ -118,8 +116,8 @@ impl Page for YearPage {
                 recipients_count => recipients,
                 total => yi.total(),
                 years => Serde(years),
-            },
-        )
+            }
+        })
     }
 }
 
@@ -141,7 +139,7 @@ impl Page for Fields {
         cx.render(
             "fields.html",
             head(&cx.url(), &title, "fields"),
-            context! { fields => Serde(fields) },
+            || context! { fields => Serde(fields) },
         )
     }
 }
@@ -176,12 +174,14 @@ impl Page for FieldPage {
                 description: term.description.as_deref(),
                 ..head(&base, &term.label, "fields")
             },
-            context! {
-                field => Serde(term),
-                movements => movements,
-                people => people,
-                awards => awards,
-                notices => notices,
+            || {
+                context! {
+                    field => Serde(term),
+                    movements => movements,
+                    people => people,
+                    awards => awards,
+                    notices => notices,
+                }
             },
         )
     }
@@ -220,7 +220,7 @@ impl Page for Forms {
         cx.render(
             "forms.html",
             head(&cx.url(), &title, "forms"),
-            context! { forms => forms },
+            || context! { forms => forms },
         )
     }
 }
@@ -252,16 +252,14 @@ impl Page for FormPage {
             return Ok(Vec::new());
         };
         let recipients = cx.award_rows(&refs[range]);
-        cx.render(
-            "form.html",
-            head(&url, &form.label, "forms"),
+        cx.render("form.html", head(&url, &form.label, "forms"), || {
             context! {
                 form => Serde(form),
                 recipients => recipients,
                 total => refs.len(),
                 pager => Serde(pager),
-            },
-        )
+            }
+        })
     }
 }
 
@@ -292,7 +290,7 @@ impl Page for Units {
         cx.render(
             "units.html",
             head(&cx.url(), &title, "units"),
-            context! { units => Serde(units) },
+            || context! { units => Serde(units) },
         )
     }
 }
@@ -328,16 +326,14 @@ impl Page for UnitPage {
             Vec::new()
         };
         let recipients = cx.award_rows(&unit.recipients[range]);
-        cx.render(
-            "unit.html",
-            head(&url, &unit.label, "units"),
+        cx.render("unit.html", head(&url, &unit.label, "units"), || {
             context! {
                 unit => unit.label.clone(),
                 people => people,
                 recipients => recipients,
                 total => unit.recipients.len(),
                 pager => Serde(pager),
-            },
-        )
+            }
+        })
     }
 }

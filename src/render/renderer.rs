@@ -8,7 +8,7 @@ use super::{page_context, strings, url_to_path, FastHasher, OutputFile};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::index::{Indexes, RecipientRef};
-use crate::model::{AwardId, PersonId, Records};
+use crate::model::{AwardId, Kind, PersonId, Records};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
 use minijinja::{context, Environment};
@@ -18,13 +18,8 @@ use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-pub(super) struct Cards {
-    pub(super) plans: CardList,
-    pub(super) movements: CardList,
-    pub(super) people: CardList,
-    pub(super) awards: CardList,
-    pub(super) notices: CardList,
-}
+/// The cards of every listed kind, in the order of `Kind::LISTED`.
+pub(super) struct Cards(Vec<CardList>);
 
 /// The cards of one kind: each record's view with its card's HTML as `html` (the built-in
 /// card or the theme's `card` macro, rendered once for every list and page the record
@@ -141,18 +136,15 @@ pub(super) fn record_head<'h>(
     }
 }
 
-/// The card of every record, serialised once (or taken from `cache` when unchanged).
-fn card_values<T: Sync>(
-    items: &[T],
-    meta: impl Fn(&T) -> &crate::model::Meta + Sync,
-    card: impl Fn(&T) -> view::Card + Sync,
-    cache: &CardCache,
-) -> CardList {
-    let (values, fresh) = items
-        .par_iter()
-        .map(|x| match cache.get(&meta(x).hash) {
+/// The card of every record of a kind, serialised once (or taken from `cache` when
+/// unchanged).
+fn card_values(views: &Views<'_>, kind: Kind, cache: &CardCache) -> CardList {
+    let records = views.records;
+    let (values, fresh) = (0..records.count(kind))
+        .into_par_iter()
+        .map(|i| match cache.get(&records.meta(kind, i).hash) {
             Some(card) => (card.clone(), false),
-            None => (Value::from(Serde(card(x))), true),
+            None => (Value::from(Serde(views.card(kind, i))), true),
         })
         .unzip();
     CardList { values, fresh }
@@ -185,28 +177,12 @@ impl<'a> Renderer<'a> {
         let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
         let views = Views::new(settings, records);
-        let cards = Cards {
-            plans: card_values(&records.plans, |x| &x.meta, |x| views.plan_card(x), cache),
-            movements: card_values(
-                &records.movements,
-                |x| &x.meta,
-                |x| views.movement_card(x),
-                cache,
-            ),
-            people: card_values(
-                &records.people,
-                |x| &x.meta,
-                |x| views.person_card(x),
-                cache,
-            ),
-            awards: card_values(&records.awards, |x| &x.meta, |x| views.award_card(x), cache),
-            notices: card_values(
-                &records.notices,
-                |x| &x.meta,
-                |x| views.notice_card(x),
-                cache,
-            ),
-        };
+        let cards = Cards(
+            Kind::LISTED
+                .iter()
+                .map(|&kind| card_values(&views, kind, cache))
+                .collect(),
+        );
         let mut row_start = Vec::with_capacity(records.awards.len());
         let mut rows = 0;
         for a in &records.awards {
@@ -281,15 +257,15 @@ impl<'a> Renderer<'a> {
             award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
             page_sizes,
         };
-        let c = &renderer.cards;
-        let html = [&c.plans, &c.movements, &c.people, &c.awards, &c.notices]
-            .map(|list| renderer.with_html(list));
-        let [plans, movements, people, awards, notices] = html;
-        renderer.cards.plans.values = plans;
-        renderer.cards.movements.values = movements;
-        renderer.cards.people.values = people;
-        renderer.cards.awards.values = awards;
-        renderer.cards.notices.values = notices;
+        let html: Vec<Vec<Value>> = renderer
+            .cards
+            .0
+            .iter()
+            .map(|l| renderer.with_html(l))
+            .collect();
+        for (list, values) in renderer.cards.0.iter_mut().zip(html) {
+            list.values = values;
+        }
         Ok(renderer)
     }
 
@@ -320,17 +296,13 @@ impl<'a> Renderer<'a> {
     /// The cards of this build, to reuse in the next one.
     pub(crate) fn card_cache(&self) -> CardCache {
         let r = self.records;
-        let c = &self.cards;
-        let metas = r
-            .plans
-            .iter()
-            .map(|x| &x.meta)
-            .zip(&c.plans.values)
-            .chain(r.movements.iter().map(|x| &x.meta).zip(&c.movements.values))
-            .chain(r.people.iter().map(|x| &x.meta).zip(&c.people.values))
-            .chain(r.awards.iter().map(|x| &x.meta).zip(&c.awards.values))
-            .chain(r.notices.iter().map(|x| &x.meta).zip(&c.notices.values));
-        metas.map(|(m, v)| (m.hash, v.clone())).collect()
+        let cards = Kind::LISTED.iter().zip(&self.cards.0);
+        cards
+            .flat_map(|(&kind, list)| {
+                let metas = (0..r.count(kind)).map(move |i| r.meta(kind, i));
+                metas.zip(&list.values).map(|(m, v)| (m.hash, v.clone()))
+            })
+            .collect()
     }
 
     /// The page header of `section` and the footer, each rendered once. Free pages may be
@@ -664,19 +636,15 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    pub(super) fn cards_of(&self, kind: crate::model::Kind) -> &CardList {
-        use crate::model::Kind;
+    /// The cards of a kind (none for free pages, which are in no list).
+    pub(super) fn cards_of(&self, kind: Kind) -> &CardList {
         static NONE: CardList = CardList {
             values: Vec::new(),
             fresh: Vec::new(),
         };
-        match kind {
-            Kind::Plan => &self.cards.plans,
-            Kind::Movement => &self.cards.movements,
-            Kind::Person => &self.cards.people,
-            Kind::Award => &self.cards.awards,
-            Kind::Notice => &self.cards.notices,
-            Kind::Page => &NONE,
+        match Kind::LISTED.iter().position(|&k| k == kind) {
+            Some(i) => &self.cards.0[i],
+            None => &NONE,
         }
     }
 }

@@ -188,7 +188,20 @@ impl Views<'_> {
         self.settings[body].label.clone()
     }
 
-    pub(crate) fn plan_card(&self, p: &Plan) -> Card {
+    /// The card of record `i` of a kind.
+    pub(crate) fn card(&self, kind: Kind, i: usize) -> Card {
+        let r = self.records;
+        match kind {
+            Kind::Plan => self.plan_card(&r.plans[i]),
+            Kind::Movement => self.movement_card(&r.movements[i]),
+            Kind::Person => self.person_card(&r.people[i]),
+            Kind::Award => self.award_card(&r.awards[i]),
+            Kind::Notice => self.notice_card(&r.notices[i]),
+            Kind::Page => self.page_card(&r.pages[i]),
+        }
+    }
+
+    fn plan_card(&self, p: &Plan) -> Card {
         Card {
             kind: "plan",
             url: p.meta.url.clone(),
@@ -205,7 +218,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn movement_card(&self, m: &Movement) -> Card {
+    fn movement_card(&self, m: &Movement) -> Card {
         Card {
             kind: "movement",
             url: m.meta.url.clone(),
@@ -222,7 +235,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn person_card(&self, p: &Person) -> Card {
+    fn person_card(&self, p: &Person) -> Card {
         Card {
             kind: "person",
             url: p.meta.url.clone(),
@@ -239,7 +252,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn award_card(&self, a: &Award) -> Card {
+    fn award_card(&self, a: &Award) -> Card {
         Card {
             kind: "award",
             url: a.meta.url.clone(),
@@ -257,7 +270,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn notice_card(&self, n: &Notice) -> Card {
+    fn notice_card(&self, n: &Notice) -> Card {
         Card {
             kind: "notice",
             url: n.meta.url.clone(),

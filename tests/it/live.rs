@@ -226,3 +226,80 @@ proptest::proptest! {
         proptest::prop_assert!(differ.is_empty(), "after {edits:?}: pages differ from a full build: {differ:?}");
     }
 }
+
+/// A page's fingerprint is what its description reads. A year page prints how many people
+/// the year's decisions honour, counting every decision of the year, while its cards show
+/// only the twelve newest: a recipient added to an older decision of that year must
+/// re-render the year page. (The hand-written fingerprints of `e5b33ce` hashed only the
+/// decisions shown as cards and served the old count.)
+#[test]
+fn a_page_is_rendered_again_when_anything_it_reads_changes() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().canonicalize().unwrap();
+    vinhdanh_gen::generate(300, &root).expect("the generator writes the site");
+    // The decisions of each year, by date: (date, path).
+    let mut by_year: BTreeMap<String, Vec<(String, std::path::PathBuf)>> = BTreeMap::new();
+    for entry in std::fs::read_dir(root.join("content/awards")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let date = text
+            .lines()
+            .find_map(|l| l.strip_prefix("date = "))
+            .expect("a decision has a date")
+            .to_string();
+        by_year
+            .entry(date[..4].to_string())
+            .or_default()
+            .push((date, path));
+    }
+    let (year, mut awards) = by_year.into_iter().max_by_key(|(_, a)| a.len()).unwrap();
+    assert!(
+        awards.len() > 12,
+        "a year with more decisions than its page shows"
+    );
+    awards.sort();
+    // The oldest decision of the year: not among the twelve cards of the year page.
+    let oldest = awards[0].1.clone();
+
+    let mut ws = Workspace::open(&root, false, Some(BASE.into())).unwrap();
+    let mut served: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    apply(&mut served, ws.build_all().unwrap());
+    let page = format!("nam/{year}/index.html");
+    let before = served[&page].clone();
+    let slug = oldest.file_stem().unwrap().to_str().unwrap().to_string();
+    assert!(
+        !String::from_utf8_lossy(&before).contains(&slug),
+        "the edited decision is not shown on the year page, only counted"
+    );
+
+    let text = std::fs::read_to_string(&oldest).unwrap();
+    let start = text
+        .find("[[recipients]]")
+        .expect("a decision has recipients");
+    let end = text[start + 1..]
+        .find("\n[[")
+        .or_else(|| text[start + 1..].find("\n+++"))
+        .map(|e| start + 1 + e + 1)
+        .unwrap();
+    let block = text[start..end].to_string();
+    let name = block
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .unwrap()
+        .to_string();
+    let added = block.replacen(&name, "\"Trần Thị Mới Thêm\"", 1);
+    let added: String = added
+        .lines()
+        .filter(|l| !l.starts_with("person = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let edited = format!("{}{added}\n{}", &text[..start], &text[start..]);
+    std::fs::write(&oldest, edited).unwrap();
+    update_served(&mut ws, &mut served, &[oldest]);
+
+    assert_ne!(
+        served[&page], before,
+        "the year page counts the new recipient"
+    );
+    same(&served, &full_build(&root));
+}

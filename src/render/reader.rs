@@ -59,9 +59,10 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         }
     }
 
-    /// A reader that only hashes what is read.
-    pub(super) fn fingerprinting(r: &'s Renderer<'a>, at: At<'s>) -> Self {
+    /// A reader that only hashes what a page of `kind` reads.
+    pub(super) fn fingerprinting(r: &'s Renderer<'a>, at: At<'s>, kind: &str) -> Self {
         let mut h = FastHasher::default();
+        kind.hash(&mut h);
         // What every page shows in its header (menu, yearly theme).
         r.site_hash.hash(&mut h);
         Reader {

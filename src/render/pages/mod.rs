@@ -228,10 +228,10 @@ impl<'a> Renderer<'a> {
     /// the edited record. Settings and templates are not included: a change to them
     /// rebuilds everything.
     pub(crate) fn fingerprint(&self, task: &Task) -> u64 {
-        let mut cx = Reader::fingerprinting(self, task.at());
+        let mut cx = Reader::fingerprinting(self, task.at(), task.page.kind());
         // A page that fails to render fails in the render too; its fingerprint is what
         // it read up to there.
         let _ = task.page.show(&mut cx);
-        cx.finish() ^ xxhash_rust::xxh3::xxh3_64(task.page.kind().as_bytes())
+        cx.finish()
     }
 }

@@ -6,31 +6,16 @@
 use crate::util::*;
 use serde_json::Value;
 
-/// A small valid site to break on purpose.
+/// A small valid site to break on purpose: `tests/fixtures/small-site/` (two bodies, a
+/// movement, a person and the award `content/awards/2024-45.md` that [`award`] writes with
+/// `award("45/QĐ-UBND", "2024-12-20", "ubnd-xa", "giay-khen")`).
 fn site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    put(
-        root,
-        "site.toml",
-        "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n\n[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"Chủ tịch UBND xã\"\nlevel = \"xa\"\n\n[[bodies]]\nslug = \"ubnd-tinh\"\nlabel = \"Chủ tịch UBND tỉnh\"\nlevel = \"tinh\"\n",
-    );
-    put(
-        root,
-        "content/movements/nong-thon-moi.md",
-        "+++\ntitle = \"Chung sức xây dựng nông thôn mới\"\nkind = \"thuong-xuyen\"\nlevel = \"trung-uong\"\nstart = 2021-01-01\nend = 2025-12-31\nfields = [\"nong-thon-moi\"]\n+++\n",
-    );
-    put(
-        root,
-        "content/people/nguyen-van-duc.md",
-        "+++\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\nconsent = true\n+++\nÔng trồng vải VietGAP.\n",
-    );
-    put(
-        root,
-        "content/awards/2024-45.md",
-        &award("45/QĐ-UBND", "2024-12-20", "ubnd-xa", "giay-khen"),
-    );
-    tmp
+    fixture("small-site")
+}
+
+/// The small site with a case's files laid over it (`tests/fixtures/<case>/`).
+fn site_with(case: &str) -> tempfile::TempDir {
+    fixtures(&["small-site", case])
 }
 
 fn award(number: &str, date: &str, issuer: &str, form: &str) -> String {
@@ -190,12 +175,8 @@ fn vietnamese_dates_are_accepted() {
 
 #[test]
 fn unknown_key_suggests_the_right_one() {
-    let s = site();
-    put(
-        s.path(),
-        "content/notices/a.md",
-        "+++\ntitle = \"Công khai\"\nyear = 2024\nposted = 2024-11-25\nplace = \"Nhà văn hóa\"\ndeadline = 2024-12-05\ncontact = \"Văn phòng UBND xã\"\ndecison = \"2024-45\"\n+++\n",
-    );
+    // content/notices/a.md: `decison` on line 8.
+    let s = site_with("unknown-key");
     let (_, r) = check_json(s.path());
     let d = diag(&r, "unknown-key", "content/notices/a.md");
     assert_parts(d, 8, "decison", "\"decision\"");
@@ -204,17 +185,9 @@ fn unknown_key_suggests_the_right_one() {
 
 #[test]
 fn unknown_references_suggest_existing_slugs() {
-    let s = site();
-    put(
-        s.path(),
-        "content/people/a.md",
-        "+++\nname = \"Võ Thị Mới\"\nsubject = \"ca-nhan\"\nfields = [\"giao-duk\"]\nmovements = [\"nong-thon-moii\"]\nyear = 2024\n+++\n",
-    );
-    put(
-        s.path(),
-        "content/awards/b.md",
-        "+++\nnumber = \"9/QĐ-UBND\"\ndate = 2024-03-01\nissuer = \"ubnd-xa\"\nlevel = \"xaa\"\ntype = \"cong-trang\"\nfields = [\"y-te\"]\nyear = 2024\n\n[[recipients]]\nname = \"A\"\nsubject = \"ca-nhan\"\nform = \"giay-khenn\"\nachievement = \"Tốt.\"\nperson = \"nguyen-van-dux\"\n+++\n",
-    );
+    // A person with a misspelt field and movement, an award with a misspelt level, form
+    // and person: content/people/a.md and content/awards/b.md.
+    let s = site_with("unknown-references");
     let (code, r) = check_json(s.path());
     assert_eq!(code, 1);
     let all: Vec<&Value> = r["diagnostics"]
@@ -373,17 +346,9 @@ fn empty_huge_and_oddly_named_files() {
 
 #[test]
 fn personal_data_is_refused_at_its_span_unless_allowed() {
-    let s = site();
-    put(
-        s.path(),
-        "content/people/a.md",
-        "+++\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nfields = [\"y-te\"]\nyear = 2024\nconsent = true\n+++\nCCCD 001099012345, điện thoại 0912 345 678.\nThư: le.van.an@gmail.com. Ông sinh ngày 12/03/1980.\n",
-    );
-    put(
-        s.path(),
-        "content/notices/b.md",
-        "+++\ntitle = \"Công khai\"\nyear = 2024\nposted = 2024-11-25\nplace = \"Nhà văn hóa\"\ndeadline = 2024-12-05\ncontact = \"Văn phòng UBND xã, 0220 3745 123, vanphong@xathu.gov.vn\"\nallow = [\"phone\", \"email\"]\n+++\n",
-    );
+    // content/people/a.md: an id number, a phone, an e-mail and a birth date in its story;
+    // content/notices/b.md: the office's phone and e-mail, allowed.
+    let s = site_with("personal-data");
     let (code, r) = check_json(s.path());
     assert_eq!(code, 1);
     let found: Vec<(u64, u64, &str)> = r["diagnostics"]
@@ -439,13 +404,8 @@ fn personal_data_is_refused_at_its_span_unless_allowed() {
 
 #[test]
 fn no_photo_or_story_without_consent() {
-    let s = site();
-    put(s.path(), "static/anh/a.jpg", "jpeg");
-    put(
-        s.path(),
-        "content/people/a.md",
-        "+++\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nfields = [\"y-te\"]\nyear = 2024\nphoto = \"/anh/a.jpg\"\n+++\nCâu chuyện về ông.\n",
-    );
+    // content/people/a.md: a photo (line 6) and a story (line 8), no `consent`.
+    let s = site_with("no-consent");
     let (_, r) = check_json(s.path());
     let all: Vec<&Value> = r["diagnostics"]
         .as_array()

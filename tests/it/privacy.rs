@@ -8,20 +8,15 @@
 use crate::util::*;
 use serde_json::Value;
 
-/// A small valid site.
+/// A small valid site: `tests/fixtures/one-person/` (one body, one person with consent).
 fn site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    put(root, "site.toml", SITE_TOML);
-    put(
-        root,
-        "content/people/nguyen-van-duc.md",
-        "+++\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\nconsent = true\n+++\nÔng trồng vải VietGAP.\n",
-    );
-    tmp
+    fixture("one-person")
 }
 
-const SITE_TOML: &str = "title = \"Thử\"\ncommune = \"Xã Thử\"\nbase_url = \"https://x.example\"\n\n[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"Chủ tịch UBND xã\"\nlevel = \"xa\"\n";
+/// The small site with a case's files laid over it (`tests/fixtures/<case>/`).
+fn site_with(case: &str) -> tempfile::TempDir {
+    fixtures(&["one-person", case])
+}
 
 /// (file, line, column) of every diagnostic with this code.
 fn spots(report: &Value, code: &str) -> Vec<(String, u64, u64)> {
@@ -58,18 +53,16 @@ fn page(title: &str, body: &str) -> String {
 
 #[test]
 fn leaking_variants_in_records_are_refused_at_their_spot() {
-    let s = site();
+    // tests/fixtures/leaks-in-records/content/pages/:
+    // a.md: the body, split over a soft line break, separators, brackets, +84;
+    // c.md: front matter, a multi-line TOML string, an escape inside a basic string;
+    // d.md: YAML, a folded block scalar, the number split over its lines;
+    // e.md: birth dates, keywords and a table column;
+    // 0912345678.md: a file name that becomes an address.
+    let s = site_with("leaks-in-records");
     let root = s.path();
-    // Body: split over a soft line break, separators, brackets, +84.
-    put(
-        root,
-        "content/pages/a.md",
-        &page(
-            "A",
-            "Liên hệ ông An qua số 0912\n345 678 hoặc (0912) 345 - 679.\n\nSố khác: +84 912.345.680, 84912345681.\n",
-        ),
-    );
-    // Normalised forms: full-width digits, zero-width spaces, entities, escapes.
+    // Normalised forms: full-width digits, zero-width spaces, entities, escapes (written
+    // here, where the invisible characters can be seen).
     put(
         root,
         "content/pages/b.md",
@@ -78,29 +71,6 @@ fn leaking_variants_in_records_are_refused_at_their_spot() {
             "ĐT ０９１２３４５６７８.\n\nĐT 0912\u{200b}345\u{200b}678.\n\nĐT &#48;912&#x33;45678.\n\nThư [đây](mailto:an%40gmail.com).\n\nThư an [at] gmail [dot] com.\n",
         ),
     );
-    // Front matter: multi-line TOML string, an escape inside a basic string.
-    put(
-        root,
-        "content/pages/c.md",
-        "+++\ntitle = \"Gọi \\u0030912 345 678\"\nsummary = \"\"\"\nCMND của ông:\n142.345.678\"\"\"\n+++\n",
-    );
-    // YAML: folded block scalar, the number split over its lines.
-    put(
-        root,
-        "content/pages/d.md",
-        "---\ntitle: D\nsummary: >\n  Số căn cước 001 203\n  004 567 của bà.\n---\n",
-    );
-    // Birth dates: keywords and a table column.
-    put(
-        root,
-        "content/pages/e.md",
-        &page(
-            "E",
-            "SN: 12/03/1980.\n\nÔng sinh vào ngày 5-7-1950.\n\n| Họ và tên | Ngày sinh |\n|---|---|\n| Lê Văn An | 12/03/1980 |\n",
-        ),
-    );
-    // A file name that becomes an address.
-    put(root, "content/pages/0912345678.md", &page("F", "Trang.\n"));
     let (code, r) = check_json(root);
     assert_eq!(code, 1, "{r:#}");
     let found = spots(&r, "personal-data");
@@ -150,12 +120,10 @@ fn allow_still_permits_an_offices_contact_in_every_form() {
 
 #[test]
 fn site_toml_is_scanned_and_has_its_own_allow() {
-    let s = site();
-    let leaking = SITE_TOML.replace(
-        "base_url",
-        "description = \"\"\"Trang của xã; liên hệ chị Hoa\n0912 345 678.\"\"\"\nbase_url",
-    ) + "\n[[bodies]]\nslug = \"ubnd-tinh\"\nlabel = \"UBND tỉnh, thư hoa&#64;gmail.com\"\nlevel = \"tinh\"\n";
-    put(s.path(), "site.toml", &leaking);
+    // tests/fixtures/leaking-site-toml/site.toml: a phone number in the description
+    // (line 4) and an e-mail address in a body's label (line 14).
+    let s = site_with("leaking-site-toml");
+    let leaking = std::fs::read_to_string(s.path().join("site.toml")).unwrap();
     let (code, r) = check_json(s.path());
     assert_eq!(code, 1, "{r:#}");
     assert_eq!(
@@ -215,18 +183,10 @@ fn a_persons_summary_needs_consent() {
 
 #[test]
 fn sensitive_data_of_a_person_without_consent_is_a_warning() {
-    let s = site();
-    put(
-        s.path(),
-        "content/people/lo-thi-mai.md",
-        "+++\nname = \"Lò Thị Mai\"\nsubject = \"ca-nhan\"\nrole = \"Hội viên, người dân tộc Thái, theo đạo Thiên Chúa\"\nfields = [\"van-hoa\"]\nyear = 2024\n+++\n",
-    );
-    // With consent the same words are the person's own story, published with leave.
-    put(
-        s.path(),
-        "content/people/lo-van-son.md",
-        "+++\nname = \"Lò Văn Sơn\"\nsubject = \"ca-nhan\"\nrole = \"Người dân tộc Thái\"\nfields = [\"van-hoa\"]\nyear = 2024\nconsent = true\n+++\nÔng từng bị bệnh nặng nhưng vẫn vượt khó.\n",
-    );
+    // content/people/lo-thi-mai.md: ethnicity and religion in the role, no consent;
+    // content/people/lo-van-son.md: with consent the same words are the person's own
+    // story, published with leave.
+    let s = site_with("sensitive-data");
     let (code, r) = check_json(s.path());
     assert_eq!(code, 0, "warnings only: {r:#}");
     assert_eq!(
@@ -276,17 +236,10 @@ fn the_demo_has_no_personal_data_and_no_sensitive_data() {
 
 #[test]
 fn names_of_published_static_files_are_scanned_too() {
-    let tmp = tempfile::tempdir().unwrap();
+    // tests/fixtures/static-file-names/static/: a phone number as a file's name and as a
+    // folder's, and an ordinary attachment name.
+    let tmp = fixture("static-file-names");
     let root = tmp.path();
-    put(root, "site.toml", SITE_TOML);
-    put(
-        root,
-        "content/pages/gioi-thieu.md",
-        "+++\ntitle = \"Giới thiệu\"\n+++\nTrang thử.\n",
-    );
-    put(root, "static/anh/0912345678.jpg", "jpeg");
-    put(root, "static/0912-345-678/le-trao.jpg", "jpeg");
-    put(root, "static/tai-lieu/quyet-dinh-168-2024.pdf", "pdf");
     let (code, report) = check_json(root);
     assert_eq!(code, 1, "{report}");
     let files: Vec<&str> = report["diagnostics"]

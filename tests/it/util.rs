@@ -35,6 +35,36 @@ pub fn copy_demo(dest: &Path) {
     }
 }
 
+/// Test sites kept as real folders, one per case, under `tests/fixtures/<name>/`: what a
+/// clerk would write (`site.toml`, `content/<kind>/<record>.md`, `static/…`), so the lines
+/// and columns a test expects can be read in the file itself. A case that only adds
+/// records to a shared site holds just those files and is laid over it with [`fixtures`]
+/// (`small-site` is the base of `diagnostics`, `one-person` of `privacy`). The folder is
+/// copied to a temporary one: a test never writes into the repository.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    fixtures(&[name])
+}
+
+/// Copies the fixture folders in order into one temporary site, a later one's files
+/// replacing an earlier one's.
+pub fn fixtures(names: &[&str]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in names {
+        let from = demo_root().join("tests/fixtures").join(name);
+        assert!(from.is_dir(), "no fixture folder {}", from.display());
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    tmp
+}
+
 /// Runs the real binary.
 pub fn vinhdanh(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_vinhdanh"))

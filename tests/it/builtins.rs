@@ -248,15 +248,6 @@ fn the_documented_macros_build_the_same_site_as_the_builtins() {
     )
     .unwrap();
     let documented: Vec<String> = documented_macros().into_values().collect();
-    let listing = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        files(dir)
-            .into_iter()
-            .map(|f| {
-                let bytes = std::fs::read(dir.join(&f)).unwrap();
-                (f, bytes)
-            })
-            .collect()
-    };
     for language in ["vi", "en"] {
         let cfg = std::fs::read_to_string(root.join("site.toml")).unwrap();
         let cfg = cfg.replace("language = \"vi\"", &format!("language = \"{language}\""));

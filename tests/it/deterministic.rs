@@ -85,7 +85,7 @@ fn copy_site(src: &Path, dest: &Path, reverse: bool) {
 }
 
 /// The raw listing order (`read_dir`, unsorted) of every content folder.
-fn listing(root: &Path) -> Vec<Vec<String>> {
+fn names_in(root: &Path) -> Vec<Vec<String>> {
     walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
         .into_iter()
@@ -234,7 +234,7 @@ fn check_site(what: &str, src: &Path) {
     let reverse = tmp.path().join("reverse");
     copy_site(src, &forward, false);
     copy_site(src, &reverse, true);
-    let (lf, lr) = (listing(&forward), listing(&reverse));
+    let (lf, lr) = (names_in(&forward), names_in(&reverse));
     assert_eq!(lf.len(), lr.len());
     if lf == lr {
         assert!(

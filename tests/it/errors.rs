@@ -10,16 +10,6 @@ fn demo_copy() -> tempfile::TempDir {
     tmp
 }
 
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    files(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
-
 fn staging_leftovers(parent: &Path) -> Vec<String> {
     std::fs::read_dir(parent)
         .unwrap()

@@ -278,3 +278,14 @@ pub fn get(port: u16, target: &str) -> Reply {
         body: body.to_string(),
     }
 }
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}

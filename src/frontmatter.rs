@@ -154,7 +154,9 @@ record_fm! {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub movement: Option<String>,
         pub fields: Vec<String>,
-        pub year: i32,
+        /// The year of the achievement; the year of `date` when not given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub year: Option<i32>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub pdf: Option<String>,
         pub recipients: Vec<RecipientFm>,
@@ -176,7 +178,9 @@ pub struct NomineeFm {
 record_fm! {
     pub struct NoticeFm {
         pub title: String,
-        pub year: i32,
+        /// The year the notice is about; the year of `posted` when not given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub year: Option<i32>,
         pub posted: Date,
         pub place: String,
         pub deadline: Date,

@@ -296,7 +296,7 @@ pub(super) fn resolve_one<'m>(
                     award_type: f.award_type,
                     movement,
                     fields,
-                    year: f.year,
+                    year: f.year.unwrap_or(f.date.year),
                     pdf: f.pdf.clone(),
                     pdf_facts,
                     recipients,
@@ -345,7 +345,7 @@ pub(super) fn resolve_one<'m>(
             (
                 Resolved::Notice(Notice {
                     meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
-                    year: f.year,
+                    year: f.year.unwrap_or(f.posted.year),
                     posted: f.posted,
                     place: f.place.clone(),
                     deadline: f.deadline,

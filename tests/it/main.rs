@@ -15,6 +15,7 @@ mod large_lists;
 mod live;
 mod privacy;
 mod properties;
+mod records;
 mod safety;
 #[cfg(feature = "serve")]
 mod serve;

@@ -1576,7 +1576,7 @@ impl Gen<'_> {
                     std::iter::once(d.fields[field].slug.as_str())
                         .chain(second.map(|f| d.fields[f].slug.as_str())),
                 ),
-                year,
+                year: Some(year),
                 pdf: None,
                 recipients: self.recips[..count]
                     .iter()
@@ -1726,7 +1726,7 @@ impl Gen<'_> {
         }
         let fm = NoticeFm {
             title,
-            year,
+            year: Some(year),
             posted: date(posted),
             place: place.clone(),
             deadline: date(deadline),

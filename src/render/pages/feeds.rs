@@ -74,7 +74,7 @@ impl Page for Feed {
         let entries = cx.select(|r, _| newest(r, scope), |&(_, kind, i)| (kind, i));
         let updated = entries
             .first()
-            .map(|e| e.0.iso())
+            .map(|e| e.0.iso_day())
             .unwrap_or_else(|| "2000-01-01".into());
         let entries: Vec<Value> = entries
             .iter()
@@ -84,7 +84,7 @@ impl Page for Feed {
                     title => m.title.clone(),
                     url => m.url.clone(),
                     kind => kind.key(),
-                    updated => date.iso(),
+                    updated => date.iso_day(),
                     summary => m.summary.clone(),
                 }
             })

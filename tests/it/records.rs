@@ -1,0 +1,59 @@
+//! Real records as they are (issue 14): dates known only to the month or the year.
+
+use crate::util::*;
+
+/// A decision dated `"2023-04"` and one dated `2021`, neither with `year`: both build, show
+/// what is known where the date appears, sort at the start of their period, give `year` from
+/// the date, and write `2023-04` / `2021` in the open data and a full first day in Atom.
+#[test]
+fn partial_dates_keep_their_precision_everywhere() {
+    let site = fixtures(&["small-site", "partial-dates"]);
+    let root = site.path();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    vinhdanh_ok(root, &["build"]);
+    let out = root.join("public");
+    let page = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let month = page("khen-thuong/2023-7/index.html");
+    assert!(month.contains("tháng 4 năm 2023"), "the decision header");
+    assert!(month.contains("datetime=\"2023-04\""));
+    assert!(!month.contains("2023-04-01"), "no invented day on the page");
+    let year = page("khen-thuong/2021-3/index.html");
+    assert!(year.contains("năm 2021"));
+    assert!(year.contains("datetime=\"2021\""));
+
+    // Newest first; a partial date counts from the start of its period.
+    let list = page("khen-thuong/index.html");
+    let at = |s: &str| list.find(s).unwrap_or_else(|| panic!("{s} on the list"));
+    assert!(list.contains(">04/2023<"), "the card shows the month");
+    assert!(at("/khen-thuong/2024-45/") < at("/khen-thuong/2023-7/"));
+    assert!(at("/khen-thuong/2023-7/") < at("/khen-thuong/2021-3/"));
+    // The year of the achievement comes from the date.
+    assert!(out.join("nam/2023/index.html").is_file());
+    assert!(out.join("nam/2021/index.html").is_file());
+
+    let csv = page("du-lieu/khen-thuong.csv");
+    assert!(csv.contains("7/QĐ-UBND,2023-04,2023,"), "{csv}");
+    assert!(csv.contains("3/QĐ-UBND,2021,2021,"), "{csv}");
+    let json = page("du-lieu/khen-thuong.json");
+    assert!(json.contains("\"2023-04\""), "{json}");
+
+    let atom = page("atom.xml");
+    assert!(atom.contains("<updated>2023-04-01T00:00:00+07:00</updated>"));
+}
+
+/// A month that does not exist is an error at the file, with the forms that are accepted.
+#[test]
+fn an_impossible_partial_date_is_an_error_with_a_hint() {
+    let site = fixtures(&["small-site", "partial-dates"]);
+    let root = site.path();
+    let path = root.join("content/awards/2023-7.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("\"2023-04\"", "\"2023-13\"")).unwrap();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1);
+    let text = report.to_string();
+    assert!(text.contains("content/awards/2023-7.md"), "{text}");
+    assert!(text.contains("tháng 13"), "{text}");
+}

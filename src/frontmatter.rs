@@ -138,7 +138,9 @@ pub struct RecipientFm {
 
 record_fm! {
     pub struct AwardFm {
-        pub number: String,
+        /// The decision's number; left out when it is not known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub number: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         pub date: Date,

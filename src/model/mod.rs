@@ -237,7 +237,8 @@ pub(crate) struct Recipient {
 #[derive(Debug, Clone)]
 pub(crate) struct Award {
     pub meta: Meta,
-    pub number: String,
+    /// The decision's number, when it is known.
+    pub number: Option<String>,
     /// Line of `number` in the source, for messages about the decision's identity.
     pub number_line: usize,
     pub date: Date,
@@ -293,6 +294,16 @@ pub(crate) struct Records {
     pub awards: Vec<Award>,
     pub notices: Vec<Notice>,
     pub pages: Vec<Page>,
+}
+
+/// What stands where a decision's number would when it is not known.
+pub(crate) const UNKNOWN_NUMBER: &str = "(chưa rõ số)";
+
+impl Award {
+    /// The decision's number, or "(chưa rõ số)" when it is not known.
+    pub(crate) fn number_text(&self) -> &str {
+        self.number.as_deref().unwrap_or(UNKNOWN_NUMBER)
+    }
 }
 
 impl Records {

@@ -230,7 +230,7 @@ pub(crate) fn build(
                 for rec in &aw.recipients {
                     let form = &settings[rec.form];
                     rows.push(RecipientRow {
-                        decision_number: &aw.number,
+                        decision_number: aw.number_text(),
                         decision_date: date,
                         achievement_year: aw.year,
                         issuer: settings[aw.issuer].label.as_str(),

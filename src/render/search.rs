@@ -135,7 +135,7 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
     let body = plain_text;
     let mut out = Vec::new();
     for x in &r.awards {
-        let mut text = format!("{} {} {}", x.meta.title, x.number, labels(&x.fields));
+        let mut text = format!("{} {} {}", x.meta.title, x.number_text(), labels(&x.fields));
         for rec in &x.recipients {
             text.push(' ');
             text.push_str(&rec.name);

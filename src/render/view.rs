@@ -262,7 +262,7 @@ impl Views<'_> {
             iso_date: Some(a.date.iso()),
             summary: a.meta.summary.clone(),
             fields: self.field_links(&a.fields),
-            number: Some(a.number.clone()),
+            number: Some(a.number_text().to_string()),
             issuer: Some(self.issuer_label(a.issuer)),
             count: Some(a.recipients.len()),
             draft: a.meta.draft,
@@ -303,7 +303,7 @@ impl Views<'_> {
         let a = &self.records[a];
         AwardRef {
             url: a.meta.url.clone(),
-            number: a.number.clone(),
+            number: a.number_text().to_string(),
             date: a.date.vietnamese(),
             iso_date: a.date.iso(),
             year: a.date.year,

@@ -233,13 +233,16 @@ pub(super) fn check_decision_identity(
     settings: &Settings,
     diags: &mut Diagnostics,
 ) {
-    let mut seen: HashMap<(String, BodyId, i32), &Award> = HashMap::new();
+    // By number, issuer and year; a decision whose number is not known, by its title,
+    // issuer and date.
+    let mut seen: HashMap<(String, BodyId, Option<crate::date::Date>, i32), &Award> =
+        HashMap::new();
     for a in &records.awards {
-        let key = (
-            text::fold(&a.number).replace(' ', ""),
-            a.issuer,
-            a.date.year,
-        );
+        let folded = |s: &str| text::fold(s).replace(' ', "");
+        let key = match &a.number {
+            Some(n) => (folded(n), a.issuer, None, a.date.year),
+            None => (folded(&a.meta.title), a.issuer, Some(a.date), a.date.year),
+        };
         if let Some(first) = seen.insert(key, a) {
             let issuer = settings[a.issuer].label.as_str();
             diags.push(
@@ -248,8 +251,8 @@ pub(super) fn check_decision_identity(
                     &a.meta.path,
                     a.number_line,
                     msg(
-                        format!("số quyết định {} của {issuer} năm {} đã dùng ở {}", a.number, a.date.year, first.meta.path.display()),
-                        format!("decision number {} of {issuer} in {} is also used by {}", a.number, a.date.year, first.meta.path.display()),
+                        format!("số quyết định {} của {issuer} năm {} đã dùng ở {}", a.number_text(), a.date.year, first.meta.path.display()),
+                        format!("decision number {} of {issuer} in {} is also used by {}", a.number_text(), a.date.year, first.meta.path.display()),
                     ),
                 )
                 .with_hint(msg(

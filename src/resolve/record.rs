@@ -276,9 +276,28 @@ pub(super) fn resolve_one<'m>(
                     name_key: l.name_keys.get(k).cloned().unwrap_or_default(),
                 });
             }
+            if f.number.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "empty-number",
+                        &src.path,
+                        src.line_of_key("number"),
+                        msg("số quyết định để trống", "the decision number is empty"),
+                    )
+                    .with_hint(msg(
+                        "ghi số quyết định, ví dụ number = \"45/QĐ-UBND\"; chưa rõ số thì bỏ hẳn dòng number (trang sẽ ghi “(chưa rõ số)”)",
+                        "write the number, e.g. number = \"45/QĐ-UBND\"; when it is not known leave the number line out (the page then says “(chưa rõ số)”)",
+                    )),
+                );
+            }
+            let number = f.number.as_ref().map(|n| n.trim().to_string());
+            let said = match &number {
+                Some(n) => format!("Quyết định số {n}"),
+                None => format!("Quyết định {UNKNOWN_NUMBER}"),
+            };
             let title = match &f.title {
-                Some(t) => format!("Quyết định số {} – {t}", f.number),
-                None => format!("Quyết định số {}", f.number),
+                Some(t) => format!("{said} – {t}"),
+                None => said,
             };
             let (Some(issuer), Some(level), false) = (issuer, level, broken) else {
                 return (Resolved::Broken, ctx.diags);
@@ -286,8 +305,8 @@ pub(super) fn resolve_one<'m>(
             (
                 Resolved::Award(Award {
                     meta: meta(settings, l, title, f.summary.clone(), f.draft),
-                    number: f.number.clone(),
-                    number_line: src.line_of_key("number"),
+                    number,
+                    number_line: src.line_of_key("number").max(1),
                     date: f.date,
                     issuer,
                     level,

@@ -57,3 +57,81 @@ fn an_impossible_partial_date_is_an_error_with_a_hint() {
     assert!(text.contains("content/awards/2023-7.md"), "{text}");
     assert!(text.contains("tháng 13"), "{text}");
 }
+
+/// A decision whose number is not known says so wherever a number would stand: its title,
+/// its page, its card, the search index and the open data.
+#[test]
+fn a_decision_without_a_number_says_so() {
+    let site = fixtures(&["small-site", "unknown-number"]);
+    let root = site.path();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    vinhdanh_ok(root, &["build"]);
+    let out = root.join("public");
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let page = read("khen-thuong/cuu-nguoi-2020/index.html");
+    assert!(page.contains("Quyết định (chưa rõ số) – Khen thưởng anh Hoàng Văn Tú"));
+    assert!(
+        page.contains(": (chưa rõ số)"),
+        "the number line of the header"
+    );
+    assert!(!page.contains("Số: <"), "no empty number");
+    let list = read("khen-thuong/index.html");
+    assert!(list.contains("Quyết định (chưa rõ số)"));
+    let csv = read("du-lieu/khen-thuong.csv");
+    assert!(
+        csv.lines().any(|l| l.starts_with("(chưa rõ số),2020-06,")),
+        "{csv}"
+    );
+    let docs: String = walk(&out.join("tim-kiem/d"));
+    assert!(docs.contains("(chưa rõ số)"), "the search summaries");
+}
+
+/// `number = ""` is an error with a hint; two decisions without a number are told apart by
+/// issuer, date and title (the same three twice is one decision entered twice).
+#[test]
+fn an_empty_number_is_an_error_and_numberless_duplicates_are_found() {
+    let site = fixtures(&["small-site", "unknown-number"]);
+    let root = site.path();
+    let path = root.join("content/awards/cuu-nguoi-2020.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("+++\n", "+++\nnumber = \"\"\n", 1)).unwrap();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1);
+    let diag = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "empty-number")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(diag["line"], 2);
+    assert!(
+        diag["hint"].to_string().contains("bỏ hẳn dòng number"),
+        "{diag}"
+    );
+
+    std::fs::write(&path, &text).unwrap();
+    put(root, "content/awards/cuu-nguoi-2020-ban-sao.md", &text);
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1);
+    assert!(
+        report.to_string().contains("duplicate-decision"),
+        "{report}"
+    );
+    // Another date is another decision.
+    put(
+        root,
+        "content/awards/cuu-nguoi-2020-ban-sao.md",
+        &text.replace("\"2020-06\"", "\"2020-07\""),
+    );
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+}
+
+/// The text of every file under `dir`.
+fn walk(dir: &std::path::Path) -> String {
+    files(dir)
+        .into_iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_default())
+        .collect()
+}

@@ -1563,7 +1563,7 @@ impl Gen<'_> {
                 s
             });
             let fm = AwardFm {
-                number: format!("{num}/{}", NUMBER_SUFFIX[level]),
+                number: Some(format!("{num}/{}", NUMBER_SUFFIX[level])),
                 title: Some(title.clone()),
                 date: date(day),
                 issuer: BODY_SLUG[level].into(),

@@ -136,7 +136,7 @@ impl Page for PersonPage {
         let honours = move || -> Vec<String> {
             let honour = |(aw, k): (&crate::model::Award, usize)| {
                 let form = &settings[aw.recipients[k].form].label;
-                format!("{form} ({}, {})", aw.number, aw.date.vietnamese())
+                format!("{form} ({}, {})", aw.number_text(), aw.date.vietnamese())
             };
             honoured.into_iter().map(honour).collect()
         };

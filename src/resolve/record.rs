@@ -326,15 +326,15 @@ pub(super) fn resolve_one<'m>(
         AnyFm::Notice(f) => {
             let fields = ctx.field_list(src, &f.fields);
             let decision = f.decision.as_deref().and_then(|d| ctx.award(src, d));
-            if f.deadline < f.posted {
+            if f.deadline <= f.posted {
                 ctx.diags.push(
                     Diagnostic::error(
                         "bad-period",
                         &src.path,
                         src.line_of_key("deadline"),
                         msg(
-                            format!("hạn góp ý {} trước ngày niêm yết {}", f.deadline.vietnamese(), f.posted.vietnamese()),
-                            format!("the comment deadline {} is before the posting date {}", f.deadline, f.posted),
+                            format!("hạn góp ý {} phải sau ngày niêm yết {}", f.deadline.vietnamese(), f.posted.vietnamese()),
+                            format!("the comment deadline {} must come after the posting date {}", f.deadline, f.posted),
                         ),
                     )
                     .with_hint(msg(

@@ -135,3 +135,40 @@ fn walk(dir: &std::path::Path) -> String {
         .map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_default())
         .collect()
 }
+
+/// A notice's comment deadline must come after the posting date: before it or on the same
+/// day is an error at the `deadline` line (the clerk's guide has always said so).
+#[test]
+fn a_notice_deadline_on_or_before_the_posting_date_is_an_error() {
+    let site = fixture("small-site");
+    let root = site.path();
+    let notice = |deadline: &str| {
+        format!(
+            "+++\ntitle = \"Công khai danh sách đề nghị khen thưởng\"\nposted = 2024-12-01\nplace = \"Nhà văn hóa thôn\"\ndeadline = {deadline}\ncontact = \"Văn phòng UBND xã\"\n\n[[nominees]]\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nform = \"giay-khen\"\n+++\n"
+        )
+    };
+    for (deadline, ok) in [
+        ("2024-12-11", true),
+        ("2024-12-01", false),
+        ("2024-11-30", false),
+    ] {
+        put(root, "content/notices/cong-khai.md", &notice(deadline));
+        let (code, report) = check_json(root);
+        if ok {
+            assert_eq!(code, 0, "{deadline}: {report}");
+            continue;
+        }
+        assert_eq!(code, 1, "{deadline}");
+        let diag = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "bad-period")
+            .unwrap_or_else(|| panic!("{deadline}: {report}"));
+        assert_eq!(diag["line"], 5, "{diag}");
+        assert!(
+            diag.to_string().contains("phải sau ngày niêm yết"),
+            "{diag}"
+        );
+    }
+}

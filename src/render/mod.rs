@@ -47,6 +47,11 @@ pub(crate) struct Pager {
     next: Option<String>,
 }
 
+/// How many pages a list of `n` items takes in pages of `size` (one, even when empty).
+pub(crate) fn page_count(n: usize, size: usize) -> usize {
+    n.div_ceil(size).max(1)
+}
+
 /// Page `page` (1-based) of `n` items in pages of `size`: its url, item range and pager
 /// (none when everything fits on one page). Empty when there is no such page. Only the
 /// asked page is built, so a list of P pages costs O(P) in all, not O(P²).
@@ -56,7 +61,7 @@ pub(crate) fn paginate(
     size: usize,
     page: usize,
 ) -> Option<(String, std::ops::Range<usize>, Option<Pager>)> {
-    let total = n.div_ceil(size).max(1);
+    let total = page_count(n, size);
     if page == 0 || page > total {
         return None;
     }

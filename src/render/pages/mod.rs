@@ -62,7 +62,7 @@ pub(crate) trait Page: Send + Sync {
 
 /// How many pages a list of `n` items takes.
 fn pages_for(r: &Renderer<'_>, n: usize) -> usize {
-    n.div_ceil(r.settings.page_size).max(1)
+    super::page_count(n, r.settings.page_size)
 }
 
 /// One page to render: a page kind's page, and which page of it for a paginated list.

@@ -57,6 +57,21 @@ fn name_part_key(part: &str) -> Vec<u8> {
     })
 }
 
+/// The part of a name it is filed under: the stated given name, else the last word of a
+/// person's or household's name; an organisation or village ("Sở Nội vụ thành phố Đà
+/// Nẵng", "Ban nhân dân khối 9") is filed under its whole name, never its last word.
+pub(crate) fn filed_under<'a>(
+    name: &'a str,
+    given: Option<&'a str>,
+    subject: crate::model::Subject,
+) -> &'a str {
+    match given.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(g) => g,
+        None if subject.is_organisation() => name.trim(),
+        None => crate::text::default_given_name(name),
+    }
+}
+
 /// Compares two strings the Vietnamese way.
 pub(crate) fn compare(a: &str, b: &str) -> std::cmp::Ordering {
     collator().compare(a, b)

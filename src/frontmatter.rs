@@ -47,8 +47,47 @@ macro_rules! record_fm {
             pub publish: Option<Date>,
             #[serde(skip_serializing_if = "Option::is_none")]
             pub summary: Option<String>,
+            /// Where the facts were found: addresses, or `[[sources]]` with `url` and `title`.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub sources: Vec<SourceFm>,
         }
     };
+}
+
+/// Where a fact was found: a web address, or an address with a title.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum SourceFm {
+    Url(String),
+    Titled(TitledSourceFm),
+}
+
+/// `[[sources]]` with `url` and `title`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitledSourceFm {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// An honour known without its decision in this site (`[[honours]]` of a person).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HonourFm {
+    pub form: String,
+    pub date: Date,
+    /// The slug of a declared body, or the issuer's name as written ("Trung ương Đoàn").
+    pub issuer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<String>,
+    /// One web address where the honour is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFm>,
 }
 
 record_fm! {
@@ -88,6 +127,11 @@ record_fm! {
         pub end: Option<Date>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub slogan: Option<String>,
+        /// The movement (slug) this one implements, e.g. a national movement.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub place: Option<String>,
         pub fields: Vec<String>,
     }
 }
@@ -114,6 +158,12 @@ record_fm! {
         pub consent: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub photo: Option<String>,
+        /// Where the person lives or works, when the site covers more than its commune.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub place: Option<String>,
+        /// Honours whose decision is not in this site.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub honours: Vec<HonourFm>,
     }
 }
 
@@ -121,6 +171,9 @@ record_fm! {
 #[serde(deny_unknown_fields)]
 pub struct RecipientFm {
     pub name: String,
+    /// The part of the name it is filed under (the last word when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
     pub subject: Subject,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
@@ -134,6 +187,11 @@ pub struct RecipientFm {
     pub amount: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
+    /// The recipient's commune, district or province, when not the site's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFm>,
 }
 
 record_fm! {
@@ -155,6 +213,12 @@ record_fm! {
         pub award_type: AwardType,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub movement: Option<String>,
+        /// A campaign the decision belongs to that has no movement record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub campaign: Option<String>,
+        /// The place of the issuing body or recipients, when not the site's own commune.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub place: Option<String>,
         pub fields: Vec<String>,
         /// The year of the achievement; the year of `date` when not given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,12 +233,22 @@ record_fm! {
 #[serde(deny_unknown_fields)]
 pub struct NomineeFm {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
     pub subject: Subject,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub form: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub achievement: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub posthumous: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFm>,
 }
 
 record_fm! {
@@ -184,8 +258,13 @@ record_fm! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub year: Option<i32>,
         pub posted: Date,
+        /// The body that posts the list (slug of a declared body).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub issuer: Option<String>,
         pub place: String,
-        pub deadline: Date,
+        /// The last day for comments; left out when the notice does not say.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deadline: Option<Date>,
         pub contact: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub decision: Option<String>,
@@ -247,5 +326,9 @@ impl AnyFm {
 
     pub fn draft(&self) -> bool {
         shared!(self, f => f.draft)
+    }
+
+    pub fn sources(&self) -> &[SourceFm] {
+        shared!(self, f => &f.sources)
     }
 }

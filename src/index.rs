@@ -14,8 +14,33 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::collate::NameKey;
 
-/// One recipient of one decision: (the decision, the recipient's place in it).
-pub(crate) type RecipientRef = (AwardId, usize);
+/// One honour as lists show it: a recipient of a decision in this site, or an honour a
+/// person's record lists without its decision (`[[honours]]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum HonourRef {
+    /// Recipient `k` of a decision.
+    Decision(AwardId, usize),
+    /// Honour `k` of a person's `[[honours]]`.
+    Recorded(PersonId, usize),
+}
+
+impl HonourRef {
+    /// The form or title of the honour.
+    pub(crate) fn form(self, r: &Records) -> FormId {
+        match self {
+            HonourRef::Decision(a, k) => r[a].recipients[k].form,
+            HonourRef::Recorded(p, k) => r[p].honours[k].form,
+        }
+    }
+
+    /// The date of its decision.
+    pub(crate) fn date(self, r: &Records) -> crate::date::Date {
+        match self {
+            HonourRef::Decision(a, _) => r[a].date,
+            HonourRef::Recorded(p, k) => r[p].honours[k].date,
+        }
+    }
+}
 
 /// Everything of one year.
 #[derive(Debug, Default, Clone)]
@@ -60,16 +85,21 @@ pub(crate) struct UnitIndex {
     pub slug: String,
     pub label: String,
     pub people: Vec<PersonId>,
-    pub recipients: Vec<RecipientRef>,
+    pub recipients: Vec<HonourRef>,
 }
 
-/// A letter of the honour roll.
+/// A letter of the honour roll, or its section of collectives and villages.
 #[derive(Debug, Clone)]
 pub(crate) struct Letter {
     pub letter: String,
     pub slug: String,
-    pub recipients: Vec<RecipientRef>,
+    /// The section of organisations, filed by their whole name.
+    pub organisations: bool,
+    pub recipients: Vec<HonourRef>,
 }
+
+/// The honour roll's section of collectives and villages: its heading and address.
+pub(crate) const ORGANISATIONS: (&str, &str) = ("Tập thể", "tap-the");
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Indexes {
@@ -91,12 +121,13 @@ pub(crate) struct Indexes {
     pub fields: PerId<FieldId, FieldIndex>,
     pub movements: PerId<MovementId, MovementIndex>,
     /// Per form (same order as `settings.forms`): its recipients, newest first.
-    pub forms: PerId<FormId, Vec<RecipientRef>>,
+    pub forms: PerId<FormId, Vec<HonourRef>>,
     /// Units in Vietnamese order.
     pub units: Vec<UnitIndex>,
     pub unit_by_slug: HashMap<String, UnitId>,
-    /// Per person: the recipients linked to them, newest first.
-    pub person_awards: PerId<PersonId, Vec<RecipientRef>>,
+    /// Per person: the recipients linked to them and the honours their record lists,
+    /// newest first.
+    pub person_awards: PerId<PersonId, Vec<HonourRef>>,
     /// Per award: notices whose decision it is.
     pub award_notices: PerId<AwardId, Vec<NoticeId>>,
     /// The honour roll by Vietnamese letter.
@@ -263,14 +294,33 @@ impl Indexes {
         let mut units = UnitTable::default();
         for &a in &ix.awards_by_date {
             for (k, rec) in r[a].recipients.iter().enumerate() {
-                ix.forms[rec.form].push((a, k));
+                let h = HonourRef::Decision(a, k);
+                ix.forms[rec.form].push(h);
                 if let Some(p) = rec.person {
-                    ix.person_awards[p].push((a, k));
+                    ix.person_awards[p].push(h);
                 }
                 if let Some(unit) = &rec.unit {
-                    units.of(unit).recipients.push((a, k));
+                    units.of(unit).recipients.push(h);
                 }
             }
+        }
+        // Honours recorded without their decision join the lists by date (a stable sort
+        // keeps the decisions' order among equal dates).
+        let mut touched_forms = Vec::new();
+        for &p in &ix.people_by_name {
+            for (k, h) in r[p].honours.iter().enumerate() {
+                ix.forms[h.form].push(HonourRef::Recorded(p, k));
+                ix.person_awards[p].push(HonourRef::Recorded(p, k));
+                touched_forms.push(h.form);
+            }
+            if !r[p].honours.is_empty() {
+                ix.person_awards[p].sort_by_key(|h| std::cmp::Reverse(h.date(r)));
+            }
+        }
+        touched_forms.sort_unstable();
+        touched_forms.dedup();
+        for f in touched_forms {
+            ix.forms[f].sort_by_key(|h| std::cmp::Reverse(h.date(r)));
         }
         for &p in &ix.people_by_name {
             if let Some(unit) = &r[p].unit {
@@ -342,33 +392,59 @@ impl<'a> UnitTable<'a> {
     }
 }
 
-/// The honour roll: every recipient, given name first, in Vietnamese order; within a name,
-/// the newest decision first.
+/// The honour roll: every recipient and recorded honour, people given name first in
+/// Vietnamese order, then collectives and villages by their whole name in a section of
+/// their own; within a name, the newest first.
 fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
-    let mut roll: Vec<Letter> = Vec::new();
-    let refs: Vec<RecipientRef> = r
+    let decisions = r
         .ids::<AwardId>()
-        .flat_map(|a| (0..r[a].recipients.len()).map(move |k| (a, k)))
+        .flat_map(|a| (0..r[a].recipients.len()).map(move |k| HonourRef::Decision(a, k)));
+    let recorded = r
+        .ids::<PersonId>()
+        .flat_map(|p| (0..r[p].honours.len()).map(move |k| HonourRef::Recorded(p, k)));
+    // (organisation, name key, newest first, then the decisions' order)
+    type Key<'r> = (
+        bool,
+        &'r NameKey,
+        std::cmp::Reverse<crate::date::Date>,
+        usize,
+    );
+    let mut keyed: Vec<(Key<'_>, HonourRef)> = decisions
+        .chain(recorded)
+        .map(|h| {
+            let rank = match h {
+                HonourRef::Decision(a, _) => award_rank[a],
+                HonourRef::Recorded(..) => usize::MAX,
+            };
+            let (organisation, key) = honour_key(r, h);
+            ((organisation, key, std::cmp::Reverse(h.date(r)), rank), h)
+        })
         .collect();
-    let mut keyed: Vec<(&NameKey, usize, RecipientRef)> = refs
-        .iter()
-        .map(|&(a, k)| (recipient_key(r, a, k), award_rank[a], (a, k)))
-        .collect();
-    keyed.par_sort_unstable_by(|x, y| x.0.cmp(y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    keyed.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    let mut roll: Vec<Letter> = Vec::new();
     // The letter depends only on the first character of the given name.
     let mut letters: HashMap<char, String> = HashMap::new();
-    for (_, _, (a, k)) in keyed {
-        let given = recipient_given_name(r, a, k);
-        let first = given.chars().next().unwrap_or(' ');
-        let letter = letters
-            .entry(first)
-            .or_insert_with(|| collate::initial(given));
+    for ((organisation, ..), h) in keyed {
+        let letter = if organisation {
+            ORGANISATIONS.0
+        } else {
+            let given = honour_given_name(r, h);
+            let first = given.chars().next().unwrap_or(' ');
+            letters
+                .entry(first)
+                .or_insert_with(|| collate::initial(given))
+        };
         match roll.last_mut() {
-            Some(l) if l.letter == *letter => l.recipients.push((a, k)),
+            Some(l) if l.letter == *letter => l.recipients.push(h),
             _ => roll.push(Letter {
-                slug: collate::letter_slug(letter),
-                letter: letter.clone(),
-                recipients: vec![(a, k)],
+                slug: if organisation {
+                    ORGANISATIONS.1.to_string()
+                } else {
+                    collate::letter_slug(letter)
+                },
+                letter: letter.to_string(),
+                organisations: organisation,
+                recipients: vec![h],
             }),
         }
     }
@@ -376,23 +452,37 @@ fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
     roll
 }
 
-/// The sort key a recipient is filed under: the linked person's (who may state a two-word
-/// given name) when the names agree, else the recipient's own.
-fn recipient_key(r: &Records, a: AwardId, k: usize) -> &NameKey {
-    let rec = &r[a].recipients[k];
-    match rec.person.map(|p| &r[p]) {
-        Some(p) if p.name == rec.name => &p.name_key,
-        _ => &rec.name_key,
+/// Whether an honour's recipient is an organisation, and the sort key it is filed under:
+/// the linked person's (who may state a two-word given name) when the names agree, else
+/// the recipient's own.
+fn honour_key(r: &Records, h: HonourRef) -> (bool, &NameKey) {
+    match h {
+        HonourRef::Decision(a, k) => {
+            let rec = &r[a].recipients[k];
+            match rec.person.map(|p| &r[p]) {
+                Some(p) if p.name == rec.name && rec.given_name.is_none() => {
+                    (p.subject.is_organisation(), &p.name_key)
+                }
+                _ => (rec.subject.is_organisation(), &rec.name_key),
+            }
+        }
+        HonourRef::Recorded(p, _) => (r[p].subject.is_organisation(), &r[p].name_key),
     }
 }
 
-/// The given name a recipient is filed under: the linked person's stated given name when
-/// there is one, else the last word.
-pub(crate) fn recipient_given_name(r: &Records, a: AwardId, k: usize) -> &str {
-    let rec = &r[a].recipients[k];
-    match rec.person.map(|p| &r[p]) {
-        Some(p) if p.name == rec.name => &p.given_name,
-        _ => text::default_given_name(&rec.name),
+/// The given name an honour's recipient is filed under: a stated given name (the
+/// recipient's, else the linked person's), else the last word.
+pub(crate) fn honour_given_name(r: &Records, h: HonourRef) -> &str {
+    match h {
+        HonourRef::Decision(a, k) => {
+            let rec = &r[a].recipients[k];
+            match (&rec.given_name, rec.person.map(|p| &r[p])) {
+                (Some(g), _) => g,
+                (None, Some(p)) if p.name == rec.name => &p.given_name,
+                _ => collate::filed_under(&rec.name, None, rec.subject),
+            }
+        }
+        HonourRef::Recorded(p, _) => &r[p].given_name,
     }
 }
 

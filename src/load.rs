@@ -410,16 +410,17 @@ pub fn parse_record(
     }
     let name_keys = match &fm {
         AnyFm::Person(f) => {
-            let given = f
-                .given_name
-                .as_deref()
-                .unwrap_or_else(|| text::default_given_name(&f.name));
+            let given = crate::collate::filed_under(&f.name, f.given_name.as_deref(), f.subject);
             vec![crate::collate::name_key(&f.name, given)]
         }
         AnyFm::Award(f) => f
             .recipients
             .iter()
-            .map(|r| crate::collate::name_key(&r.name, text::default_given_name(&r.name)))
+            .map(|r| {
+                let given =
+                    crate::collate::filed_under(&r.name, r.given_name.as_deref(), r.subject);
+                crate::collate::name_key(&r.name, given)
+            })
             .collect(),
         _ => Vec::new(),
     };

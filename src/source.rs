@@ -125,6 +125,66 @@ impl SourceFile {
         self.front_line.saturating_sub(1).max(1)
     }
 
+    /// Line of `key` inside the `k`-th (0-based) block of an array of tables (`[[table]]`
+    /// in TOML, `table:` followed by `- ` items in YAML); the block's first line when the
+    /// key is not written in it, and the first line that sets `key` anywhere when the
+    /// blocks cannot be found.
+    pub fn line_of_key_in(&self, table: &str, k: usize, key: &str) -> usize {
+        let fm = self.front_matter();
+        let lines: Vec<&str> = fm.lines().collect();
+        let header = |l: &str| match self.format {
+            Format::Toml => l.trim() == format!("[[{table}]]"),
+            Format::Yaml => false,
+        };
+        let starts: Vec<usize> = match self.format {
+            Format::Toml => (0..lines.len()).filter(|&i| header(lines[i])).collect(),
+            Format::Yaml => {
+                // The items of `table:`: lines starting with `- ` indented under it.
+                let mut out = Vec::new();
+                let mut inside = None;
+                for (i, l) in lines.iter().enumerate() {
+                    let indent = l.len() - l.trim_start().len();
+                    if let Some(base) = inside {
+                        if !l.trim().is_empty()
+                            && indent <= base
+                            && !l.trim_start().starts_with("- ")
+                        {
+                            inside = None;
+                        } else if l.trim_start().starts_with("- ") {
+                            out.push(i);
+                        }
+                    }
+                    if l.trim_start()
+                        .strip_prefix(table)
+                        .is_some_and(|r| r.trim() == ":")
+                    {
+                        inside = Some(indent);
+                    }
+                }
+                out
+            }
+        };
+        let Some(&start) = starts.get(k) else {
+            return self.line_of_key(key);
+        };
+        let end = match self.format {
+            Format::Toml => (start + 1..lines.len())
+                .find(|&i| lines[i].trim_start().starts_with('['))
+                .unwrap_or(lines.len()),
+            Format::Yaml => starts.get(k + 1).copied().unwrap_or(lines.len()),
+        };
+        for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+            let t = line.trim_start().trim_start_matches("- ");
+            if let Some(rest) = t.strip_prefix(key) {
+                let rest = rest.trim_start();
+                if rest.starts_with('=') || rest.starts_with(':') {
+                    return self.front_line + i;
+                }
+            }
+        }
+        self.front_line + start
+    }
+
     /// Deserialises the front matter into `T`, mapping syntax and type errors to the line in
     /// the file (not in the front-matter block) and to the span of the culprit.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {

@@ -30,6 +30,11 @@ impl Subject {
         Subject::Village,
     ];
 
+    /// A collective or a village: listed by its whole name, in a section of its own.
+    pub(crate) fn is_organisation(self) -> bool {
+        matches!(self, Subject::Collective | Subject::Village)
+    }
+
     pub(crate) fn key(self) -> &'static str {
         match self {
             Subject::Individual => "ca-nhan",
@@ -170,6 +175,36 @@ pub(crate) struct Meta {
     pub draft: bool,
     /// Fingerprint of the source, to tell which records changed.
     pub hash: u64,
+    /// Where the record's facts were found.
+    pub sources: Vec<Source>,
+}
+
+/// A web page or document a fact was taken from (`sources`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub(crate) struct Source {
+    /// An `http` or `https` address.
+    pub url: String,
+    pub title: Option<String>,
+}
+
+/// Who issued an honour recorded without its decision: a declared body, or a name as
+/// the source writes it ("Trung ương Đoàn").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Issuer {
+    Body(BodyId),
+    Named(String),
+}
+
+/// An honour known without its decision in this site (`[[honours]]` of a person): from
+/// the golden book, the press or another portal.
+#[derive(Debug, Clone)]
+pub(crate) struct Honour {
+    pub form: FormId,
+    pub date: Date,
+    pub issuer: Issuer,
+    pub number: Option<String>,
+    pub achievement: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +232,9 @@ pub(crate) struct Movement {
     pub start: Date,
     pub end: Option<Date>,
     pub slogan: Option<String>,
+    /// The movement this one implements.
+    pub parent: Option<MovementId>,
+    pub place: Option<String>,
     pub fields: Vec<FieldId>,
 }
 
@@ -215,6 +253,9 @@ pub(crate) struct Person {
     pub featured: bool,
     pub consent: bool,
     pub photo: Option<String>,
+    pub place: Option<String>,
+    /// Honours whose decision is not in this site, newest first.
+    pub honours: Vec<Honour>,
     /// Vietnamese sort key of the name (given name first).
     pub name_key: crate::collate::NameKey,
 }
@@ -222,6 +263,8 @@ pub(crate) struct Person {
 #[derive(Debug, Clone)]
 pub(crate) struct Recipient {
     pub name: String,
+    /// The given name stated in the decision file, if any.
+    pub given_name: Option<String>,
     pub subject: Subject,
     pub position: Option<String>,
     pub unit: Option<String>,
@@ -230,6 +273,8 @@ pub(crate) struct Recipient {
     pub posthumous: bool,
     pub amount: Option<u64>,
     pub person: Option<PersonId>,
+    pub place: Option<String>,
+    pub sources: Vec<Source>,
     /// Vietnamese sort key of the name (given name first).
     pub name_key: crate::collate::NameKey,
 }
@@ -248,6 +293,9 @@ pub(crate) struct Award {
     pub signer_position: Option<String>,
     pub award_type: AwardType,
     pub movement: Option<MovementId>,
+    /// A campaign without a movement record.
+    pub campaign: Option<String>,
+    pub place: Option<String>,
     pub fields: Vec<FieldId>,
     pub year: i32,
     pub pdf: Option<String>,
@@ -260,9 +308,13 @@ pub(crate) struct Award {
 pub(crate) struct Nominee {
     pub name: String,
     pub subject: Subject,
+    pub position: Option<String>,
     pub unit: Option<String>,
     pub form: FormId,
     pub achievement: Option<String>,
+    pub posthumous: bool,
+    pub place: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -270,8 +322,11 @@ pub(crate) struct Notice {
     pub meta: Meta,
     pub year: i32,
     pub posted: Date,
+    /// The body that posts the list.
+    pub issuer: Option<BodyId>,
     pub place: String,
-    pub deadline: Date,
+    /// `None` when the notice does not give one.
+    pub deadline: Option<Date>,
     pub contact: String,
     pub decision: Option<AwardId>,
     pub fields: Vec<FieldId>,

@@ -75,6 +75,9 @@ pub(super) struct Builtins {
     from: String,
     posted: String,
     deadline: String,
+    deadline_unknown: String,
+    recorded: String,
+    source: String,
     open: String,
     decided: String,
     /// `t.subjects`: (key, printed label).
@@ -113,6 +116,9 @@ impl Builtins {
             from: ui("from"),
             posted: ui("posted"),
             deadline: ui("deadline"),
+            deadline_unknown: ui("deadline_unknown"),
+            recorded: ui("recorded"),
+            source: ui("source"),
             open: ui("open"),
             decided: ui("decided"),
             subjects,
@@ -176,17 +182,41 @@ impl Builtins {
         let mut o = String::with_capacity(260 + a.url.len() + a.number.len() + a.issuer.len());
         o.push_str("      <td class=\"c-last\" data-label=\"");
         o.push_str(&self.decision);
-        o.push_str("\"><a href=\"");
-        esc(&mut o, &a.url);
         o.push_str("\">");
-        esc(&mut o, &a.number);
-        o.push_str("</a><span class=\"sub\">");
+        if a.url.is_empty() {
+            esc(&mut o, &a.number);
+        } else {
+            o.push_str("<a href=\"");
+            esc(&mut o, &a.url);
+            o.push_str("\">");
+            esc(&mut o, &a.number);
+            o.push_str("</a>");
+        }
+        o.push_str("<span class=\"sub\">");
         esc(&mut o, &a.issuer);
         o.push_str(", <time datetime=\"");
         esc(&mut o, &a.iso_date);
         o.push_str("\">");
         esc(&mut o, &a.date);
-        o.push_str("</time></span></td>\n");
+        o.push_str("</time></span>");
+        if a.recorded {
+            // Not a decision of this site: say so, and where it was found.
+            o.push_str("<span class=\"sub recorded\">");
+            o.push_str(&self.recorded);
+            for (i, s) in a.sources.iter().enumerate() {
+                o.push_str(if i == 0 { " · " } else { ", " });
+                o.push_str("<a rel=\"nofollow noopener\" href=\"");
+                esc(&mut o, &s.url);
+                o.push_str("\">");
+                match &s.title {
+                    Some(t) => esc(&mut o, t),
+                    None => o.push_str(&self.source),
+                }
+                o.push_str("</a>");
+            }
+            o.push_str("</span>");
+        }
+        o.push_str("</td>\n");
         o
     }
 
@@ -272,7 +302,10 @@ impl Builtins {
                 o.push_str(" · ");
                 o.push_str(&self.deadline);
                 o.push(' ');
-                put(&mut o, &get("deadline"));
+                match get("deadline") {
+                    d if d.is_true() => put(&mut o, &d),
+                    _ => o.push_str(&self.deadline_unknown),
+                }
                 o.push_str(" · ");
                 if get("open").is_true() {
                     o.push_str("<span class=\"tag tag-open\">");

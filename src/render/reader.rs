@@ -20,7 +20,7 @@ use super::address::{page_of, Addresses};
 use super::renderer::{Head, Macros, Renderer};
 use super::{paginate, FastHasher, OutputFile, Pager};
 use crate::config::Settings;
-use crate::index::{FieldIndex, Letter, MovementIndex, RecipientRef, UnitIndex, YearIndex};
+use crate::index::{FieldIndex, HonourRef, Letter, MovementIndex, UnitIndex, YearIndex};
 use crate::model::{
     Award, AwardId, FieldId, FormId, Kind, Meta, Movement, MovementId, Notice, Page, PageId,
     Person, PersonId, Plan, PlanId, RecordId, Records, UnitId,
@@ -249,7 +249,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The honours of a person (award, recipient).
-    pub(crate) fn person_awards(&mut self, i: PersonId) -> &'s [RecipientRef] {
+    pub(crate) fn person_awards(&mut self, i: PersonId) -> &'s [HonourRef] {
         let refs = &self.r.ix.person_awards[i];
         self.hash(refs.len());
         refs
@@ -263,7 +263,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The recipients of a form of commendation.
-    pub(crate) fn form_rows(&mut self, f: FormId) -> &'s [RecipientRef] {
+    pub(crate) fn form_rows(&mut self, f: FormId) -> &'s [HonourRef] {
         let refs = &self.r.ix.forms[f];
         self.hash(refs.len());
         refs
@@ -338,22 +338,27 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// Hashes what a recipient row shows: its award and the linked person's address.
-    fn hash_rows(&mut self, refs: &[RecipientRef]) {
+    fn hash_rows(&mut self, refs: &[HonourRef]) {
         let records = self.r.records;
         if let Mode::Fingerprint(h) = &mut self.mode {
             refs.len().hash(h);
-            for &(a, k) in refs {
-                let award = &records[a];
-                (award.meta.hash, k).hash(h);
-                if let Some(p) = award.recipients[k].person {
-                    records[p].meta.hash.hash(h);
+            for &r in refs {
+                match r {
+                    HonourRef::Decision(a, k) => {
+                        let award = &records[a];
+                        (award.meta.hash, k).hash(h);
+                        if let Some(p) = award.recipients[k].person {
+                            records[p].meta.hash.hash(h);
+                        }
+                    }
+                    HonourRef::Recorded(p, k) => (records[p].meta.hash, k).hash(h),
                 }
             }
         }
     }
 
     /// The rows of a table of recipients of many decisions.
-    pub(crate) fn award_rows(&mut self, refs: &[RecipientRef]) -> Value {
+    pub(crate) fn award_rows(&mut self, refs: &[HonourRef]) -> Value {
         self.hash_rows(refs);
         match &mut self.mode {
             Mode::Fingerprint(_) => Value::UNDEFINED,
@@ -373,8 +378,8 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     /// The rows of one decision's own table.
     pub(crate) fn decision_rows(&mut self, award: AwardId) -> Value {
-        let refs: Vec<RecipientRef> = (0..self.r.records[award].recipients.len())
-            .map(|k| (award, k))
+        let refs: Vec<HonourRef> = (0..self.r.records[award].recipients.len())
+            .map(|k| HonourRef::Decision(award, k))
             .collect();
         self.hash_rows(&refs);
         match &mut self.mode {

@@ -7,7 +7,7 @@ use super::view::{self, Link, Views};
 use super::{page_context, strings, url_to_path, FastHasher, OutputFile};
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::index::{Indexes, RecipientRef};
+use crate::index::{HonourRef, Indexes};
 use crate::model::{AwardId, Kind, PersonId, Records};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
@@ -453,7 +453,7 @@ impl<'a> Renderer<'a> {
     /// The recipients table of a list of recipients of many decisions (honour roll, unit,
     /// form), as HTML: each row's cells and each decision's cell rendered once and shared.
     /// Empty text when there are no rows.
-    pub(super) fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[RecipientRef]) -> Value {
+    pub(super) fn award_rows<'s>(&'s self, mc: &mut Macros<'s>, refs: &[HonourRef]) -> Value {
         self.many_decisions_table(mc, refs, false)
     }
 
@@ -468,7 +468,7 @@ impl<'a> Renderer<'a> {
     fn many_decisions_table<'s>(
         &'s self,
         mc: &mut Macros<'s>,
-        refs: &[RecipientRef],
+        refs: &[HonourRef],
         own_page: bool,
     ) -> Value {
         if refs.is_empty() {
@@ -476,17 +476,28 @@ impl<'a> Renderer<'a> {
         }
         let rows: Vec<(Value, Value)> = refs
             .iter()
-            .map(|&(a, k)| {
-                let cells = if own_page {
-                    let row = view::RecipientRow {
-                        person_url: None,
-                        ..self.views.recipient_row((a, k), false)
-                    };
-                    self.recipient_cells_of(mc, row)
-                } else {
-                    self.recipient_cells(mc, a, k)
+            .map(|&h| {
+                let cells = match h {
+                    _ if own_page => {
+                        let row = view::RecipientRow {
+                            person_url: None,
+                            ..self.views.honour_row(h, false)
+                        };
+                        self.recipient_cells_of(mc, row)
+                    }
+                    HonourRef::Decision(a, k) => self.recipient_cells(mc, a, k),
+                    // Few, and not shared with a decision's page: not kept.
+                    HonourRef::Recorded(..) => {
+                        self.recipient_cells_of(mc, self.views.honour_row(h, false))
+                    }
                 };
-                (cells, self.award_cell(mc, a))
+                let cell = match h {
+                    HonourRef::Decision(a, _) => self.award_cell(mc, a),
+                    HonourRef::Recorded(p, k) => {
+                        self.award_cell_of(mc, self.views.recorded_ref(p, k))
+                    }
+                };
+                (cells, cell)
             })
             .collect();
         let rows: Vec<(Value, Row)> = rows
@@ -568,7 +579,7 @@ impl<'a> Renderer<'a> {
     /// The shared name, form and achievement cells of recipient `k` of award `a`.
     fn recipient_cells<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId, k: usize) -> Value {
         self.row_cells[self.row_start[a.index()] + k]
-            .get_or_init(|| self.recipient_cells_of(mc, self.views.recipient_row((a, k), false)))
+            .get_or_init(|| self.recipient_cells_of(mc, self.views.recipient_row(a, k, false)))
             .clone()
     }
 
@@ -584,15 +595,17 @@ impl<'a> Renderer<'a> {
     /// The shared decision cell of award `a`: `award_cell(a, t)`, built in or the theme's.
     fn award_cell<'s>(&'s self, mc: &mut Macros<'s>, a: AwardId) -> Value {
         self.award_cells[a.index()]
-            .get_or_init(|| {
-                let award = self.views.award_ref(a);
-                if self.overrides.award_cell {
-                    let args = [Value::from(Serde(award)), self.strings.clone()];
-                    return self.call_macro(mc, "award_cell", &args);
-                }
-                Value::from_safe_string(self.builtins.award_cell(&award))
-            })
+            .get_or_init(|| self.award_cell_of(mc, self.views.award_ref(a)))
             .clone()
+    }
+
+    /// `award_cell(a, t)` of a decision or of an honour recorded without one.
+    fn award_cell_of<'s>(&'s self, mc: &mut Macros<'s>, award: view::AwardRef) -> Value {
+        if self.overrides.award_cell {
+            let args = [Value::from(Serde(award)), self.strings.clone()];
+            return self.call_macro(mc, "award_cell", &args);
+        }
+        Value::from_safe_string(self.builtins.award_cell(&award))
     }
 
     /// The cards of records of one kind, each with its HTML (`item.html`).

@@ -2,7 +2,7 @@
 
 use super::address::Addresses;
 use crate::config::Settings;
-use crate::index::{Indexes, RecipientRef};
+use crate::index::{HonourRef, Indexes};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -77,12 +77,18 @@ pub(crate) struct RecipientRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AwardRef {
+    /// The decision's page; empty for an honour recorded without its decision.
     pub url: String,
     pub number: String,
     pub date: String,
     pub iso_date: String,
     pub year: i32,
     pub issuer: String,
+    /// Recorded from another source (`[[honours]]` of a person): no page in this site.
+    pub recorded: bool,
+    /// Where a recorded honour was found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<crate::model::Source>,
 }
 
 /// Builds views from the model; holds the settings and records they need.
@@ -281,7 +287,7 @@ impl Views<'_> {
             summary: n.meta.summary.clone(),
             fields: self.field_links(&n.fields),
             count: Some(n.nominees.len()),
-            deadline: Some(n.deadline.vietnamese()),
+            deadline: n.deadline.map(|d| d.vietnamese()),
             open: n.decision.is_none(),
             draft: n.meta.draft,
             ..Card::default()
@@ -308,10 +314,61 @@ impl Views<'_> {
             iso_date: a.date.iso(),
             year: a.date.year,
             issuer: self.issuer_label(a.issuer),
+            recorded: false,
+            sources: Vec::new(),
         }
     }
 
-    pub(crate) fn recipient_row(&self, (a, k): RecipientRef, with_award: bool) -> RecipientRow {
+    /// What stands for the decision of an honour recorded without it.
+    pub(crate) fn recorded_ref(&self, p: PersonId, k: usize) -> AwardRef {
+        let h = &self.records[p].honours[k];
+        AwardRef {
+            url: String::new(),
+            number: h
+                .number
+                .clone()
+                .unwrap_or_else(|| UNKNOWN_NUMBER.to_string()),
+            date: h.date.vietnamese(),
+            iso_date: h.date.iso(),
+            year: h.date.year,
+            issuer: self.issuer_text(&h.issuer),
+            recorded: true,
+            sources: h.sources.clone(),
+        }
+    }
+
+    /// The issuer of a recorded honour, as shown.
+    pub(crate) fn issuer_text(&self, issuer: &Issuer) -> String {
+        match issuer {
+            Issuer::Body(b) => self.issuer_label(*b),
+            Issuer::Named(name) => name.clone(),
+        }
+    }
+
+    /// The row of any honour.
+    pub(crate) fn honour_row(&self, h: HonourRef, with_award: bool) -> RecipientRow {
+        match h {
+            HonourRef::Decision(a, k) => self.recipient_row(a, k, with_award),
+            HonourRef::Recorded(p, k) => {
+                let pe = &self.records[p];
+                let h = &pe.honours[k];
+                RecipientRow {
+                    name: pe.name.clone(),
+                    subject: pe.subject.key(),
+                    position: pe.role.clone(),
+                    unit: self.unit_link(&pe.unit),
+                    form: self.form_link(h.form),
+                    achievement: h.achievement.clone().unwrap_or_default(),
+                    posthumous: false,
+                    amount: None,
+                    person_url: Some(pe.meta.url.clone()),
+                    award: with_award.then(|| self.recorded_ref(p, k)),
+                }
+            }
+        }
+    }
+
+    pub(crate) fn recipient_row(&self, a: AwardId, k: usize, with_award: bool) -> RecipientRow {
         let r = &self.records[a].recipients[k];
         RecipientRow {
             name: r.name.clone(),

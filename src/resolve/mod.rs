@@ -12,7 +12,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 mod checks;
+mod honours;
 mod record;
+mod sources;
 
 use checks::*;
 use record::*;

@@ -20,6 +20,10 @@ pub(super) fn resolve_one<'m>(
         diags: Diagnostics::default(),
     };
     let src = &l.source;
+    let sources = {
+        let list = crate::frontmatter::AnyFm::sources(&l.fm);
+        ctx.sources(src, None, list, src.line_of_key("sources"))
+    };
     match &l.fm {
         AnyFm::Plan(f) => {
             let issuer = ctx.body(src, &f.issuer);
@@ -33,7 +37,14 @@ pub(super) fn resolve_one<'m>(
             };
             (
                 Resolved::Plan(Plan {
-                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    meta: meta(
+                        settings,
+                        l,
+                        f.title.clone(),
+                        f.summary.clone(),
+                        f.draft,
+                        sources,
+                    ),
                     year: f.year,
                     theme: f.theme.clone(),
                     number: f.number.clone(),
@@ -73,12 +84,34 @@ pub(super) fn resolve_one<'m>(
                     );
                 }
             }
+            let parent = f.parent.as_deref().and_then(|p| ctx.movement(src, p));
+            if f.parent.as_deref() == Some(l.slug.as_str()) {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "bad-reference",
+                        &src.path,
+                        src.line_of_key("parent"),
+                        msg("phong trào không thể là phong trào cha của chính nó", "a movement cannot be its own parent"),
+                    )
+                    .with_hint(msg(
+                        "parent là slug của phong trào lớn hơn mà phong trào này hưởng ứng, ví dụ parent = \"ca-nuoc-chung-tay-vi-nguoi-ngheo\"",
+                        "parent is the slug of the wider movement this one implements",
+                    )),
+                );
+            }
             let Some(level) = level else {
                 return (Resolved::Broken, ctx.diags);
             };
             (
                 Resolved::Movement(Movement {
-                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    meta: meta(
+                        settings,
+                        l,
+                        f.title.clone(),
+                        f.summary.clone(),
+                        f.draft,
+                        sources,
+                    ),
                     kind: f.kind,
                     level,
                     launched_by: f.launched_by.clone(),
@@ -88,6 +121,8 @@ pub(super) fn resolve_one<'m>(
                     start: f.start,
                     end: f.end,
                     slogan: f.slogan.clone(),
+                    parent: parent.filter(|_| f.parent.as_deref() != Some(l.slug.as_str())),
+                    place: text_value(&f.place),
                     fields,
                 }),
                 ctx.diags,
@@ -101,10 +136,8 @@ pub(super) fn resolve_one<'m>(
                 .iter()
                 .filter_map(|m| ctx.movement(src, m))
                 .collect();
-            let given = f
-                .given_name
-                .clone()
-                .unwrap_or_else(|| text::default_given_name(&f.name).to_string());
+            let given = crate::collate::filed_under(&f.name, f.given_name.as_deref(), f.subject)
+                .to_string();
             if !f.name.trim_end().ends_with(given.as_str()) {
                 ctx.diags.push(
                     Diagnostic::error(
@@ -174,9 +207,19 @@ pub(super) fn resolve_one<'m>(
             if let Some(photo) = &f.photo {
                 check_asset(&mut ctx.diags, root, src, "photo", photo);
             }
+            let Some(honours) = ctx.honours(src, &f.honours) else {
+                return (Resolved::Broken, ctx.diags);
+            };
             (
                 Resolved::Person(Person {
-                    meta: meta(settings, l, f.name.clone(), f.summary.clone(), f.draft),
+                    meta: meta(
+                        settings,
+                        l,
+                        f.name.clone(),
+                        f.summary.clone(),
+                        f.draft,
+                        sources,
+                    ),
                     name: f.name.clone(),
                     given_name: given,
                     subject: f.subject,
@@ -189,6 +232,8 @@ pub(super) fn resolve_one<'m>(
                     featured: f.featured,
                     consent: f.consent,
                     photo: f.photo.clone(),
+                    place: text_value(&f.place),
+                    honours,
                     name_key: l.name_keys.first().cloned().unwrap_or_default(),
                 }),
                 ctx.diags,
@@ -259,12 +304,22 @@ pub(super) fn resolve_one<'m>(
                     check_grant(&mut ctx.diags, settings, src, fi, lv, r.subject, &r.name);
                 }
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
+                check_given_name(
+                    &mut ctx.diags,
+                    src,
+                    ("recipients", k),
+                    &r.name,
+                    r.given_name.as_deref(),
+                );
+                let at = src.line_of_key_in("recipients", k, "sources");
+                let sources = ctx.sources(src, None, &r.sources, at);
                 let Some(form) = form else {
                     broken = true;
                     continue;
                 };
                 recipients.push(Recipient {
                     name: r.name.clone(),
+                    given_name: text_value(&r.given_name),
                     subject: r.subject,
                     position: r.position.clone(),
                     unit: r.unit.clone(),
@@ -273,6 +328,8 @@ pub(super) fn resolve_one<'m>(
                     posthumous: r.posthumous,
                     amount: r.amount,
                     person,
+                    place: text_value(&r.place),
+                    sources,
                     name_key: l.name_keys.get(k).cloned().unwrap_or_default(),
                 });
             }
@@ -304,7 +361,7 @@ pub(super) fn resolve_one<'m>(
             };
             (
                 Resolved::Award(Award {
-                    meta: meta(settings, l, title, f.summary.clone(), f.draft),
+                    meta: meta(settings, l, title, f.summary.clone(), f.draft, sources),
                     number,
                     number_line: src.line_of_key("number").max(1),
                     date: f.date,
@@ -314,6 +371,8 @@ pub(super) fn resolve_one<'m>(
                     signer_position: f.signer_position.clone(),
                     award_type: f.award_type,
                     movement,
+                    campaign: text_value(&f.campaign),
+                    place: text_value(&f.place),
                     fields,
                     year: f.year.unwrap_or(f.date.year),
                     pdf: f.pdf.clone(),
@@ -326,15 +385,16 @@ pub(super) fn resolve_one<'m>(
         AnyFm::Notice(f) => {
             let fields = ctx.field_list(src, &f.fields);
             let decision = f.decision.as_deref().and_then(|d| ctx.award(src, d));
-            if f.deadline <= f.posted {
+            let issuer = f.issuer.as_deref().and_then(|b| ctx.body(src, b));
+            if let Some(deadline) = f.deadline.filter(|&d| d <= f.posted) {
                 ctx.diags.push(
                     Diagnostic::error(
                         "bad-period",
                         &src.path,
                         src.line_of_key("deadline"),
                         msg(
-                            format!("hạn góp ý {} phải sau ngày niêm yết {}", f.deadline.vietnamese(), f.posted.vietnamese()),
-                            format!("the comment deadline {} must come after the posting date {}", f.deadline, f.posted),
+                            format!("hạn góp ý {} phải sau ngày niêm yết {}", deadline.vietnamese(), f.posted.vietnamese()),
+                            format!("the comment deadline {deadline} must come after the posting date {}", f.posted),
                         ),
                     )
                     .with_hint(msg(
@@ -345,7 +405,16 @@ pub(super) fn resolve_one<'m>(
             }
             let mut nominees = Vec::with_capacity(f.nominees.len());
             let mut broken = false;
-            for n in &f.nominees {
+            for (k, n) in f.nominees.iter().enumerate() {
+                check_given_name(
+                    &mut ctx.diags,
+                    src,
+                    ("nominees", k),
+                    &n.name,
+                    n.given_name.as_deref(),
+                );
+                let at = src.line_of_key_in("nominees", k, "sources");
+                let sources = ctx.sources(src, None, &n.sources, at);
                 let Some(form) = ctx.form(src, &n.form) else {
                     broken = true;
                     continue;
@@ -353,19 +422,31 @@ pub(super) fn resolve_one<'m>(
                 nominees.push(Nominee {
                     name: n.name.clone(),
                     subject: n.subject,
+                    position: text_value(&n.position),
                     unit: n.unit.clone(),
                     form,
                     achievement: n.achievement.clone(),
+                    posthumous: n.posthumous,
+                    place: text_value(&n.place),
+                    sources,
                 });
             }
-            if broken {
+            if broken || (f.issuer.is_some() && issuer.is_none()) {
                 return (Resolved::Broken, ctx.diags);
             }
             (
                 Resolved::Notice(Notice {
-                    meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                    meta: meta(
+                        settings,
+                        l,
+                        f.title.clone(),
+                        f.summary.clone(),
+                        f.draft,
+                        sources,
+                    ),
                     year: f.year.unwrap_or(f.posted.year),
                     posted: f.posted,
+                    issuer,
                     place: f.place.clone(),
                     deadline: f.deadline,
                     contact: f.contact.clone(),
@@ -378,13 +459,60 @@ pub(super) fn resolve_one<'m>(
         }
         AnyFm::Page(f) => (
             Resolved::Page(Page {
-                meta: meta(settings, l, f.title.clone(), f.summary.clone(), f.draft),
+                meta: meta(
+                    settings,
+                    l,
+                    f.title.clone(),
+                    f.summary.clone(),
+                    f.draft,
+                    sources,
+                ),
                 menu: f.menu,
                 weight: f.weight,
             }),
             ctx.diags,
         ),
     }
+}
+
+/// A free-text value as published: trimmed, and none when blank.
+fn text_value(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+/// A stated given name must be the end of the full name it sorts ("Bình Minh" of "Trần
+/// Bình Minh"); `at` is the block (`recipients`, `nominees`) and its place.
+fn check_given_name(
+    diags: &mut Diagnostics,
+    src: &SourceFile,
+    at: (&str, usize),
+    name: &str,
+    given: Option<&str>,
+) {
+    let Some(given) = given.map(str::trim) else {
+        return;
+    };
+    if !given.is_empty() && name.trim_end().ends_with(given) {
+        return;
+    }
+    diags.push(
+        Diagnostic::error(
+            "bad-given-name",
+            &src.path,
+            src.line_of_key_in(at.0, at.1, "given_name"),
+            msg(
+                format!("tên “{given}” không phải phần cuối của họ và tên “{name}”"),
+                format!("given_name \"{given}\" is not the end of the name \"{name}\""),
+            ),
+        )
+        .with_hint(msg(
+            "given_name là phần tên ở cuối họ và tên, ví dụ name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+            "given_name is the last part of the full name, e.g. name = \"Trần Bình Minh\", given_name = \"Bình Minh\"",
+        )),
+    );
 }
 
 pub(super) fn capitalise(s: &str) -> String {
@@ -401,6 +529,7 @@ pub(super) fn meta(
     title: String,
     summary: Option<String>,
     draft: bool,
+    sources: Vec<Source>,
 ) -> Meta {
     Meta {
         slug: l.slug.clone(),
@@ -412,5 +541,6 @@ pub(super) fn meta(
         has_code: l.body.has_code,
         draft: draft || l.draft,
         hash: l.hash,
+        sources,
     }
 }

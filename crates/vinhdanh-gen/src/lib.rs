@@ -756,6 +756,7 @@ impl Gen<'_> {
 
     fn pages(&mut self) -> Result<(), String> {
         let fm = PageFm {
+            sources: Vec::new(),
             title: "Giới thiệu".into(),
             menu: true,
             weight: 10,
@@ -787,6 +788,7 @@ impl Gen<'_> {
         self.write(Kind::Page)?;
 
         let fm = PageFm {
+            sources: Vec::new(),
             title: "Hướng dẫn tra cứu".into(),
             menu: true,
             weight: 20,
@@ -828,6 +830,9 @@ impl Gen<'_> {
                 kind = c.kind;
                 level = c.level;
                 let fm = MovementFm {
+                    parent: None,
+                    place: None,
+                    sources: Vec::new(),
                     title: c.title.clone(),
                     kind,
                     level: LEVEL_SLUG[level].into(),
@@ -885,6 +890,9 @@ impl Gen<'_> {
                     if level == TW { "TTg" } else { "UBND" }
                 );
                 let fm = MovementFm {
+                    parent: None,
+                    place: None,
+                    sources: Vec::new(),
                     title: title.clone(),
                     kind,
                     level: LEVEL_SLUG[level].into(),
@@ -988,6 +996,7 @@ impl Gen<'_> {
             });
             let list: Vec<u32> = canon.take(6).chain(own.take(4)).copied().collect();
             let fm = PlanFm {
+                sources: Vec::new(),
                 title: format!("Kế hoạch công tác Thi đua, Khen thưởng năm {year}"),
                 year,
                 theme: Some(theme.clone()),
@@ -1161,6 +1170,9 @@ impl Gen<'_> {
                 None
             };
             let fm = PersonFm {
+                honours: Vec::new(),
+                place: None,
+                sources: Vec::new(),
                 name: name.clone(),
                 given_name: given_two.map(str::to_string),
                 subject,
@@ -1563,6 +1575,9 @@ impl Gen<'_> {
                 s
             });
             let fm = AwardFm {
+                campaign: None,
+                place: None,
+                sources: Vec::new(),
                 number: Some(format!("{num}/{}", NUMBER_SUFFIX[level])),
                 title: Some(title.clone()),
                 date: date(day),
@@ -1581,6 +1596,9 @@ impl Gen<'_> {
                 recipients: self.recips[..count]
                     .iter()
                     .map(|r| RecipientFm {
+                        given_name: None,
+                        place: None,
+                        sources: Vec::new(),
                         name: r.name.clone(),
                         subject: r.subject,
                         position: some(&r.position),
@@ -1717,6 +1735,11 @@ impl Gen<'_> {
         let mut listed = Vec::with_capacity(nominees);
         for r in &self.recips[..nominees] {
             listed.push(NomineeFm {
+                given_name: None,
+                position: None,
+                posthumous: false,
+                place: None,
+                sources: Vec::new(),
                 name: r.name.clone(),
                 subject: r.subject,
                 unit: some(&r.unit),
@@ -1725,11 +1748,13 @@ impl Gen<'_> {
             });
         }
         let fm = NoticeFm {
+            issuer: None,
+            sources: Vec::new(),
             title,
             year: Some(year),
             posted: date(posted),
             place: place.clone(),
-            deadline: date(deadline),
+            deadline: Some(date(deadline)),
             contact,
             decision: decision.map(str::to_string),
             fields: vec![d.fields[field].slug.clone()],

@@ -2,6 +2,7 @@
 
 use super::Page;
 use crate::error::Result;
+use crate::index::HonourRef;
 use crate::model::{AwardId, MovementId, NoticeId, PageId, PersonId, PlanId};
 use crate::render::reader::Reader;
 use crate::render::renderer::{record_head, Renderer};
@@ -127,18 +128,30 @@ impl Page for PersonPage {
         let pe = cx.person(self.0);
         let story = pe.consent || pe.meta.body_html.is_empty();
         let movements = cx.cards(&pe.movements);
+        // (form, number, date) of each honour, read through the reader.
         let mut honoured = Vec::new();
-        for &(a, k) in cx.person_awards(self.0) {
-            honoured.push((cx.award(a), k));
+        for &h in cx.person_awards(self.0) {
+            honoured.push(match h {
+                HonourRef::Decision(a, k) => {
+                    let aw = cx.award(a);
+                    (aw.recipients[k].form, aw.number_text(), aw.date)
+                }
+                HonourRef::Recorded(_, k) => {
+                    let x = &pe.honours[k];
+                    let number = x.number.as_deref().unwrap_or(crate::model::UNKNOWN_NUMBER);
+                    (x.form, number, x.date)
+                }
+            });
         }
         let settings = cx.settings();
         // Written only when the page is rendered (not while fingerprinting).
         let honours = move || -> Vec<String> {
-            let honour = |(aw, k): (&crate::model::Award, usize)| {
-                let form = &settings[aw.recipients[k].form].label;
-                format!("{form} ({}, {})", aw.number_text(), aw.date.vietnamese())
-            };
-            honoured.into_iter().map(honour).collect()
+            honoured
+                .into_iter()
+                .map(|(form, number, date)| {
+                    format!("{} ({number}, {})", settings[form].label, date.vietnamese())
+                })
+                .collect()
         };
         // The person's own name needs no link to the page it is on.
         let awards = cx.person_rows(self.0);

@@ -25,14 +25,6 @@ pub(crate) enum HonourRef {
 }
 
 impl HonourRef {
-    /// The form or title of the honour.
-    pub(crate) fn form(self, r: &Records) -> FormId {
-        match self {
-            HonourRef::Decision(a, k) => r[a].recipients[k].form,
-            HonourRef::Recorded(p, k) => r[p].honours[k].form,
-        }
-    }
-
     /// The date of its decision.
     pub(crate) fn date(self, r: &Records) -> crate::date::Date {
         match self {

@@ -78,6 +78,7 @@ pub(super) struct Builtins {
     deadline_unknown: String,
     recorded: String,
     source: String,
+    sources: String,
     open: String,
     decided: String,
     /// `t.subjects`: (key, printed label).
@@ -119,6 +120,7 @@ impl Builtins {
             deadline_unknown: ui("deadline_unknown"),
             recorded: ui("recorded"),
             source: ui("source"),
+            sources: ui("sources"),
             open: ui("open"),
             decided: ui("decided"),
             subjects,
@@ -165,6 +167,10 @@ impl Builtins {
             o.push_str(", ");
             link(&mut o, u);
         }
+        if let Some(p) = &r.place {
+            o.push_str(", ");
+            esc(&mut o, p);
+        }
         o.push_str("</span>\n      </td>\n      <td class=\"c-form\" data-label=\"");
         o.push_str(&self.form);
         o.push_str("\">");
@@ -173,6 +179,23 @@ impl Builtins {
         o.push_str(&self.achievement);
         o.push_str("\">");
         esc(&mut o, &r.achievement);
+        for (i, s) in r.sources.iter().enumerate() {
+            if i == 0 {
+                o.push_str("<span class=\"sub\">");
+                o.push_str(&self.sources);
+                o.push_str(": ");
+            } else {
+                o.push_str(", ");
+            }
+            o.push_str("<a rel=\"nofollow noopener\" href=\"");
+            esc(&mut o, &s.url);
+            o.push_str("\">");
+            esc(&mut o, s.title.as_deref().unwrap_or(&s.url));
+            o.push_str("</a>");
+            if i + 1 == r.sources.len() {
+                o.push_str("</span>");
+            }
+        }
         o.push_str("</td>\n");
         o
     }

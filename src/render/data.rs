@@ -1,8 +1,9 @@
-//! Open data: award recipients (one row per recipient), people and movements as CSV
+//! Open data: honours (one row per recipient of a decision, and per honour a person's
+//! record lists without its decision), people, movements and nominee notices as CSV
 //! (UTF-8 with a BOM, so Excel on Windows shows Vietnamese) and JSON, at stable URLs.
 
 use crate::config::Settings;
-use crate::model::{FieldId, Records};
+use crate::model::{FieldId, Records, Source, UNKNOWN_NUMBER};
 use serde::Serialize;
 
 /// The data sets, each published as `<name>.csv` and `<name>.json`.
@@ -11,10 +12,16 @@ pub(crate) enum DataSet {
     Recipients,
     People,
     Movements,
+    Notices,
 }
 
 impl DataSet {
-    pub(crate) const ALL: [DataSet; 3] = [DataSet::Recipients, DataSet::People, DataSet::Movements];
+    pub(crate) const ALL: [DataSet; 4] = [
+        DataSet::Recipients,
+        DataSet::People,
+        DataSet::Movements,
+        DataSet::Notices,
+    ];
 
     /// File name without extension.
     pub(crate) fn name(self) -> &'static str {
@@ -22,6 +29,7 @@ impl DataSet {
             DataSet::Recipients => "khen-thuong",
             DataSet::People => "guong-dien-hinh",
             DataSet::Movements => "phong-trao",
+            DataSet::Notices => "cong-khai",
         }
     }
 
@@ -48,6 +56,10 @@ impl DataSet {
                 "amount",
                 "person_url",
                 "decision_url",
+                "record",
+                "place",
+                "campaign",
+                "sources",
             ],
             DataSet::People => &[
                 "name",
@@ -59,6 +71,8 @@ impl DataSet {
                 "movements",
                 "year",
                 "good_deed",
+                "place",
+                "sources",
                 "url",
             ],
             DataSet::Movements => &[
@@ -71,6 +85,27 @@ impl DataSet {
                 "start",
                 "end",
                 "fields",
+                "parent",
+                "place",
+                "sources",
+                "url",
+            ],
+            DataSet::Notices => &[
+                "notice",
+                "posted",
+                "deadline",
+                "issuer",
+                "posted_at",
+                "name",
+                "subject",
+                "position",
+                "unit",
+                "form",
+                "achievement",
+                "posthumous",
+                "place",
+                "decision_url",
+                "sources",
                 "url",
             ],
         }
@@ -113,7 +148,7 @@ struct RecipientRow<'a> {
     #[serde(serialize_with = "text")]
     decision_number: &'a str,
     #[serde(serialize_with = "text")]
-    decision_date: &'a str,
+    decision_date: std::borrow::Cow<'a, str>,
     achievement_year: i32,
     #[serde(serialize_with = "text")]
     issuer: &'a str,
@@ -146,6 +181,16 @@ struct RecipientRow<'a> {
     person_url: String,
     #[serde(serialize_with = "text")]
     decision_url: &'a str,
+    /// `quyet-dinh`: a decision of this site; `nguon-khac`: an honour a person's record
+    /// lists without its decision.
+    #[serde(serialize_with = "text")]
+    record: &'static str,
+    #[serde(serialize_with = "text")]
+    place: &'a str,
+    #[serde(serialize_with = "text")]
+    campaign: &'a str,
+    #[serde(serialize_with = "text")]
+    sources: String,
 }
 
 #[derive(Serialize)]
@@ -166,6 +211,10 @@ struct PersonRow<'a> {
     movements: String,
     year: i32,
     good_deed: bool,
+    #[serde(serialize_with = "text")]
+    place: &'a str,
+    #[serde(serialize_with = "text")]
+    sources: String,
     #[serde(serialize_with = "text")]
     url: String,
 }
@@ -191,7 +240,69 @@ struct MovementRow<'a> {
     #[serde(serialize_with = "text")]
     fields: String,
     #[serde(serialize_with = "text")]
+    parent: &'a str,
+    #[serde(serialize_with = "text")]
+    place: &'a str,
+    #[serde(serialize_with = "text")]
+    sources: String,
+    #[serde(serialize_with = "text")]
     url: String,
+}
+
+#[derive(Serialize)]
+struct NomineeRow<'a> {
+    #[serde(serialize_with = "text")]
+    notice: &'a str,
+    #[serde(serialize_with = "text")]
+    posted: String,
+    #[serde(serialize_with = "text")]
+    deadline: String,
+    #[serde(serialize_with = "text")]
+    issuer: &'a str,
+    #[serde(serialize_with = "text")]
+    posted_at: &'a str,
+    #[serde(serialize_with = "text")]
+    name: &'a str,
+    #[serde(serialize_with = "text")]
+    subject: &'static str,
+    #[serde(serialize_with = "text")]
+    position: &'a str,
+    #[serde(serialize_with = "text")]
+    unit: &'a str,
+    #[serde(serialize_with = "text")]
+    form: &'a str,
+    #[serde(serialize_with = "text")]
+    achievement: &'a str,
+    posthumous: bool,
+    #[serde(serialize_with = "text")]
+    place: &'a str,
+    #[serde(serialize_with = "text")]
+    decision_url: String,
+    #[serde(serialize_with = "text")]
+    sources: String,
+    #[serde(serialize_with = "text")]
+    url: String,
+}
+
+/// Sources as one cell: addresses separated by spaces (an address holds none).
+fn source_cell<'s>(lists: impl IntoIterator<Item = &'s [Source]>) -> String {
+    let mut out = String::new();
+    for s in lists.into_iter().flatten() {
+        if !out.split(' ').any(|u| u == s.url) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s.url);
+        }
+    }
+    out
+}
+
+fn form_kind(kind: crate::config::FormKind) -> &'static str {
+    match kind {
+        crate::config::FormKind::Title => "danh-hieu",
+        crate::config::FormKind::Form => "hinh-thuc",
+    }
 }
 
 /// The CSV and JSON bytes of a data set, rows in the site's list order.
@@ -231,7 +342,7 @@ pub(crate) fn build(
                     let form = &settings[rec.form];
                     rows.push(RecipientRow {
                         decision_number: aw.number_text(),
-                        decision_date: date,
+                        decision_date: date.as_str().into(),
                         achievement_year: aw.year,
                         issuer: settings[aw.issuer].label.as_str(),
                         level: &settings[aw.level].label,
@@ -243,10 +354,7 @@ pub(crate) fn build(
                         position: rec.position.as_deref().unwrap_or(""),
                         unit: rec.unit.as_deref().unwrap_or(""),
                         form: &form.label,
-                        form_kind: match form.kind {
-                            crate::config::FormKind::Title => "danh-hieu",
-                            crate::config::FormKind::Form => "hinh-thuc",
-                        },
+                        form_kind: form_kind(form.kind),
                         achievement: &rec.achievement,
                         posthumous: rec.posthumous,
                         amount: rec.amount,
@@ -255,6 +363,51 @@ pub(crate) fn build(
                             .map(|p| format!("{base}{}", r[p].meta.url))
                             .unwrap_or_default(),
                         decision_url: url,
+                        record: "quyet-dinh",
+                        place: rec.place.as_deref().or(aw.place.as_deref()).unwrap_or(""),
+                        campaign: aw.campaign.as_deref().unwrap_or(""),
+                        sources: source_cell([&rec.sources[..], &aw.meta.sources[..]]),
+                    });
+                }
+            }
+            // Honours recorded without their decision, person by person, newest first.
+            for &p in &ix.people_by_name {
+                let x = &r[p];
+                for h in &x.honours {
+                    let form = &settings[h.form];
+                    let (issuer, level) = match &h.issuer {
+                        crate::model::Issuer::Body(b) => {
+                            let body = &settings[*b];
+                            let level =
+                                settings.level(&body.level).map_or("", |l| l.label.as_str());
+                            (body.label.as_str(), level)
+                        }
+                        crate::model::Issuer::Named(name) => (name.as_str(), ""),
+                    };
+                    rows.push(RecipientRow {
+                        decision_number: h.number.as_deref().unwrap_or(UNKNOWN_NUMBER),
+                        decision_date: h.date.iso().into(),
+                        achievement_year: h.date.year,
+                        issuer,
+                        level,
+                        award_type: "",
+                        movement: "",
+                        fields: "",
+                        name: &x.name,
+                        subject: x.subject.key(),
+                        position: x.role.as_deref().unwrap_or(""),
+                        unit: x.unit.as_deref().unwrap_or(""),
+                        form: &form.label,
+                        form_kind: form_kind(form.kind),
+                        achievement: h.achievement.as_deref().unwrap_or(""),
+                        posthumous: false,
+                        amount: None,
+                        person_url: format!("{base}{}", x.meta.url),
+                        decision_url: "",
+                        record: "nguon-khac",
+                        place: x.place.as_deref().unwrap_or(""),
+                        campaign: "",
+                        sources: source_cell([&h.sources[..]]),
                     });
                 }
             }
@@ -281,6 +434,8 @@ pub(crate) fn build(
                             .join("; "),
                         year: x.year,
                         good_deed: x.good_deed,
+                        place: x.place.as_deref().unwrap_or(""),
+                        sources: source_cell([&x.meta.sources[..]]),
                         url: format!("{base}{}", x.meta.url),
                     }
                 })
@@ -303,10 +458,45 @@ pub(crate) fn build(
                         start: x.start.iso(),
                         end: x.end.map(|d| d.iso()).unwrap_or_default(),
                         fields: labels(&x.fields),
+                        parent: x.parent.map(|m| r[m].meta.title.as_str()).unwrap_or(""),
+                        place: x.place.as_deref().unwrap_or(""),
+                        sources: source_cell([&x.meta.sources[..]]),
                         url: format!("{base}{}", x.meta.url),
                     }
                 })
                 .collect();
+            encode(&rows, set.columns())
+        }
+        DataSet::Notices => {
+            let mut rows = Vec::new();
+            for &n in &ix.notices_by_date {
+                let x = &r[n];
+                let url = format!("{base}{}", x.meta.url);
+                let decision_url = x
+                    .decision
+                    .map(|a| format!("{base}{}", r[a].meta.url))
+                    .unwrap_or_default();
+                for nominee in &x.nominees {
+                    rows.push(NomineeRow {
+                        notice: &x.meta.title,
+                        posted: x.posted.iso(),
+                        deadline: x.deadline.map(|d| d.iso()).unwrap_or_default(),
+                        issuer: x.issuer.map(|b| settings[b].label.as_str()).unwrap_or(""),
+                        posted_at: &x.place,
+                        name: &nominee.name,
+                        subject: nominee.subject.key(),
+                        position: nominee.position.as_deref().unwrap_or(""),
+                        unit: nominee.unit.as_deref().unwrap_or(""),
+                        form: &settings[nominee.form].label,
+                        achievement: nominee.achievement.as_deref().unwrap_or(""),
+                        posthumous: nominee.posthumous,
+                        place: nominee.place.as_deref().unwrap_or(""),
+                        decision_url: decision_url.clone(),
+                        sources: source_cell([&nominee.sources[..], &x.meta.sources[..]]),
+                        url: url.clone(),
+                    });
+                }
+            }
             encode(&rows, set.columns())
         }
     }

@@ -136,6 +136,10 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
     let mut out = Vec::new();
     for x in &r.awards {
         let mut text = format!("{} {} {}", x.meta.title, x.number_text(), labels(&x.fields));
+        for extra in [&x.campaign, &x.place].into_iter().flatten() {
+            text.push(' ');
+            text.push_str(extra);
+        }
         for rec in &x.recipients {
             text.push(' ');
             text.push_str(&rec.name);
@@ -156,7 +160,7 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
         });
     }
     for x in &r.people {
-        let text = format!(
+        let mut text = format!(
             "{} {} {} {} {}",
             x.name,
             x.role.as_deref().unwrap_or(""),
@@ -168,6 +172,19 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
                 String::new()
             }
         );
+        // Honours recorded without their decision: what they were honoured with.
+        for h in &x.honours {
+            text.push(' ');
+            text.push_str(&settings[h.form].label);
+            if let Some(n) = &h.number {
+                text.push(' ');
+                text.push_str(n);
+            }
+            if let crate::model::Issuer::Named(name) = &h.issuer {
+                text.push(' ');
+                text.push_str(name);
+            }
+        }
         out.push(Doc {
             title: x.name.clone(),
             url: x.meta.url.clone(),

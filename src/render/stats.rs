@@ -5,39 +5,97 @@ use crate::config::Settings;
 use crate::index::Indexes;
 use crate::model::{FieldId, FormId, PerId, Records};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One chart: a title and labelled counts, largest first or in natural order.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Chart {
     pub id: &'static str,
-    pub rows: Vec<(String, usize)>,
+    /// (label, honours in all, of which recorded without their decision in this site).
+    pub rows: Vec<(String, usize, usize)>,
+    /// Some honour in the chart is recorded from another source.
+    pub any_recorded: bool,
     /// The SVG markup (labels escaped).
     pub svg: String,
 }
 
-/// Recipients per decision year, per field, per form and per unit (the 15 largest).
-pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
-    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut per_field: PerId<FieldId, usize> = PerId::filled(settings.fields.len(), 0);
-    let mut per_form: PerId<FormId, usize> = PerId::filled(settings.forms.len(), 0);
-    for a in &r.awards {
-        *per_year.entry(a.date.year).or_default() += a.recipients.len();
-        for &f in &a.fields {
-            per_field[f] += a.recipients.len();
-        }
-        for rec in &a.recipients {
-            per_form[rec.form] += 1;
+/// How many honours there are in all, and how many of them a person's record lists
+/// without their decision (`[[honours]]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Count {
+    pub all: usize,
+    pub recorded: usize,
+}
+
+impl Count {
+    fn add(&mut self, n: usize, recorded: bool) {
+        self.all += n;
+        if recorded {
+            self.recorded += n;
         }
     }
-    let years: Vec<(String, usize)> = per_year
+}
+
+/// The honours of the site: every recipient of a decision, and every honour recorded
+/// from another source.
+pub(crate) fn totals(r: &Records) -> Count {
+    let decided: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+    let recorded: usize = r.people.iter().map(|p| p.honours.len()).sum();
+    Count {
+        all: decided + recorded,
+        recorded,
+    }
+}
+
+/// Honours per year, per field, per form and per unit (the 15 largest); honours recorded
+/// without their decision count too, and are told apart in the tables.
+pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
+    let mut per_year: BTreeMap<i32, Count> = BTreeMap::new();
+    let mut per_field: PerId<FieldId, Count> =
+        PerId::filled(settings.fields.len(), Count::default());
+    let mut per_form: PerId<FormId, Count> = PerId::filled(settings.forms.len(), Count::default());
+    for a in &r.awards {
+        let n = a.recipients.len();
+        per_year.entry(a.date.year).or_default().add(n, false);
+        for &f in &a.fields {
+            per_field[f].add(n, false);
+        }
+        for rec in &a.recipients {
+            per_form[rec.form].add(1, false);
+        }
+    }
+    let mut per_unit: HashMap<&str, Count> = HashMap::new();
+    for p in &r.people {
+        let n = p.honours.len();
+        if n == 0 {
+            continue;
+        }
+        for h in &p.honours {
+            per_year.entry(h.date.year).or_default().add(1, true);
+            per_form[h.form].add(1, true);
+        }
+        for &f in &p.fields {
+            per_field[f].add(n, true);
+        }
+        if let Some(u) = p
+            .unit
+            .as_deref()
+            .and_then(|u| ix.unit_by_slug.get(&Indexes::unit_slug(u)))
+        {
+            per_unit
+                .entry(ix[*u].slug.as_str())
+                .or_default()
+                .add(n, true);
+        }
+    }
+    let years: Vec<(String, Count)> = per_year
         .into_iter()
         .map(|(y, n)| (y.to_string(), n))
         .collect();
-    let by_count = |mut v: Vec<(String, usize)>| {
-        v.retain(|(_, n)| *n > 0);
+    let by_count = |mut v: Vec<(String, Count)>| {
+        v.retain(|(_, n)| n.all > 0);
         // Largest first; ties keep the configured order (stable sort).
-        v.sort_by_key(|r| std::cmp::Reverse(r.1));
+        v.sort_by_key(|r| std::cmp::Reverse(r.1.all));
         v
     };
     let fields = by_count(
@@ -59,7 +117,11 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
     let mut units = by_count(
         ix.units
             .iter()
-            .map(|u| (u.label.clone(), u.recipients.len()))
+            .map(|u| {
+                let mut n = per_unit.get(u.slug.as_str()).copied().unwrap_or_default();
+                n.add(u.recipients.len(), false);
+                (u.label.clone(), n)
+            })
             .collect(),
     );
     units.truncate(15);
@@ -70,10 +132,17 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
         ("don-vi", units),
     ]
     .into_iter()
-    .map(|(id, rows)| Chart {
-        id,
-        svg: bar_chart(id, &rows),
-        rows,
+    .map(|(id, rows)| {
+        let rows: Vec<(String, usize, usize)> = rows
+            .into_iter()
+            .map(|(l, n)| (l, n.all, n.recorded))
+            .collect();
+        Chart {
+            id,
+            svg: bar_chart(id, &rows),
+            any_recorded: rows.iter().any(|r| r.2 > 0),
+            rows,
+        }
     })
     .collect()
 }
@@ -86,7 +155,7 @@ fn escape(s: &str) -> String {
 }
 
 /// A horizontal bar chart: label above each bar, count at its end.
-fn bar_chart(id: &str, rows: &[(String, usize)]) -> String {
+fn bar_chart(id: &str, rows: &[(String, usize, usize)]) -> String {
     const WIDTH: usize = 360;
     const ROW: usize = 44;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
@@ -94,7 +163,7 @@ fn bar_chart(id: &str, rows: &[(String, usize)]) -> String {
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"h-{id}\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
-    for (i, (label, n)) in rows.iter().enumerate() {
+    for (i, (label, n, _)) in rows.iter().enumerate() {
         let y = i * ROW;
         let w = (n * (WIDTH - 60) / max).max(2);
         svg.push_str(&format!(
@@ -114,7 +183,7 @@ fn bar_chart(id: &str, rows: &[(String, usize)]) -> String {
 mod tests {
     #[test]
     fn bars_scale_and_labels_are_escaped() {
-        let svg = super::bar_chart("x", &[("A <b>".into(), 10), ("B".into(), 5)]);
+        let svg = super::bar_chart("x", &[("A <b>".into(), 10, 0), ("B".into(), 5, 0)]);
         assert!(svg.contains("A &lt;b&gt;"));
         assert!(
             svg.contains("width=\"300\""),

@@ -70,6 +70,11 @@ pub(crate) struct RecipientRow {
     pub amount: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_url: Option<String>,
+    /// The recipient's commune, district or province, when not the site's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Where the recipient's facts were found.
+    pub sources: Vec<Source>,
     /// The decision, on pages that list recipients of many decisions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub award: Option<AwardRef>,
@@ -362,6 +367,8 @@ impl Views<'_> {
                     posthumous: false,
                     amount: None,
                     person_url: Some(pe.meta.url.clone()),
+                    place: pe.place.clone(),
+                    sources: Vec::new(),
                     award: with_award.then(|| self.recorded_ref(p, k)),
                 }
             }
@@ -380,6 +387,8 @@ impl Views<'_> {
             posthumous: r.posthumous,
             amount: r.amount.map(|m| money(m, &self.settings.language)),
             person_url: r.person.map(|p| self.records[p].meta.url.clone()),
+            place: r.place.clone(),
+            sources: r.sources.clone(),
             award: with_award.then(|| self.award_ref(a)),
         }
     }

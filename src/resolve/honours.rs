@@ -54,7 +54,7 @@ impl Ctx<'_> {
         }
         // Newest first, as a person's decisions are listed; a stable sort keeps the
         // written order of honours of the same date.
-        out.sort_by(|a, b| b.date.cmp(&a.date));
+        out.sort_by_key(|h| std::cmp::Reverse(h.date));
         (!broken).then_some(out)
     }
 

@@ -172,3 +172,220 @@ fn a_notice_deadline_on_or_before_the_posting_date_is_an_error() {
         );
     }
 }
+
+/// A person's `[[honours]]` (decisions not in this site): on the person's page, the form's
+/// page and the honour roll, marked as recorded from another source with their sources;
+/// counted in the statistics and told apart in the open data.
+#[test]
+fn honours_without_a_decision_file_are_shown_counted_and_exported() {
+    let site = fixtures(&["small-site", "real-records"]);
+    let root = site.path();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    vinhdanh_ok(root, &["build"]);
+    let out = root.join("public");
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let person = read("guong-dien-hinh/vu-thi-mai/index.html");
+    assert!(
+        !person.contains("Chưa có quyết định khen thưởng nào"),
+        "{person}"
+    );
+    assert!(person.contains("3012/QĐ-UBND"));
+    assert!(
+        person.contains("Chủ tịch UBND tỉnh"),
+        "a declared body's label"
+    );
+    assert!(person.contains("Trung ương Đoàn"), "a free-text issuer");
+    assert!(person.contains("tháng 11 năm 2019") || person.contains("11/2019"));
+    assert!(person.contains("Ghi nhận từ nguồn khác"));
+    assert!(person.contains("href=\"https://baothu.example/tuyen-duong-giao-vien-2019\""));
+    assert!(person.contains(">Tin của Trung ương Đoàn</a>"));
+    // Newest first: 2019 before 2017.
+    assert!(person.find("3012/QĐ-UBND").unwrap() < person.find("Trung ương Đoàn").unwrap());
+    // The record's own sources and place.
+    assert!(person.contains("href=\"https://baothu.example/co-giao-mai\""));
+    assert!(person.contains("xã Thử, huyện Thử, tỉnh Thử"));
+
+    let form = read("hinh-thuc/bang-khen-tinh/index.html");
+    assert!(form.contains("Vũ Thị Mai"), "on the form's page");
+    let roll = read("bang-vang/index.html");
+    assert!(
+        roll.contains("/guong-dien-hinh/vu-thi-mai/"),
+        "on the honour roll"
+    );
+    assert!(roll.contains("Ghi nhận từ nguồn khác"));
+
+    let stats = read("thong-ke/index.html");
+    assert!(stats.contains("trong đó ghi nhận từ nguồn khác"), "{stats}");
+    assert!(stats.contains("Trong đó ghi nhận từ nguồn khác"));
+
+    let csv = read("du-lieu/khen-thuong.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains(",record,place,campaign,sources"),
+        "{header}"
+    );
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains("Vũ Thị Mai")).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows.iter().all(|r| r.contains(",nguon-khac,")), "{rows:?}");
+    assert!(
+        rows[0].starts_with("3012/QĐ-UBND,2019-11,2019,Chủ tịch UBND tỉnh,"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].starts_with("(chưa rõ số),2017,2017,Trung ương Đoàn,"),
+        "{rows:?}"
+    );
+    assert!(csv
+        .lines()
+        .any(|l| l.contains("Nguyễn Văn Đức") && l.contains(",quyet-dinh,")));
+    let json: serde_json::Value = serde_json::from_str(&read("du-lieu/khen-thuong.json")).unwrap();
+    let recorded = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["record"] == "nguon-khac")
+        .count();
+    assert_eq!(recorded, 3);
+}
+
+/// An honour naming an unknown form, a mistyped body slug, or a source that is not a web
+/// address is an error at its line, with a hint; a name written as the issuer is free text.
+#[test]
+fn honours_and_sources_are_checked_like_every_reference() {
+    let site = fixtures(&["small-site", "real-records"]);
+    let root = site.path();
+    let path = root.join("content/people/vu-thi-mai.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace("issuer = \"ubnd-tinh\"", "issuer = \"ubnd-tnh\"")
+        .replace("form = \"giay-khen\"", "form = \"giay-khenn\"")
+        .replace(
+            "source = \"https://baothu.example/tuyen-duong-giao-vien-2019\"",
+            "source = \"javascript:alert(1)\"",
+        );
+    std::fs::write(&path, &text).unwrap();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1, "{report}");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let diags = report["diagnostics"].as_array().unwrap();
+    let find = |code: &str, line: usize| {
+        diags
+            .iter()
+            .find(|d| d["code"] == code && d["line"] == line)
+            .unwrap_or_else(|| panic!("{code} at {line}: {report}"))
+    };
+    let body = find("unknown-reference", line_of("ubnd-tnh"));
+    assert!(body["hint"].to_string().contains("ubnd-tinh"), "{body}");
+    let form = find("unknown-reference", line_of("giay-khenn"));
+    assert!(form["hint"].to_string().contains("giay-khen"), "{form}");
+    let source = find("bad-source", line_of("javascript:"));
+    assert!(
+        source["message"].to_string().contains("javascript"),
+        "{source}"
+    );
+    assert!(source["hint"].to_string().contains("https://"), "{source}");
+}
+
+/// Collectives and villages are filed under their whole name in a section of their own,
+/// not under their last word; a stated `given_name` files a person under it.
+#[test]
+fn organisations_have_their_own_section_of_the_honour_roll() {
+    let site = fixtures(&["small-site", "real-records"]);
+    let root = site.path();
+    vinhdanh_ok(root, &["build"]);
+    let roll = std::fs::read_to_string(root.join("public/bang-vang/index.html")).unwrap();
+    let section = |id: &str| {
+        let Some(start) = roll.find(&format!("<h2 id=\"chu-{id}\">")) else {
+            return "";
+        };
+        let rest = &roll[start + 5..];
+        &rest[..rest.find("<h2 ").unwrap_or(rest.len())]
+    };
+    let orgs = section("tap-the");
+    assert!(orgs.contains("Tập thể, thôn"));
+    for name in [
+        "Sở Nội vụ thành phố Đà Nẵng",
+        "Ban nhân dân khối 9",
+        "Hợp tác xã dịch vụ nông nghiệp Thử",
+    ] {
+        assert!(orgs.contains(name), "{name} in the collectives' section");
+    }
+    // By whole name: Ban… before Hợp tác xã… before Sở….
+    let at = |s: &str| orgs.find(s).unwrap();
+    assert!(at("Ban nhân dân") < at("Hợp tác xã") && at("Hợp tác xã") < at("Sở Nội vụ"));
+    assert!(!section("n").contains("Sở Nội vụ"), "not under N (Nẵng)");
+    // "Tôn Nữ Thị Bình Minh" with given_name "Bình Minh" is under B.
+    assert!(section("b").contains("Tôn Nữ Thị Bình Minh"));
+    assert_eq!(
+        roll.rfind("<h2 id=\"chu-"),
+        roll.find("<h2 id=\"chu-tap-the\""),
+        "after the letters"
+    );
+}
+
+/// A campaign without a movement record, a parent movement, places and sources, a notice's
+/// issuer, a posthumous nominee with a position and a notice without a deadline: shown on
+/// their pages, searchable, and in the open data (notices included).
+#[test]
+fn campaigns_parents_places_sources_and_notice_details_are_published() {
+    let site = fixtures(&["small-site", "real-records"]);
+    let root = site.path();
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    vinhdanh_ok(root, &["build"]);
+    let out = root.join("public");
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let award = read("khen-thuong/2023-12/index.html");
+    assert!(
+        award.contains("Nhặt được của rơi, trả lại người mất"),
+        "campaign"
+    );
+    assert!(award.contains("tỉnh Thử"), "place");
+    assert!(award.contains("href=\"https://thu.example/qd-12-2023\">Cổng thông tin tỉnh Thử</a>"));
+    assert!(
+        award.contains("phường Hải Châu, thành phố Đà Nẵng"),
+        "a recipient's place"
+    );
+    assert!(award.contains("href=\"https://baodanang.example/nhat-duoc-cua-roi\""));
+    // The inverted index holds the campaign's words ("rơi" folded, in no other record).
+    let tokens = walk(&out.join("tim-kiem/t"));
+    assert!(tokens.contains("\"roi\""), "the campaign is searchable");
+
+    let movement = read("phong-trao/khu-dan-cu-mau/index.html");
+    assert!(
+        movement.contains("href=\"/phong-trao/nong-thon-moi/\""),
+        "parent link"
+    );
+    assert!(movement.contains("Hưởng ứng phong trào"));
+
+    let notice = read("cong-khai/de-nghi-2024/index.html");
+    assert!(notice.contains("Chủ tịch UBND xã"), "issuer");
+    assert!(
+        notice.contains("(thông báo không ghi hạn)"),
+        "unknown deadline"
+    );
+    assert!(notice.contains("Đội viên dân phòng"), "position");
+    assert!(notice.contains("Truy tặng"), "posthumous");
+    assert!(notice.contains("href=\"https://baothu.example/dan-phong-hy-sinh\""));
+
+    let csv = read("du-lieu/cong-khai.csv");
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with("notice,posted,deadline,issuer,posted_at,name,subject,position,unit,form,achievement,posthumous,place,decision_url,sources,url"));
+    let row = lines.next().unwrap();
+    assert!(row.contains(",2024-09-09,,Chủ tịch UBND xã,"), "{row}");
+    assert!(
+        row.contains("Nguyễn Văn Hải,ca-nhan,Đội viên dân phòng,Thôn Đông,"),
+        "{row}"
+    );
+    assert!(row.contains(",true,"), "{row}");
+    let data = read("du-lieu/index.html");
+    assert!(data.contains("cong-khai.csv"));
+    let movements = read("du-lieu/phong-trao.csv");
+    assert!(
+        movements.contains("Chung sức xây dựng nông thôn mới,xã Thử,"),
+        "{movements}"
+    );
+}

@@ -73,7 +73,7 @@ impl Page for DataPage {
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let at = cx.at();
         let (r, _) = cx.all();
-        let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+        let recipients = crate::render::stats::totals(r).all;
         let sets: Vec<Value> = DataSet::ALL
             .iter()
             .map(|set| {
@@ -81,6 +81,7 @@ impl Page for DataPage {
                     DataSet::Recipients => recipients,
                     DataSet::People => r.people.len(),
                     DataSet::Movements => r.movements.len(),
+                    DataSet::Notices => r.notices.iter().map(|n| n.nominees.len()).sum(),
                 };
                 context! {
                     name => set.name(),
@@ -122,17 +123,19 @@ impl Page for Stats {
                 context! {
                     id => c.id,
                     rows => Serde(c.rows),
+                    any_recorded => c.any_recorded,
                     svg => Value::from_safe_string(c.svg),
                 }
             })
             .collect();
         let title = cx.text("sections", "stats");
-        let recipients: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+        let totals = stats::totals(r);
         cx.render("stats.html", head(&cx.url(), &title, "stats"), || {
             context! {
                 charts => charts,
                 decisions => r.awards.len(),
-                recipients => recipients,
+                recipients => totals.all,
+                recorded => totals.recorded,
                 people => r.people.len(),
                 movements => r.movements.len(),
             }

@@ -269,7 +269,7 @@ impl Page for HonourRoll {
             for l in letters {
                 let recipients = cx.award_rows(&l.recipients);
                 groups.push(context! {
-                    letter => l.letter.clone(),
+                    letter => letter_label(cx, l),
                     slug => l.slug.clone(),
                     recipients => recipients,
                 });
@@ -313,7 +313,8 @@ impl Page for LetterPage {
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let letter = &cx.letters()[self.0];
-        let title = format!("{} – {}", cx.text("sections", "honour_roll"), letter.letter);
+        let label = letter_label(cx, letter);
+        let title = format!("{} – {label}", cx.text("sections", "honour_roll"));
         let Some((url, range, pager)) = cx.paginate(letter.recipients.len()) else {
             return Ok(Vec::new());
         };
@@ -325,9 +326,9 @@ impl Page for LetterPage {
             || {
                 context! {
                     letters => Serde(links),
-                    current => letter.letter.clone(),
+                    current => label.clone(),
                     groups => vec![context! {
-                        letter => letter.letter.clone(),
+                        letter => label,
                         slug => letter.slug.clone(),
                         recipients => recipients,
                     }],
@@ -388,13 +389,23 @@ pub(super) fn field_links(cx: &mut Reader<'_, '_, '_>) -> Vec<Link> {
         .collect()
 }
 
+/// The heading of a letter of the honour roll: the letter, or the section of collectives
+/// and villages in the site's language.
+fn letter_label(cx: &Reader<'_, '_, '_>, l: &crate::index::Letter) -> String {
+    if l.organisations {
+        cx.text("ui", "organisations")
+    } else {
+        l.letter.clone()
+    }
+}
+
 /// The honour roll's letters, as links to their pages or (`anchors`) to their sections.
 fn letter_links(cx: &mut Reader<'_, '_, '_>, anchors: bool) -> Vec<Link> {
     let at = cx.at();
     cx.letters()
         .iter()
         .map(|l| Link {
-            label: l.letter.clone(),
+            label: letter_label(cx, l),
             url: if anchors {
                 at.letter_anchor(&l.slug)
             } else {

@@ -9,7 +9,7 @@ use crate::render::renderer::{record_head, Renderer};
 use crate::render::view;
 use crate::render::OutputFile;
 use minijinja::context;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 use std::sync::Arc;
 
 /// Lists the record pages.
@@ -66,6 +66,7 @@ impl Page for PlanPage {
                 signer => pl.signer.clone(),
                 signer_position => pl.signer_position.clone(),
                 movements => movements,
+                sources => Serde(&pl.meta.sources),
             }
         })
     }
@@ -87,6 +88,7 @@ impl Page for MovementPage {
         let plans = cx.cards(&mi.plans);
         let people = cx.cards(&mi.people);
         let awards = cx.cards(&mi.awards);
+        let parent = m.parent.map(|p| cx.card(p));
         let head = record_head(
             &m.meta,
             &m.meta.title,
@@ -110,6 +112,9 @@ impl Page for MovementPage {
                 plans => plans,
                 people => people,
                 awards => awards,
+                parent => parent,
+                place => m.place.clone(),
+                sources => Serde(&m.meta.sources),
             }
         })
     }
@@ -166,6 +171,8 @@ impl Page for PersonPage {
                 movements => movements,
                 honours => honours(),
                 awards => awards,
+                place => pe.place.clone(),
+                sources => Serde(&pe.meta.sources),
             }
         })
     }
@@ -207,6 +214,9 @@ impl Page for AwardPage {
                 total_amount => (total > 0).then(|| view::money(total, &s.language)),
                 long_date => a.date.long(&s.language),
                 notices => notices,
+                campaign => a.campaign.clone(),
+                place => a.place.clone(),
+                sources => Serde(&a.meta.sources),
             }
         })
     }
@@ -233,12 +243,17 @@ impl Page for NoticePage {
                     unit => cx.unit_link(&x.unit),
                     form => cx.form_link(x.form),
                     achievement => x.achievement.clone(),
+                    position => x.position.clone(),
+                    posthumous => x.posthumous,
+                    place => x.place.clone(),
+                    sources => Serde(&x.sources),
                 }
             })
             .collect();
         let decision = n.decision.map(|d| cx.card(d));
         let head = record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref());
         let record = cx.card(self.0);
+        let settings = cx.settings();
         cx.render("notice.html", head, || {
             context! {
                 record => record,
@@ -247,6 +262,8 @@ impl Page for NoticePage {
                 contact => n.contact.clone(),
                 nominees => nominees,
                 decision => decision,
+                issuer => n.issuer.map(|b| settings[b].label.clone()),
+                sources => Serde(&n.meta.sources),
             }
         })
     }
@@ -269,6 +286,7 @@ impl Page for FreePage {
             context! {
                 record => record,
                 body => body(&pg.meta.body_html),
+                sources => Serde(&pg.meta.sources),
             }
         })
     }

@@ -1,7 +1,8 @@
 //! `site.toml`: serde types as written, turned into checked [`Settings`].
 
+use crate::date::Date;
 use crate::error::{msg, Diagnostic, Diagnostics};
-use crate::model::Subject;
+use crate::model::{BodyId, Subject};
 use crate::source::line_col;
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,18 @@ use std::collections::HashMap;
 use std::path::Path;
 
 const DEFAULTS: &str = include_str!("defaults.toml");
+
+/// The first day of two-tier local government (no district level) and of the powers of
+/// Nghị định 152/2025/NĐ-CP: forms' `levels_from_2025` apply from this day.
+pub const TWO_TIER_FROM: Date = Date {
+    year: 2025,
+    month: 7,
+    day: 1,
+};
+
+/// The level slug of commune bodies: their decisions are dated at the commune's name
+/// unless the body gives its own `place`.
+pub const COMMUNE_LEVEL: &str = "xa";
 
 /// A named entry of a vocabulary (a field, a level).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -18,6 +31,12 @@ pub struct Term {
     pub label: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// A level exists from this date (levels only; partial dates allowed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// A level exists until this date, included (the district level: 2025-06-30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
 /// A body that may issue decisions (Chủ tịch UBND xã...).
@@ -27,6 +46,20 @@ pub struct Body {
     pub slug: String,
     pub label: String,
     pub level: String,
+    /// Place of issue printed in the decision header ("Hà Nội" for the Prime Minister).
+    /// Without it a commune-level body's decisions carry the commune's name and other
+    /// bodies' none.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The body issues decisions from this date (partial dates allowed).
+    #[serde(default)]
+    pub from: Option<Date>,
+    /// The body issues decisions until this date, included (abolished in the 2025 reform).
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// Form slugs this body may grant, instead of what its level may grant.
+    #[serde(default)]
+    pub grants: Option<Vec<String>>,
 }
 
 /// Whether a form is an emulation title or a form of commendation.
@@ -48,12 +81,118 @@ pub struct Form {
     /// Who may receive it; empty means anyone.
     #[serde(default)]
     pub subjects: Vec<Subject>,
-    /// Level slugs that may grant it; empty means any.
+    /// Level slugs that may grant it before 1 July 2025 (three tiers of local government);
+    /// empty means any.
     #[serde(default)]
     pub levels: Vec<String>,
+    /// Level slugs that may grant it from 1 July 2025 (two tiers, Nghị định 152/2025/NĐ-CP);
+    /// absent: the same as `levels`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels_from_2025: Option<Vec<String>>,
     /// Reward coefficient times the base salary.
     #[serde(default)]
     pub coefficient: Option<f64>,
+}
+
+impl Form {
+    /// The level slugs that may grant it for a decision dated `date`, `None` when any
+    /// level may. A date known only to the year 2025 falls in both periods: what either
+    /// allows.
+    pub fn grant_levels(&self, date: Date) -> Option<Vec<&str>> {
+        let after = self.levels_from_2025.as_ref().unwrap_or(&self.levels);
+        let (first, last) = (date.first_day(), last_day(date));
+        let mut out: Vec<&str> = Vec::new();
+        for (applies, list) in [
+            (first < TWO_TIER_FROM, &self.levels),
+            (last >= TWO_TIER_FROM, after),
+        ] {
+            if !applies {
+                continue;
+            }
+            if list.is_empty() {
+                return None;
+            }
+            for l in list {
+                if !out.contains(&l.as_str()) {
+                    out.push(l);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The last day of a date's period: the date itself when the day is known, else the end of
+/// its month or year.
+pub fn last_day(d: Date) -> Date {
+    match d.precision() {
+        crate::date::Precision::Day => d,
+        crate::date::Precision::Year => Date {
+            year: d.year,
+            month: 12,
+            day: 31,
+        },
+        crate::date::Precision::Month => {
+            let next = if d.month == 12 {
+                Date::new(d.year + 1, 1, 1)
+            } else {
+                Date::new(d.year, d.month + 1, 1)
+            };
+            next.map(|n| Date::from_days(n.days() - 1)).unwrap_or(d)
+        }
+    }
+}
+
+/// Whether a date's whole period lies outside `from`–`until` (both optional, partial dates
+/// taken at their widest): a decision "2025" is not outside a body that ends on 2025-06-30.
+pub fn outside_period(date: Date, from: Option<Date>, until: Option<Date>) -> bool {
+    from.is_some_and(|f| last_day(date) < f.first_day())
+        || until.is_some_and(|u| date.first_day() > last_day(u))
+}
+
+/// The slugs and labels of one vocabulary, to accept a label written instead of a slug and
+/// to suggest entries by slug or label.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// (slug, label), in the vocabulary's order.
+    entries: Vec<(String, String)>,
+    /// [`text::loose_key`] of every slug and label → its entry; `None` when two entries
+    /// share the key.
+    by_key: HashMap<String, Option<usize>>,
+}
+
+impl Labels {
+    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Labels {
+        let mut out = Labels::default();
+        for (i, (slug, label)) in entries.into_iter().enumerate() {
+            for key in [text::loose_key(slug), text::loose_key(label)] {
+                if key.is_empty() {
+                    continue;
+                }
+                out.by_key
+                    .entry(key)
+                    .and_modify(|e| {
+                        if *e != Some(i) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+            out.entries.push((slug.to_string(), label.to_string()));
+        }
+        out
+    }
+
+    /// The entry whose slug or label `written` is, ignoring case, diacritics, spaces and
+    /// punctuation ("Giay khen", "giấy  khen" → Giấy khen), when exactly one entry matches.
+    pub fn find(&self, written: &str) -> Option<usize> {
+        self.by_key.get(&text::loose_key(written)).copied().flatten()
+    }
+
+    /// (slug, label) of every entry.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+        self.entries.iter().map(|(s, l)| (s.as_str(), l.as_str()))
+    }
 }
 
 /// Output section paths, Vietnamese by default.
@@ -113,12 +252,20 @@ struct RawConfig {
     paths: Paths,
     #[serde(default = "default_page_size")]
     page_size: usize,
+    /// Site entries added to the built-in vocabularies (same slug: replaces the built-in).
     #[serde(default)]
-    fields: Option<Vec<Term>>,
+    fields: Vec<Term>,
     #[serde(default)]
-    levels: Option<Vec<Term>>,
+    levels: Vec<Term>,
     #[serde(default)]
-    forms: Option<Vec<Form>>,
+    forms: Vec<Form>,
+    /// `false` drops the built-in entries of a vocabulary: only the site's remain.
+    #[serde(default = "yes")]
+    builtin_fields: bool,
+    #[serde(default = "yes")]
+    builtin_levels: bool,
+    #[serde(default = "yes")]
+    builtin_forms: bool,
     #[serde(default)]
     bodies: Vec<Body>,
     /// Personal data `site.toml` may publish (a public office's `phone`, `email`).
@@ -134,6 +281,9 @@ fn default_theme() -> String {
 }
 fn default_page_size() -> usize {
     100
+}
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -168,6 +318,14 @@ pub struct Settings {
     pub form_ix: HashMap<String, usize>,
     #[serde(skip)]
     pub body_ix: HashMap<String, usize>,
+    #[serde(skip)]
+    pub field_labels: Labels,
+    #[serde(skip)]
+    pub level_labels: Labels,
+    #[serde(skip)]
+    pub form_labels: Labels,
+    #[serde(skip)]
+    pub body_labels: Labels,
 }
 
 impl Settings {
@@ -206,6 +364,43 @@ impl Settings {
         let mut diags = Diagnostics::default();
         diags.extend(crate::privacy::check_allow(&raw.allow, rel, text));
         diags.extend(crate::privacy::scan_config(text, rel, &raw.allow));
+        // Site entries are unique among themselves, then extend the built-ins: the same
+        // slug replaces the built-in entry in its place, a new one is added at the end.
+        for (table, slugs) in [
+            ("fields", raw.fields.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>()),
+            ("levels", raw.levels.iter().map(|t| t.slug.as_str()).collect()),
+            ("forms", raw.forms.iter().map(|t| t.slug.as_str()).collect()),
+        ] {
+            check_site_duplicates(table, &slugs, text, rel, &mut diags);
+        }
+        for (i, f) in raw.fields.iter().enumerate() {
+            if f.from.is_some() || f.until.is_some() {
+                let key = if f.from.is_some() { "from" } else { "until" };
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-key",
+                        rel,
+                        block_line_of_key(text, "fields", i, key),
+                        msg(
+                            format!("lĩnh vực “{}” không dùng khóa {key}", f.slug),
+                            format!("field \"{}\" takes no {key} key", f.slug),
+                        ),
+                    )
+                    .with_hint(msg(
+                        "from và until chỉ dùng cho [[levels]] và [[bodies]]; xóa dòng này",
+                        "from and until are for [[levels]] and [[bodies]]; remove the line",
+                    )),
+                );
+            }
+        }
+        let site_forms: Vec<String> = raw.forms.iter().map(|f| f.slug.clone()).collect();
+        fn builtin<T>(on: bool, list: Vec<T>) -> Vec<T> {
+            if on {
+                list
+            } else {
+                Vec::new()
+            }
+        }
         let mut s = Settings {
             title: raw.title,
             commune: raw.commune,
@@ -216,14 +411,18 @@ impl Settings {
             theme: raw.theme,
             paths: raw.paths,
             page_size: raw.page_size.max(1),
-            fields: raw.fields.unwrap_or(defaults.fields),
-            levels: raw.levels.unwrap_or(defaults.levels),
-            forms: raw.forms.unwrap_or(defaults.forms),
+            fields: merge(builtin(raw.builtin_fields, defaults.fields), raw.fields, |t| &t.slug),
+            levels: merge(builtin(raw.builtin_levels, defaults.levels), raw.levels, |t| &t.slug),
+            forms: merge(builtin(raw.builtin_forms, defaults.forms), raw.forms, |t| &t.slug),
             bodies: raw.bodies,
             field_ix: HashMap::new(),
             level_ix: HashMap::new(),
             form_ix: HashMap::new(),
             body_ix: HashMap::new(),
+            field_labels: Labels::default(),
+            level_labels: Labels::default(),
+            form_labels: Labels::default(),
+            body_labels: Labels::default(),
         };
         let line_of = |needle: &str| {
             text.lines()
@@ -309,54 +508,118 @@ impl Settings {
             &line_of,
             &mut diags,
         );
-        for body in &s.bodies {
-            if !s.level_ix.contains_key(&body.level) {
-                diags.push(
+        s.field_labels = Labels::new(s.fields.iter().map(|t| (t.slug.as_str(), t.label.as_str())));
+        s.level_labels = Labels::new(s.levels.iter().map(|t| (t.slug.as_str(), t.label.as_str())));
+        s.form_labels = Labels::new(s.forms.iter().map(|t| (t.slug.as_str(), t.label.as_str())));
+        s.body_labels = Labels::new(s.bodies.iter().map(|t| (t.slug.as_str(), t.label.as_str())));
+        // References inside site.toml: a label written for a slug is accepted as for records.
+        for i in 0..s.bodies.len() {
+            let written = s.bodies[i].level.clone();
+            match lookup(&s.level_ix, &s.level_labels, &written) {
+                Some(l) => s.bodies[i].level = s.levels[l].slug.clone(),
+                None => diags.push(
                     Diagnostic::error(
                         "unknown-reference",
                         rel,
-                        line_of(&body.level),
+                        block_line_of_value(text, "bodies", i, &written),
                         msg(
                             format!(
-                                "cơ quan “{}” có cấp không tồn tại “{}”",
-                                body.slug, body.level
+                                "cơ quan “{}” có cấp không tồn tại “{written}”",
+                                s.bodies[i].slug
                             ),
                             format!(
-                                "body \"{}\" has unknown level \"{}\"",
-                                body.slug, body.level
+                                "body \"{}\" has unknown level \"{written}\"",
+                                s.bodies[i].slug
                             ),
                         ),
                     )
-                    .with_hint(text::did_you_mean(
-                        &body.level,
-                        s.levels.iter().map(|l| l.slug.as_str()),
-                    )),
-                );
+                    .with_hint(text::did_you_mean_labelled(&written, s.level_labels.entries())),
+                ),
             }
-        }
-        for form in &s.forms {
-            for level in &form.levels {
-                if !s.level_ix.contains_key(level) {
-                    diags.push(
+            let grants = s.bodies[i].grants.clone().unwrap_or_default();
+            for (k, written) in grants.iter().enumerate() {
+                match lookup(&s.form_ix, &s.form_labels, written) {
+                    Some(f) => {
+                        if let Some(g) = s.bodies[i].grants.as_mut() {
+                            g[k] = s.forms[f].slug.clone();
+                        }
+                    }
+                    None => diags.push(
                         Diagnostic::error(
                             "unknown-reference",
                             rel,
-                            line_of(level),
+                            block_line_of_value(text, "bodies", i, written),
                             msg(
                                 format!(
-                                    "hình thức “{}” ghi cấp không tồn tại “{level}”",
-                                    form.slug
+                                    "cơ quan “{}” ghi trong grants hình thức không tồn tại “{written}”",
+                                    s.bodies[i].slug
                                 ),
-                                format!("form \"{}\" names unknown level \"{level}\"", form.slug),
+                                format!(
+                                    "body \"{}\" grants unknown form \"{written}\"",
+                                    s.bodies[i].slug
+                                ),
                             ),
                         )
-                        .with_hint(text::did_you_mean(
-                            level,
-                            s.levels.iter().map(|l| l.slug.as_str()),
-                        )),
+                        .with_hint(text::did_you_mean_labelled(written, s.form_labels.entries())),
+                    ),
+                }
+            }
+            let b = &s.bodies[i];
+            if let (Some(from), Some(until)) = (b.from, b.until) {
+                if last_day(until) < from.first_day() {
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-period",
+                            rel,
+                            block_line_of_key(text, "bodies", i, "until"),
+                            msg(
+                                format!(
+                                    "cơ quan “{}” thôi ban hành ({}) trước khi bắt đầu ({})",
+                                    b.slug,
+                                    until.vietnamese(),
+                                    from.vietnamese()
+                                ),
+                                format!(
+                                    "body \"{}\" ends ({until}) before it starts ({from})",
+                                    b.slug
+                                ),
+                            ),
+                        )
+                        .with_hint(msg("kiểm tra from và until", "check from and until")),
                     );
                 }
             }
+        }
+        // A site's forms name existing levels; the built-in forms may name levels a site
+        // without the built-in levels dropped (such a level grants nothing).
+        let mut level_errors = Vec::new();
+        for form in s.forms.iter_mut() {
+            let Some(site_index) = site_forms.iter().position(|f| *f == form.slug) else {
+                continue;
+            };
+            let lists = std::iter::once(&mut form.levels).chain(form.levels_from_2025.as_mut());
+            for list in lists {
+                for level in list.iter_mut() {
+                    match lookup(&s.level_ix, &s.level_labels, level) {
+                        Some(l) => *level = s.levels[l].slug.clone(),
+                        None => level_errors.push((site_index, form.slug.clone(), level.clone())),
+                    }
+                }
+            }
+        }
+        for (site_index, form, level) in level_errors {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-reference",
+                    rel,
+                    block_line_of_value(text, "forms", site_index, &level),
+                    msg(
+                        format!("hình thức “{form}” ghi cấp không tồn tại “{level}”"),
+                        format!("form \"{form}\" names unknown level \"{level}\""),
+                    ),
+                )
+                .with_hint(text::did_you_mean_labelled(&level, s.level_labels.entries())),
+            );
         }
         let mut section_of: HashMap<&str, &str> = HashMap::new();
         for (name, value) in [
@@ -440,6 +703,18 @@ impl Settings {
     }
     pub fn body(&self, slug: &str) -> Option<&Body> {
         self.body_ix.get(slug).map(|&i| &self.bodies[i])
+    }
+
+    /// The place of issue printed before a decision's date: the body's `place`; without
+    /// one, the commune's name for a commune-level body and nothing for others (a wrong
+    /// place is worse than none).
+    pub(crate) fn place_of(&self, body: BodyId) -> Option<&str> {
+        let b = &self[body];
+        match b.place.as_deref().map(str::trim) {
+            Some("") => None,
+            Some(p) => Some(p),
+            None => (b.level == COMMUNE_LEVEL).then_some(self.commune.as_str()),
+        }
     }
 }
 
@@ -550,6 +825,112 @@ fn index_slugs<'a>(
         }
     }
     map
+}
+
+/// Looks a written value up by slug, or else by label.
+fn lookup(ix: &HashMap<String, usize>, labels: &Labels, written: &str) -> Option<usize> {
+    ix.get(written).copied().or_else(|| labels.find(written))
+}
+
+/// The built-in entries with the site's: the same slug replaces the built-in entry where it
+/// stands, a new slug is added after them.
+fn merge<T>(mut builtin: Vec<T>, site: Vec<T>, slug: impl Fn(&T) -> &String) -> Vec<T> {
+    for t in site {
+        match builtin.iter().position(|b| slug(b) == slug(&t)) {
+            Some(i) => builtin[i] = t,
+            None => builtin.push(t),
+        }
+    }
+    builtin
+}
+
+/// The 1-based lines of the `index`-th `[[table]]` block of `site.toml`: its header and
+/// every line up to the next table.
+fn block_lines<'t>(
+    text: &'t str,
+    table: &str,
+    index: usize,
+) -> Option<impl Iterator<Item = (usize, &'t str)>> {
+    let header = format!("[[{table}]]");
+    let start = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&header))
+        .nth(index)?
+        .0;
+    Some(
+        text.lines()
+            .enumerate()
+            .skip(start)
+            .take_while(move |(i, l)| *i == start || !l.trim_start().starts_with('['))
+            .map(|(i, l)| (i + 1, l)),
+    )
+}
+
+/// The line of the `index`-th `[[table]]` block that holds `"value"`, else its header, else
+/// the first line anywhere that does (0 when none).
+fn block_line_of_value(text: &str, table: &str, index: usize, value: &str) -> usize {
+    let quoted = format!("\"{value}\"");
+    if let Some(mut lines) = block_lines(text, table, index) {
+        let lines: Vec<(usize, &str)> = lines.by_ref().collect();
+        if let Some((n, _)) = lines.iter().find(|(_, l)| l.contains(&quoted)) {
+            return *n;
+        }
+        return lines[0].0;
+    }
+    text.lines()
+        .position(|l| l.contains(&quoted))
+        .map_or(0, |i| i + 1)
+}
+
+/// The line of the `index`-th `[[table]]` block that sets `key`, else its header.
+fn block_line_of_key(text: &str, table: &str, index: usize, key: &str) -> usize {
+    let Some(lines) = block_lines(text, table, index) else {
+        return 0;
+    };
+    let lines: Vec<(usize, &str)> = lines.collect();
+    lines
+        .iter()
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .unwrap_or(&lines[0])
+        .0
+}
+
+/// A slug declared twice in `site.toml` itself is an error, at the second declaration.
+fn check_site_duplicates(
+    table: &str,
+    slugs: &[&str],
+    text: &str,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, slug) in slugs.iter().enumerate() {
+        if let Some(first) = seen.insert(slug, i) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    rel,
+                    block_line_of_value(text, table, i, slug),
+                    msg(
+                        format!(
+                            "“{slug}” được khai báo hai lần trong [[{table}]] (lần đầu ở dòng {})",
+                            block_line_of_value(text, table, first, slug)
+                        ),
+                        format!("\"{slug}\" is declared twice in [[{table}]]"),
+                    ),
+                )
+                .with_hint(msg(
+                    "mỗi mục cần một slug riêng; khai báo một slug có sẵn một lần là đủ để thay mục có sẵn",
+                    "give each entry its own slug; declaring a built-in slug once replaces the built-in entry",
+                )),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

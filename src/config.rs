@@ -936,6 +936,7 @@ fn check_site_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Id;
 
     const MIN: &str = "title = \"T\"\ncommune = \"Xã A\"\nbase_url = \"https://x.example/\"\n";
 
@@ -977,5 +978,212 @@ mod tests {
     fn syntax_error_has_line() {
         let e = Settings::parse("title = \"T\"\ncommune = \n", Path::new("site.toml")).unwrap_err();
         assert_eq!(e[0].line, 2);
+    }
+
+    fn parse(extra: &str) -> Result<Settings, Vec<Diagnostic>> {
+        Settings::parse(&format!("{MIN}{extra}"), Path::new("site.toml"))
+    }
+
+    fn builtin_count() -> (usize, usize, usize) {
+        let s = parse("").unwrap();
+        (s.fields.len(), s.levels.len(), s.forms.len())
+    }
+
+    #[test]
+    fn site_entries_extend_the_built_ins_and_replace_a_slug_in_place() {
+        let (fields, levels, forms) = builtin_count();
+        let at = parse("").unwrap().form_ix["giay-khen"];
+        let s = parse(
+            "[[forms]]\nslug = \"giay-khen-cong-an\"\nlabel = \"Giấy khen của Giám đốc Công an tỉnh\"\nkind = \"hinh-thuc\"\n\
+             [[forms]]\nslug = \"giay-khen\"\nlabel = \"Giấy khen (xã)\"\nkind = \"hinh-thuc\"\nlevels = [\"xa\"]\n\
+             [[fields]]\nslug = \"du-lich\"\nlabel = \"Du lịch\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.forms.len(), forms + 1);
+        assert_eq!(s.fields.len(), fields + 1);
+        assert_eq!(s.levels.len(), levels);
+        // Replaced where it stood, the new one after the built-ins.
+        assert_eq!(s.form_ix["giay-khen"], at);
+        assert_eq!(s.form("giay-khen").unwrap().label, "Giấy khen (xã)");
+        assert_eq!(s.forms.last().unwrap().slug, "giay-khen-cong-an");
+        assert!(s.form("bang-khen-tinh").is_some(), "built-ins kept");
+        assert_eq!(s.field("du-lich").unwrap().label, "Du lịch");
+    }
+
+    #[test]
+    fn builtin_false_drops_the_built_ins() {
+        let s = parse(
+            "builtin_forms = false\nbuiltin_fields = false\n\
+             [[forms]]\nslug = \"giay-khen\"\nlabel = \"Giấy khen\"\nkind = \"hinh-thuc\"\n\
+             [[fields]]\nslug = \"du-lich\"\nlabel = \"Du lịch\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.forms.len(), 1);
+        assert!(s.form("lao-dong-tien-tien").is_none());
+        assert_eq!(s.fields.len(), 1);
+        assert_eq!(s.levels.len(), builtin_count().1, "levels kept");
+        // Without the built-in levels the built-in forms still load: the levels they name
+        // and the site lacks grant nothing.
+        let s = parse(
+            "builtin_levels = false\n[[levels]]\nslug = \"xa\"\nlabel = \"Cấp xã\"\n\
+             [[bodies]]\nslug = \"ubnd\"\nlabel = \"UBND\"\nlevel = \"xa\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.levels.len(), 1);
+        assert_eq!(s.level("xa").unwrap().label, "Cấp xã");
+        assert!(s.form("huan-chuong-sao-vang").is_some());
+    }
+
+    #[test]
+    fn a_slug_declared_twice_in_site_toml_is_an_error_at_the_second() {
+        let e = parse(
+            "[[fields]]\nslug = \"du-lich\"\nlabel = \"Du lịch\"\n[[fields]]\nslug = \"du-lich\"\nlabel = \"Du lịch 2\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "duplicate-slug");
+        assert_eq!(e[0].line, 8);
+        assert!(e[0].message.vi.contains("dòng 5"), "{:?}", e[0].message);
+    }
+
+    #[test]
+    fn labels_are_accepted_for_slugs_ignoring_case_marks_and_spaces() {
+        let s = parse("").unwrap();
+        let gk = s.form_ix["giay-khen"];
+        for written in ["Giấy khen", "giấy khen", "Giay khen", "GIẤY  KHEN", "giay-khen"] {
+            assert_eq!(s.form_labels.find(written), Some(gk), "{written}");
+        }
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Giấy khen").collect();
+        assert_eq!(s.form_labels.find(&nfd), Some(gk));
+        assert_eq!(
+            s.field_labels.find("Chuyển đổi số"),
+            Some(s.field_ix["chuyen-doi-so"])
+        );
+        assert_eq!(s.level_labels.find("tỉnh"), Some(s.level_ix["tinh"]));
+        assert_eq!(s.form_labels.find("Giấy"), None);
+        // A label two entries share names neither.
+        let l = Labels::new([("a", "Giấy khen"), ("b", "Giay khen")]);
+        assert_eq!(l.find("giay khen"), None);
+        assert_eq!(l.find("a"), Some(0));
+        // In site.toml too: a body's level written as its label.
+        let s = parse("[[bodies]]\nslug = \"ubnd\"\nlabel = \"UBND\"\nlevel = \"Tỉnh\"\ngrants = [\"Giấy khen\"]\n").unwrap();
+        assert_eq!(s.bodies[0].level, "tinh");
+        assert_eq!(s.bodies[0].grants.as_deref(), Some(&["giay-khen".to_string()][..]));
+    }
+
+    #[test]
+    fn suggestions_name_the_closest_slugs_with_their_labels() {
+        let s = parse("").unwrap();
+        let hint = text::did_you_mean_labelled("giay-khenn", s.form_labels.entries());
+        assert!(
+            hint.vi.starts_with("có phải ý bạn là \"giay-khen\" (Giấy khen)"),
+            "{}",
+            hint.vi
+        );
+        // Close by label, without diacritics.
+        let hint = text::did_you_mean_labelled("Bang khen cua tinh", s.form_labels.entries());
+        assert!(
+            hint.vi.contains("\"bang-khen-tinh\" (Bằng khen của Chủ tịch UBND tỉnh)"),
+            "{}",
+            hint.vi
+        );
+        let hint = text::did_you_mean_labelled("huan-chuong-lao-dong", s.form_labels.entries());
+        for class in ["nhat", "nhi", "ba"] {
+            assert!(hint.vi.contains(&format!("huan-chuong-lao-dong-hang-{class}")), "{}", hint.vi);
+        }
+        // Nothing close among many: the nearest, never a mere count.
+        let hint = text::did_you_mean_labelled("zzzzzz", s.form_labels.entries());
+        assert!(!hint.vi.contains("giá trị đã khai báo"), "{}", hint.vi);
+        assert!(hint.vi.contains("gần nhất là \""), "{}", hint.vi);
+    }
+
+    #[test]
+    fn unknown_references_in_site_toml_are_errors_with_labelled_hints() {
+        let e = parse(
+            "[[bodies]]\nslug = \"ca\"\nlabel = \"Giám đốc Công an tỉnh\"\nlevel = \"tinh\"\ngrants = [\"giay-khenn\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!((e[0].code, e[0].line), ("unknown-reference", 8));
+        assert!(e[0].hint.as_ref().unwrap().vi.contains("\"giay-khen\" (Giấy khen)"));
+        let e = parse(
+            "[[forms]]\nslug = \"x\"\nlabel = \"X\"\nkind = \"hinh-thuc\"\nlevels = [\"xa\"]\nlevels_from_2025 = [\"tinhh\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!((e[0].code, e[0].line), ("unknown-reference", 9));
+        assert!(e[0].hint.as_ref().unwrap().vi.contains("\"tinh\" (Tỉnh)"));
+    }
+
+    #[test]
+    fn bodies_take_place_and_period() {
+        let s = parse(
+            "[[bodies]]\nslug = \"ubnd-xa\"\nlabel = \"UBND xã\"\nlevel = \"xa\"\n\
+             [[bodies]]\nslug = \"ubnd-huyen\"\nlabel = \"UBND huyện\"\nlevel = \"huyen\"\nuntil = 2025-06-30\n\
+             [[bodies]]\nslug = \"ttg\"\nlabel = \"Thủ tướng Chính phủ\"\nlevel = \"trung-uong\"\nplace = \"Hà Nội\"\nfrom = \"2021\"\n",
+        )
+        .unwrap();
+        let id = |slug: &str| BodyId::new(s.body_ix[slug]);
+        assert_eq!(s.place_of(id("ubnd-xa")), Some("Xã A"));
+        assert_eq!(s.place_of(id("ubnd-huyen")), None);
+        assert_eq!(s.place_of(id("ttg")), Some("Hà Nội"));
+        assert_eq!(s.bodies[1].until, Some(Date::new(2025, 6, 30).unwrap()));
+        assert_eq!(s.bodies[2].from, Some(Date::year_of(2021)));
+        let e = parse(
+            "[[bodies]]\nslug = \"b\"\nlabel = \"B\"\nlevel = \"xa\"\nfrom = 2025-07-01\nuntil = 2025-06-30\n",
+        )
+        .unwrap_err();
+        assert_eq!((e[0].code, e[0].line), ("bad-period", 9));
+        let e = parse("[[fields]]\nslug = \"f\"\nlabel = \"F\"\nuntil = 2025-06-30\n").unwrap_err();
+        assert_eq!((e[0].code, e[0].line), ("unknown-key", 7));
+    }
+
+    #[test]
+    fn grant_rules_follow_the_decision_date() {
+        let s = parse("").unwrap();
+        let d = |t: &str| Date::parse(t).unwrap();
+        let thon = s.form("thon-van-hoa").unwrap();
+        assert_eq!(thon.grant_levels(d("2025-06-30")), Some(vec!["huyen"]));
+        assert_eq!(thon.grant_levels(d("2025-07-01")), Some(vec!["xa"]));
+        assert_eq!(thon.grant_levels(d("2025-07")), Some(vec!["xa"]));
+        // Known only to the year 2025: either period.
+        assert_eq!(thon.grant_levels(d("2025")), Some(vec!["huyen", "xa"]));
+        let gdvh = s.form("gia-dinh-van-hoa").unwrap();
+        assert_eq!(gdvh.grant_levels(d("2026-01-01")), Some(vec!["xa"]));
+        assert_eq!(s.form("chien-si-tien-tien").unwrap().grant_levels(d("2024")), None);
+        // No district level after the reform.
+        for f in &s.forms {
+            let after = f.grant_levels(d("2025-08-01")).unwrap_or_default();
+            assert!(!after.contains(&"huyen"), "{}", f.slug);
+        }
+        assert_eq!(s.level("huyen").unwrap().until, Some(d("2025-06-30")));
+        assert!(outside_period(d("2025-08"), None, Some(d("2025-06-30"))));
+        assert!(!outside_period(d("2025"), None, Some(d("2025-06-30"))));
+        assert!(outside_period(d("2020-12-31"), Some(d("2021")), None));
+        assert_eq!(last_day(d("2024-02")), d("2024-02-29"));
+        assert_eq!(last_day(d("2024-12")), d("2024-12-31"));
+    }
+
+    #[test]
+    fn built_ins_cover_the_law_and_keep_the_old_slugs() {
+        let s = parse("").unwrap();
+        for slug in [
+            "lao-dong-tien-tien", "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh",
+            "chien-si-thi-dua-toan-quoc", "tap-the-lao-dong-tien-tien",
+            "tap-the-lao-dong-xuat-sac", "co-thi-dua-tinh", "co-thi-dua-chinh-phu",
+            "thon-van-hoa", "xa-tieu-bieu", "gia-dinh-van-hoa", "giay-khen", "bang-khen-tinh",
+            "bang-khen-thu-tuong", "ky-niem-chuong", "huy-chuong",
+            "huan-chuong-lao-dong-hang-ba", "huan-chuong-sao-vang",
+            "huan-chuong-doc-lap-hang-nhat", "huy-chuong-chien-si-ve-vang-hang-nhi",
+            "ba-me-viet-nam-anh-hung", "nghe-nhan-uu-tu", "giai-thuong-nha-nuoc",
+            "bang-khen-bo-nganh", "co-thi-dua-bo-nganh", "don-vi-quyet-thang",
+        ] {
+            assert!(s.form(slug).is_some(), "{slug}");
+        }
+        // Coefficients only where domain.md gives them.
+        assert_eq!(s.form("xa-tieu-bieu").unwrap().coefficient, Some(2.0));
+        assert_eq!(s.form("gia-dinh-van-hoa").unwrap().coefficient, None);
+        // The clerk's guide lists every built-in entry.
+        let guide = include_str!("../docs/src/can-bo/danh-muc.md");
+        for slug in s.forms.iter().map(|f| &f.slug).chain(s.fields.iter().map(|f| &f.slug)) {
+            assert!(guide.contains(&format!("`{slug}`")), "the guide misses {slug}");
+        }
     }
 }

@@ -190,28 +190,38 @@ pub(crate) fn loose_key(s: &str) -> String {
 }
 
 /// Vocabulary entries (slug, label) ranked by closeness to `wanted`, by slug or by label,
-/// without regard to case or diacritics: `giay khen tinh`, `Bằng khen tỉnh` and
-/// `bang-khen-tin` all find `bang-khen-tinh`. Each with whether it is close at all.
+/// without regard to case or diacritics: `Bang khen cua tinh` and `bang-khen-tin` find
+/// `bang-khen-tinh`. Entries that hold what was written, or are held in it, come first
+/// (`huan-chuong-lao-dong` → its three classes), then the alike ones. Each with whether it
+/// is close at all.
 fn rank_labelled<'a>(
     wanted: &str,
     entries: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<(f64, bool, (&'a str, &'a str))> {
     let w = slugify(wanted);
-    let mut scored: Vec<(f64, bool, (&str, &str))> = entries
+    let mut scored: Vec<(u8, f64, (&str, &str))> = entries
         .into_iter()
         .map(|(slug, label)| {
             let (s1, h1) = closeness(&w, slug);
             let (s2, h2) = closeness(&w, &slugify(label));
             let score = s1.max(s2);
-            (score, score >= 0.5 || h1 || h2, (slug, label))
+            let tier = if h1 || h2 {
+                2
+            } else {
+                u8::from(score >= 0.5)
+            };
+            (tier, score, (slug, label))
         })
         .collect();
     scored.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then(b.0.total_cmp(&a.0))
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
             .then(a.2 .0.cmp(b.2 .0))
     });
     scored
+        .into_iter()
+        .map(|(tier, score, e)| (score, tier > 0, e))
+        .collect()
 }
 
 /// A hint listing the closest values, or all allowed values when they are few, or else the
@@ -402,5 +412,34 @@ mod tests {
         assert!(did_you_mean("giao-duk", ["giao-duc"])
             .vi
             .contains("có phải ý bạn là \"giao-duc\""));
+        // Many values and nothing close: the nearest ones, not a count.
+        let many: Vec<String> = (0..20).map(|i| format!("muc-{i}")).collect();
+        let hint = did_you_mean("zzzz", many.iter().map(String::as_str));
+        assert!(hint.vi.contains("gần nhất là \"muc-"), "{}", hint.vi);
+    }
+
+    #[test]
+    fn labelled_suggestions_match_slugs_and_labels_without_marks() {
+        let entries = [
+            ("giay-khen", "Giấy khen"),
+            ("bang-khen-tinh", "Bằng khen của Chủ tịch UBND tỉnh"),
+            ("chuyen-doi-so", "Chuyển đổi số"),
+        ];
+        assert_eq!(
+            did_you_mean_labelled("giay-khenn", entries).vi,
+            "có phải ý bạn là \"giay-khen\" (Giấy khen)?"
+        );
+        assert!(did_you_mean_labelled("Chuyen doi so hoa", entries)
+            .vi
+            .contains("\"chuyen-doi-so\" (Chuyển đổi số)"));
+        assert!(did_you_mean_labelled("bằng khen chủ tịch tỉnh", entries)
+            .en
+            .contains("\"bang-khen-tinh\" (Bằng khen của Chủ tịch UBND tỉnh)"));
+        // Few values and nothing close: all of them, with labels.
+        assert!(did_you_mean_labelled("qqqq", entries)
+            .vi
+            .starts_with("các giá trị dùng được: \"bang-khen-tinh\" (Bằng khen"));
+        assert_eq!(loose_key("Giấy  khen"), loose_key("giay-khen"));
+        assert_eq!(loose_key("Đảng, chính quyền"), "dangchinhquyen");
     }
 }

@@ -50,9 +50,9 @@ pub(super) fn check_grant(
         };
         let (message, hint) = match body_grants {
             Some((b, list)) => {
-                let labels: Vec<&str> = list
+                let labels: Vec<String> = list
                     .iter()
-                    .filter_map(|s| settings.form(s).map(|f| f.label.as_str()))
+                    .filter_map(|s| settings.form(s).map(|f| format!("\"{s}\" ({})", f.label)))
                     .collect();
                 (
                     msg(
@@ -82,9 +82,9 @@ pub(super) fn check_grant(
             }
             None => {
                 let levels: Vec<&str> = rule.unwrap_or_default();
-                let labels: Vec<&str> = levels
+                let labels: Vec<String> = levels
                     .iter()
-                    .filter_map(|l| settings.level(l).map(|t| t.label.as_str()))
+                    .filter_map(|l| settings.level(l).map(|t| format!("\"{l}\" ({})", t.label)))
                     .collect();
                 let labels = if labels.is_empty() {
                     "(không cấp nào)".to_string()

@@ -186,7 +186,10 @@ impl Labels {
     /// The entry whose slug or label `written` is, ignoring case, diacritics, spaces and
     /// punctuation ("Giay khen", "giấy  khen" → Giấy khen), when exactly one entry matches.
     pub fn find(&self, written: &str) -> Option<usize> {
-        self.by_key.get(&text::loose_key(written)).copied().flatten()
+        self.by_key
+            .get(&text::loose_key(written))
+            .copied()
+            .flatten()
     }
 
     /// (slug, label) of every entry.
@@ -367,8 +370,17 @@ impl Settings {
         // Site entries are unique among themselves, then extend the built-ins: the same
         // slug replaces the built-in entry in its place, a new one is added at the end.
         for (table, slugs) in [
-            ("fields", raw.fields.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>()),
-            ("levels", raw.levels.iter().map(|t| t.slug.as_str()).collect()),
+            (
+                "fields",
+                raw.fields
+                    .iter()
+                    .map(|t| t.slug.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "levels",
+                raw.levels.iter().map(|t| t.slug.as_str()).collect(),
+            ),
             ("forms", raw.forms.iter().map(|t| t.slug.as_str()).collect()),
         ] {
             check_site_duplicates(table, &slugs, text, rel, &mut diags);
@@ -411,9 +423,19 @@ impl Settings {
             theme: raw.theme,
             paths: raw.paths,
             page_size: raw.page_size.max(1),
-            fields: merge(builtin(raw.builtin_fields, defaults.fields), raw.fields, |t| &t.slug),
-            levels: merge(builtin(raw.builtin_levels, defaults.levels), raw.levels, |t| &t.slug),
-            forms: merge(builtin(raw.builtin_forms, defaults.forms), raw.forms, |t| &t.slug),
+            fields: merge(
+                builtin(raw.builtin_fields, defaults.fields),
+                raw.fields,
+                |t| &t.slug,
+            ),
+            levels: merge(
+                builtin(raw.builtin_levels, defaults.levels),
+                raw.levels,
+                |t| &t.slug,
+            ),
+            forms: merge(builtin(raw.builtin_forms, defaults.forms), raw.forms, |t| {
+                &t.slug
+            }),
             bodies: raw.bodies,
             field_ix: HashMap::new(),
             level_ix: HashMap::new(),
@@ -533,7 +555,10 @@ impl Settings {
                             ),
                         ),
                     )
-                    .with_hint(text::did_you_mean_labelled(&written, s.level_labels.entries())),
+                    .with_hint(text::did_you_mean_labelled(
+                        &written,
+                        s.level_labels.entries(),
+                    )),
                 ),
             }
             let grants = s.bodies[i].grants.clone().unwrap_or_default();
@@ -618,7 +643,10 @@ impl Settings {
                         format!("form \"{form}\" names unknown level \"{level}\""),
                     ),
                 )
-                .with_hint(text::did_you_mean_labelled(&level, s.level_labels.entries())),
+                .with_hint(text::did_you_mean_labelled(
+                    &level,
+                    s.level_labels.entries(),
+                )),
             );
         }
         let mut section_of: HashMap<&str, &str> = HashMap::new();
@@ -1049,7 +1077,13 @@ mod tests {
     fn labels_are_accepted_for_slugs_ignoring_case_marks_and_spaces() {
         let s = parse("").unwrap();
         let gk = s.form_ix["giay-khen"];
-        for written in ["Giấy khen", "giấy khen", "Giay khen", "GIẤY  KHEN", "giay-khen"] {
+        for written in [
+            "Giấy khen",
+            "giấy khen",
+            "Giay khen",
+            "GIẤY  KHEN",
+            "giay-khen",
+        ] {
             assert_eq!(s.form_labels.find(written), Some(gk), "{written}");
         }
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Giấy khen").collect();
@@ -1067,7 +1101,10 @@ mod tests {
         // In site.toml too: a body's level written as its label.
         let s = parse("[[bodies]]\nslug = \"ubnd\"\nlabel = \"UBND\"\nlevel = \"Tỉnh\"\ngrants = [\"Giấy khen\"]\n").unwrap();
         assert_eq!(s.bodies[0].level, "tinh");
-        assert_eq!(s.bodies[0].grants.as_deref(), Some(&["giay-khen".to_string()][..]));
+        assert_eq!(
+            s.bodies[0].grants.as_deref(),
+            Some(&["giay-khen".to_string()][..])
+        );
     }
 
     #[test]
@@ -1075,20 +1112,27 @@ mod tests {
         let s = parse("").unwrap();
         let hint = text::did_you_mean_labelled("giay-khenn", s.form_labels.entries());
         assert!(
-            hint.vi.starts_with("có phải ý bạn là \"giay-khen\" (Giấy khen)"),
+            hint.vi
+                .starts_with("có phải ý bạn là \"giay-khen\" (Giấy khen)"),
             "{}",
             hint.vi
         );
         // Close by label, without diacritics.
         let hint = text::did_you_mean_labelled("Bang khen cua tinh", s.form_labels.entries());
         assert!(
-            hint.vi.contains("\"bang-khen-tinh\" (Bằng khen của Chủ tịch UBND tỉnh)"),
+            hint.vi
+                .contains("\"bang-khen-tinh\" (Bằng khen của Chủ tịch UBND tỉnh)"),
             "{}",
             hint.vi
         );
         let hint = text::did_you_mean_labelled("huan-chuong-lao-dong", s.form_labels.entries());
         for class in ["nhat", "nhi", "ba"] {
-            assert!(hint.vi.contains(&format!("huan-chuong-lao-dong-hang-{class}")), "{}", hint.vi);
+            assert!(
+                hint.vi
+                    .contains(&format!("huan-chuong-lao-dong-hang-{class}")),
+                "{}",
+                hint.vi
+            );
         }
         // Nothing close among many: the nearest, never a mere count.
         let hint = text::did_you_mean_labelled("zzzzzz", s.form_labels.entries());
@@ -1103,7 +1147,12 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e[0].code, e[0].line), ("unknown-reference", 8));
-        assert!(e[0].hint.as_ref().unwrap().vi.contains("\"giay-khen\" (Giấy khen)"));
+        assert!(e[0]
+            .hint
+            .as_ref()
+            .unwrap()
+            .vi
+            .contains("\"giay-khen\" (Giấy khen)"));
         let e = parse(
             "[[forms]]\nslug = \"x\"\nlabel = \"X\"\nkind = \"hinh-thuc\"\nlevels = [\"xa\"]\nlevels_from_2025 = [\"tinhh\"]\n",
         )
@@ -1147,7 +1196,12 @@ mod tests {
         assert_eq!(thon.grant_levels(d("2025")), Some(vec!["huyen", "xa"]));
         let gdvh = s.form("gia-dinh-van-hoa").unwrap();
         assert_eq!(gdvh.grant_levels(d("2026-01-01")), Some(vec!["xa"]));
-        assert_eq!(s.form("chien-si-tien-tien").unwrap().grant_levels(d("2024")), None);
+        assert_eq!(
+            s.form("chien-si-tien-tien")
+                .unwrap()
+                .grant_levels(d("2024")),
+            None
+        );
         // No district level after the reform.
         for f in &s.forms {
             let after = f.grant_levels(d("2025-08-01")).unwrap_or_default();
@@ -1165,15 +1219,32 @@ mod tests {
     fn built_ins_cover_the_law_and_keep_the_old_slugs() {
         let s = parse("").unwrap();
         for slug in [
-            "lao-dong-tien-tien", "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh",
-            "chien-si-thi-dua-toan-quoc", "tap-the-lao-dong-tien-tien",
-            "tap-the-lao-dong-xuat-sac", "co-thi-dua-tinh", "co-thi-dua-chinh-phu",
-            "thon-van-hoa", "xa-tieu-bieu", "gia-dinh-van-hoa", "giay-khen", "bang-khen-tinh",
-            "bang-khen-thu-tuong", "ky-niem-chuong", "huy-chuong",
-            "huan-chuong-lao-dong-hang-ba", "huan-chuong-sao-vang",
-            "huan-chuong-doc-lap-hang-nhat", "huy-chuong-chien-si-ve-vang-hang-nhi",
-            "ba-me-viet-nam-anh-hung", "nghe-nhan-uu-tu", "giai-thuong-nha-nuoc",
-            "bang-khen-bo-nganh", "co-thi-dua-bo-nganh", "don-vi-quyet-thang",
+            "lao-dong-tien-tien",
+            "chien-si-thi-dua-co-so",
+            "chien-si-thi-dua-tinh",
+            "chien-si-thi-dua-toan-quoc",
+            "tap-the-lao-dong-tien-tien",
+            "tap-the-lao-dong-xuat-sac",
+            "co-thi-dua-tinh",
+            "co-thi-dua-chinh-phu",
+            "thon-van-hoa",
+            "xa-tieu-bieu",
+            "gia-dinh-van-hoa",
+            "giay-khen",
+            "bang-khen-tinh",
+            "bang-khen-thu-tuong",
+            "ky-niem-chuong",
+            "huy-chuong",
+            "huan-chuong-lao-dong-hang-ba",
+            "huan-chuong-sao-vang",
+            "huan-chuong-doc-lap-hang-nhat",
+            "huy-chuong-chien-si-ve-vang-hang-nhi",
+            "ba-me-viet-nam-anh-hung",
+            "nghe-nhan-uu-tu",
+            "giai-thuong-nha-nuoc",
+            "bang-khen-bo-nganh",
+            "co-thi-dua-bo-nganh",
+            "don-vi-quyet-thang",
         ] {
             assert!(s.form(slug).is_some(), "{slug}");
         }
@@ -1182,8 +1253,16 @@ mod tests {
         assert_eq!(s.form("gia-dinh-van-hoa").unwrap().coefficient, None);
         // The clerk's guide lists every built-in entry.
         let guide = include_str!("../docs/src/can-bo/danh-muc.md");
-        for slug in s.forms.iter().map(|f| &f.slug).chain(s.fields.iter().map(|f| &f.slug)) {
-            assert!(guide.contains(&format!("`{slug}`")), "the guide misses {slug}");
+        for slug in s
+            .forms
+            .iter()
+            .map(|f| &f.slug)
+            .chain(s.fields.iter().map(|f| &f.slug))
+        {
+            assert!(
+                guide.contains(&format!("`{slug}`")),
+                "the guide misses {slug}"
+            );
         }
     }
 }

@@ -205,11 +205,7 @@ fn rank_labelled<'a>(
             let (s1, h1) = closeness(&w, slug);
             let (s2, h2) = closeness(&w, &slugify(label));
             let score = s1.max(s2);
-            let tier = if h1 || h2 {
-                2
-            } else {
-                u8::from(score >= 0.5)
-            };
+            let tier = if h1 || h2 { 2 } else { u8::from(score >= 0.5) };
             (tier, score, (slug, label))
         })
         .collect();

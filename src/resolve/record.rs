@@ -259,7 +259,15 @@ pub(super) fn resolve_one<'m>(
             for (k, r) in f.recipients.iter().enumerate() {
                 let form = ctx.form(src, &r.form);
                 if let (Some(form), Some(level)) = (form, level) {
-                    let g = Grant { form, written: &r.form, level, issuer, date: f.date, subject: r.subject, name: &r.name };
+                    let g = Grant {
+                        form,
+                        written: &r.form,
+                        level,
+                        issuer,
+                        date: f.date,
+                        subject: r.subject,
+                        name: &r.name,
+                    };
                     check_grant(&mut ctx.diags, settings, src, &g);
                 }
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));

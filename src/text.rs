@@ -159,6 +159,15 @@ pub(crate) fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
     }
 }
 
+/// How alike `wanted` and a candidate are, 0 to 1, and whether one holds the other.
+fn closeness(wanted: &str, candidate: &str) -> (f64, bool) {
+    let score = strsim::normalized_damerau_levenshtein(wanted, candidate);
+    let holds = !wanted.is_empty()
+        && !candidate.is_empty()
+        && (candidate.contains(wanted) || wanted.contains(candidate));
+    (score, holds)
+}
+
 /// The closest candidates to `wanted` (at most three), for "did you mean" hints.
 pub(crate) fn suggest<'a>(
     wanted: &str,
@@ -166,14 +175,53 @@ pub(crate) fn suggest<'a>(
 ) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), c))
-        .filter(|(score, c)| *score >= 0.5 || c.contains(wanted) || wanted.contains(*c))
+        .map(|c| (closeness(wanted, c), c))
+        .filter(|((score, holds), _)| *score >= 0.5 || *holds)
+        .map(|((score, _), c)| (score, c))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
-/// A hint listing the closest values, or all allowed values when they are few.
+/// The key a label is matched by: folded (no case, no diacritics, đ → d) and without
+/// spaces or punctuation, so "Giấy khen", "giay  khen" and "giay-khen" are one key.
+pub(crate) fn loose_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Vocabulary entries (slug, label) ranked by closeness to `wanted`, by slug or by label,
+/// without regard to case or diacritics: `Bang khen cua tinh` and `bang-khen-tin` find
+/// `bang-khen-tinh`. Entries that hold what was written, or are held in it, come first
+/// (`huan-chuong-lao-dong` → its three classes), then the alike ones. Each with whether it
+/// is close at all.
+fn rank_labelled<'a>(
+    wanted: &str,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(f64, bool, (&'a str, &'a str))> {
+    let w = slugify(wanted);
+    let mut scored: Vec<(u8, f64, (&str, &str))> = entries
+        .into_iter()
+        .map(|(slug, label)| {
+            let (s1, h1) = closeness(&w, slug);
+            let (s2, h2) = closeness(&w, &slugify(label));
+            let score = s1.max(s2);
+            let tier = if h1 || h2 { 2 } else { u8::from(score >= 0.5) };
+            (tier, score, (slug, label))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2 .0.cmp(b.2 .0))
+    });
+    scored
+        .into_iter()
+        .map(|(tier, score, e)| (score, tier > 0, e))
+        .collect()
+}
+
+/// A hint listing the closest values, or all allowed values when they are few, or else the
+/// three nearest ones.
 pub(crate) fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
@@ -197,12 +245,67 @@ pub(crate) fn did_you_mean<'a>(
             format!("allowed values: {list}"),
         )
     } else {
-        let n = all.len();
+        let mut by_score: Vec<(f64, &str)> = all
+            .iter()
+            .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), *c))
+            .collect();
+        by_score.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let near: Vec<&str> = by_score.into_iter().take(3).map(|(_, c)| c).collect();
+        let list = quote_list(&near);
         msg(
-            format!("có {n} giá trị đã khai báo; hãy kiểm tra chính tả"),
-            format!("{n} values are declared; check the spelling"),
+            format!("không có giá trị nào gần giống; gần nhất là {list}; hãy kiểm tra chính tả"),
+            format!("nothing is close; the nearest are {list}; check the spelling"),
         )
     }
+}
+
+/// A hint for an unknown vocabulary value: the closest entries with their labels
+/// (`có phải ý bạn là "giay-khen" (Giấy khen)?`), all of them when they are few, or else
+/// the three nearest.
+pub(crate) fn did_you_mean_labelled<'a>(
+    wanted: &str,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Msg {
+    let ranked = rank_labelled(wanted, entries);
+    let close: Vec<(&str, &str)> = ranked
+        .iter()
+        .filter(|(_, close, _)| *close)
+        .take(3)
+        .map(|(_, _, e)| *e)
+        .collect();
+    if !close.is_empty() {
+        let list = labelled_list(&close);
+        return msg(
+            format!("có phải ý bạn là {list}?"),
+            format!("did you mean {list}?"),
+        );
+    }
+    if ranked.is_empty() {
+        return msg("chưa có giá trị nào được khai báo", "none is declared yet");
+    }
+    if ranked.len() <= 12 {
+        let mut all: Vec<(&str, &str)> = ranked.iter().map(|(_, _, e)| *e).collect();
+        all.sort_unstable();
+        let list = labelled_list(&all);
+        return msg(
+            format!("các giá trị dùng được: {list}"),
+            format!("allowed values: {list}"),
+        );
+    }
+    let near: Vec<(&str, &str)> = ranked.iter().take(3).map(|(_, _, e)| *e).collect();
+    let list = labelled_list(&near);
+    msg(
+        format!("không có giá trị nào gần giống; gần nhất là {list}; ghi slug hoặc đúng tên (nhãn) trong danh mục"),
+        format!("nothing is close; the nearest are {list}; write a slug or an exact label from the list"),
+    )
+}
+
+fn labelled_list(items: &[(&str, &str)]) -> String {
+    items
+        .iter()
+        .map(|(s, l)| format!("\"{s}\" ({l})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How to write a slug, with an example.
@@ -305,5 +408,34 @@ mod tests {
         assert!(did_you_mean("giao-duk", ["giao-duc"])
             .vi
             .contains("có phải ý bạn là \"giao-duc\""));
+        // Many values and nothing close: the nearest ones, not a count.
+        let many: Vec<String> = (0..20).map(|i| format!("muc-{i}")).collect();
+        let hint = did_you_mean("zzzz", many.iter().map(String::as_str));
+        assert!(hint.vi.contains("gần nhất là \"muc-"), "{}", hint.vi);
+    }
+
+    #[test]
+    fn labelled_suggestions_match_slugs_and_labels_without_marks() {
+        let entries = [
+            ("giay-khen", "Giấy khen"),
+            ("bang-khen-tinh", "Bằng khen của Chủ tịch UBND tỉnh"),
+            ("chuyen-doi-so", "Chuyển đổi số"),
+        ];
+        assert_eq!(
+            did_you_mean_labelled("giay-khenn", entries).vi,
+            "có phải ý bạn là \"giay-khen\" (Giấy khen)?"
+        );
+        assert!(did_you_mean_labelled("Chuyen doi so hoa", entries)
+            .vi
+            .contains("\"chuyen-doi-so\" (Chuyển đổi số)"));
+        assert!(did_you_mean_labelled("bằng khen chủ tịch tỉnh", entries)
+            .en
+            .contains("\"bang-khen-tinh\" (Bằng khen của Chủ tịch UBND tỉnh)"));
+        // Few values and nothing close: all of them, with labels.
+        assert!(did_you_mean_labelled("qqqq", entries)
+            .vi
+            .starts_with("các giá trị dùng được: \"bang-khen-tinh\" (Bằng khen"));
+        assert_eq!(loose_key("Giấy  khen"), loose_key("giay-khen"));
+        assert_eq!(loose_key("Đảng, chính quyền"), "dangchinhquyen");
     }
 }

@@ -2,54 +2,124 @@
 
 use super::*;
 
-/// Warns when a level may not grant a form, or a form is not for this kind of recipient,
-/// according to `site.toml`.
+/// One recipient's grant, as a decision states it.
+pub(super) struct Grant<'a> {
+    pub form: FormId,
+    /// The form as written (a slug, or a label accepted for it), to point at.
+    pub written: &'a str,
+    pub level: LevelId,
+    pub issuer: Option<BodyId>,
+    pub date: crate::date::Date,
+    pub subject: crate::model::Subject,
+    pub name: &'a str,
+}
+
+/// Warns when the issuer may not grant a form, or a form is not for this kind of recipient,
+/// according to `site.toml`: the issuing body's `grants` when it has them, else what its
+/// level may grant under the rules of the decision's date (before 1 July 2025 `levels`,
+/// from then `levels_from_2025`).
 pub(super) fn check_grant(
     diags: &mut Diagnostics,
     settings: &Settings,
     src: &SourceFile,
-    form: FormId,
-    level: LevelId,
-    subject: crate::model::Subject,
-    name: &str,
+    g: &Grant<'_>,
 ) {
-    let f = &settings[form];
-    let lv = &settings[level];
-    let grantable = f.levels.is_empty() || f.levels.contains(&lv.slug);
-    let for_subject = f.subjects.is_empty() || f.subjects.contains(&subject);
+    let f = &settings[g.form];
+    let lv = &settings[g.level];
+    let body = g.issuer.map(|b| &settings[b]);
+    let body_grants = body.and_then(|b| b.grants.as_ref().map(|list| (b, list)));
+    let rule = f.grant_levels(g.date);
+    let grantable = match (body_grants, &rule) {
+        (Some((_, list)), _) => list.contains(&f.slug),
+        (None, None) => true,
+        (None, Some(levels)) => levels.contains(&lv.slug.as_str()),
+    };
+    let for_subject = f.subjects.is_empty() || f.subjects.contains(&g.subject);
     if grantable && for_subject {
         return;
     }
-    let (line, col, len) = src.span_of_value(&f.slug);
+    let (line, col, len) = src.span_of_value(g.written);
+    let name = g.name;
     if !grantable {
+        let period = if g.date.first_day() >= crate::config::TWO_TIER_FROM {
+            msg("từ ngày 01/7/2025", "from 1 July 2025")
+        } else if crate::config::last_day(g.date) < crate::config::TWO_TIER_FROM {
+            msg("trước ngày 01/7/2025", "before 1 July 2025")
+        } else {
+            msg("năm 2025", "in 2025")
+        };
+        let (message, hint) = match body_grants {
+            Some((b, list)) => {
+                let labels: Vec<String> = list
+                    .iter()
+                    .filter_map(|s| settings.form(s).map(|f| format!("\"{s}\" ({})", f.label)))
+                    .collect();
+                (
+                    msg(
+                        format!(
+                            "{} không có thẩm quyền tặng “{}” (cho {name}) theo grants trong site.toml",
+                            b.label, f.label
+                        ),
+                        format!(
+                            "body \"{}\" may not grant \"{}\" (to {name}) according to its grants in site.toml",
+                            b.slug, f.slug
+                        ),
+                    ),
+                    msg(
+                        format!(
+                            "{} chỉ tặng: {}; kiểm tra issuer và form, hoặc thêm “{}” vào grants của cơ quan",
+                            b.label,
+                            if labels.is_empty() { "(không hình thức nào)".to_string() } else { labels.join(", ") },
+                            f.slug
+                        ),
+                        format!(
+                            "it grants only: {}; check issuer and form, or add \"{}\" to the body's grants",
+                            list.join(", "),
+                            f.slug
+                        ),
+                    ),
+                )
+            }
+            None => {
+                let levels: Vec<&str> = rule.unwrap_or_default();
+                let labels: Vec<String> = levels
+                    .iter()
+                    .filter_map(|l| settings.level(l).map(|t| format!("\"{l}\" ({})", t.label)))
+                    .collect();
+                let labels = if labels.is_empty() {
+                    "(không cấp nào)".to_string()
+                } else {
+                    labels.join(", ")
+                };
+                (
+                    msg(
+                        format!(
+                            "cấp {} không có thẩm quyền tặng “{}” (cho {name}) {} theo site.toml",
+                            lv.label, f.label, period.vi
+                        ),
+                        format!(
+                            "level \"{}\" may not grant \"{}\" (to {name}) {} according to site.toml",
+                            lv.slug, f.slug, period.en
+                        ),
+                    ),
+                    msg(
+                        format!(
+                            "cấp được tặng “{}” {}: {labels}; kiểm tra ngày, issuer, level và form",
+                            f.label, period.vi
+                        ),
+                        format!(
+                            "levels that grant it {}: {}; check date, issuer, level and form",
+                            period.en,
+                            levels.join(", ")
+                        ),
+                    ),
+                )
+            }
+        };
         diags.push(
-            Diagnostic::warning(
-                "form-not-grantable",
-                &src.path,
-                line,
-                msg(
-                    format!(
-                        "cấp {} không có thẩm quyền tặng “{}” (cho {name}) theo site.toml",
-                        lv.label, f.label
-                    ),
-                    format!(
-                        "level \"{}\" may not grant \"{}\" (to {name}) according to site.toml",
-                        lv.slug, f.slug
-                    ),
-                ),
-            )
-            .at(col, len)
-            .with_hint(msg(
-                format!(
-                    "cấp được tặng “{}”: {}; kiểm tra issuer, level và form",
-                    f.label,
-                    f.levels.join(", ")
-                ),
-                format!(
-                    "levels that grant it: {}; check issuer, level and form",
-                    f.levels.join(", ")
-                ),
-            )),
+            Diagnostic::warning("form-not-grantable", &src.path, line, message)
+                .at(col, len)
+                .with_hint(hint),
         );
     }
     if !for_subject {
@@ -63,12 +133,12 @@ pub(super) fn check_grant(
                     format!(
                         "“{}” không dành cho đối tượng {} ({name})",
                         f.label,
-                        subject.key()
+                        g.subject.key()
                     ),
                     format!(
                         "\"{}\" is not for a recipient of kind {} ({name})",
                         f.slug,
-                        subject.key()
+                        g.subject.key()
                     ),
                 ),
             )
@@ -76,6 +146,92 @@ pub(super) fn check_grant(
             .with_hint(msg(
                 format!("đối tượng được nhận: {}", allowed.join(", ")),
                 format!("it is for: {}", allowed.join(", ")),
+            )),
+        );
+    }
+}
+
+/// A decision must be dated within its issuing body's period (`from`, `until` in
+/// `site.toml`) and its level's (the district level ends on 30 June 2025): an error at the
+/// `date` line otherwise.
+pub(super) fn check_in_office(
+    diags: &mut Diagnostics,
+    settings: &Settings,
+    src: &SourceFile,
+    issuer: BodyId,
+    level: LevelId,
+    date: crate::date::Date,
+) {
+    use crate::config::outside_period;
+    let span = |from: Option<crate::date::Date>, until: Option<crate::date::Date>| {
+        (
+            format!(
+                "{} – {}",
+                from.map_or("…".into(), |d| d.vietnamese()),
+                until.map_or("nay".into(), |d| d.vietnamese())
+            ),
+            format!(
+                "{} – {}",
+                from.map_or("…".into(), |d| d.iso()),
+                until.map_or("now".into(), |d| d.iso())
+            ),
+        )
+    };
+    let b = &settings[issuer];
+    let lv = &settings[level];
+    let line = src.line_of_key("date");
+    if outside_period(date, b.from, b.until) {
+        let (vi, en) = span(b.from, b.until);
+        diags.push(
+            Diagnostic::error(
+                "outside-body-period",
+                &src.path,
+                line,
+                msg(
+                    format!(
+                        "quyết định ngày {} nằm ngoài thời gian {} ban hành quyết định ({vi}) theo site.toml",
+                        date.vietnamese(),
+                        b.label
+                    ),
+                    format!(
+                        "the decision dated {date} falls outside the period of its issuer \"{}\" ({en}) in site.toml",
+                        b.slug
+                    ),
+                ),
+            )
+            .with_hint(msg(
+                format!(
+                    "kiểm tra ngày (date) và cơ quan ban hành (issuer = \"{}\"); cơ quan đã thay đổi (ví dụ sau sắp xếp đơn vị hành chính ngày 01/7/2025) thì khai báo cơ quan mới trong site.toml với from = ... và ghi issuer là slug của cơ quan đó",
+                    b.slug
+                ),
+                format!(
+                    "check the date and the issuer (issuer = \"{}\"); when the body changed (as in the reform of 1 July 2025), declare the new body in site.toml with from = ... and name it in issuer",
+                    b.slug
+                ),
+            )),
+        );
+    } else if outside_period(date, lv.from, lv.until) {
+        let (vi, en) = span(lv.from, lv.until);
+        diags.push(
+            Diagnostic::error(
+                "outside-level-period",
+                &src.path,
+                line,
+                msg(
+                    format!(
+                        "quyết định ngày {} do cấp {} ban hành, nhưng cấp này chỉ có trong thời gian {vi}",
+                        date.vietnamese(),
+                        lv.label
+                    ),
+                    format!(
+                        "the decision dated {date} is issued at level \"{}\", which exists only {en}",
+                        lv.slug
+                    ),
+                ),
+            )
+            .with_hint(msg(
+                "từ ngày 01/7/2025 không còn cấp huyện: quyết định do cơ quan cấp xã hoặc cấp tỉnh ban hành; kiểm tra ngày (date), cơ quan (issuer) và cấp (level)",
+                "from 1 July 2025 there is no district level: decisions come from commune or province bodies; check date, issuer and level",
             )),
         );
     }

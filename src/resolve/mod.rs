@@ -44,6 +44,7 @@ impl Ctx<'_> {
                 ("lĩnh vực", "field"),
                 s,
                 &self.settings.field_ix,
+                Some(&self.settings.field_labels),
             ) {
                 if !out.contains(&i) {
                     out.push(i)
@@ -60,6 +61,7 @@ impl Ctx<'_> {
             ("cấp", "level"),
             slug,
             &self.settings.level_ix,
+            Some(&self.settings.level_labels),
         )
     }
 
@@ -70,6 +72,7 @@ impl Ctx<'_> {
             ("cơ quan ban hành", "issuing body"),
             slug,
             &self.settings.body_ix,
+            Some(&self.settings.body_labels),
         )
     }
 
@@ -80,6 +83,7 @@ impl Ctx<'_> {
             ("hình thức, danh hiệu", "form or title"),
             slug,
             &self.settings.form_ix,
+            Some(&self.settings.form_labels),
         )
     }
 
@@ -90,6 +94,7 @@ impl Ctx<'_> {
             ("phong trào", "movement"),
             slug,
             self.movements,
+            None,
         )
     }
 
@@ -100,6 +105,7 @@ impl Ctx<'_> {
             ("hồ sơ gương điển hình", "person"),
             slug,
             self.people,
+            None,
         )
     }
 
@@ -110,6 +116,7 @@ impl Ctx<'_> {
             ("quyết định", "decision"),
             slug,
             self.awards,
+            None,
         )
     }
 
@@ -131,21 +138,33 @@ impl Ctx<'_> {
     }
 }
 
-/// Looks a slug up in one of the slug maps; an unknown slug is reported at the line that
-/// names it, with the closest existing slugs.
+/// Looks a slug up in one of the slug maps. A vocabulary of `site.toml` (`labels`) also
+/// takes the label of exactly one entry written instead of its slug, ignoring case,
+/// diacritics, spaces and punctuation ("Giấy khen", "giay khen"): silently, since the label
+/// names the entry as surely as its slug. An unknown value is reported at the line that
+/// names it, with the closest existing slugs (and their labels).
 fn find<K, I: Id>(
     diags: &mut Diagnostics,
     src: &SourceFile,
     what: (&str, &str),
     slug: &str,
     map: &HashMap<K, usize>,
+    labels: Option<&crate::config::Labels>,
 ) -> Option<I>
 where
     K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
 {
-    let found = map.get(slug).copied().map(I::new);
+    let found = map
+        .get(slug)
+        .copied()
+        .or_else(|| labels.and_then(|l| l.find(slug)))
+        .map(I::new);
     if found.is_none() {
         let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
+        let hint = match labels {
+            Some(l) => text::did_you_mean_labelled(slug, l.entries()),
+            None => text::did_you_mean(slug, candidates.iter().copied()),
+        };
         let (line, col, len) = src.span_of_value(slug);
         diags.push(
             Diagnostic::error(
@@ -158,7 +177,7 @@ where
                 ),
             )
             .at(col, len)
-            .with_hint(text::did_you_mean(slug, candidates.iter().copied())),
+            .with_hint(hint),
         );
     }
     found

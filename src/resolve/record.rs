@@ -250,6 +250,9 @@ pub(super) fn resolve_one<'m>(
                         .map(|&l| LevelId::new(l))
                 }),
             };
+            if let (Some(i), Some(lv)) = (issuer, level) {
+                check_in_office(&mut ctx.diags, settings, src, i, lv, f.date);
+            }
             let movement = f.movement.as_deref().and_then(|m| ctx.movement(src, m));
             let fields = ctx.field_list(src, &f.fields);
             ctx.require_fields(src, &fields, &f.fields);
@@ -300,8 +303,17 @@ pub(super) fn resolve_one<'m>(
             let mut broken = false;
             for (k, r) in f.recipients.iter().enumerate() {
                 let form = ctx.form(src, &r.form);
-                if let (Some(fi), Some(lv)) = (form, level) {
-                    check_grant(&mut ctx.diags, settings, src, fi, lv, r.subject, &r.name);
+                if let (Some(form), Some(level)) = (form, level) {
+                    let g = Grant {
+                        form,
+                        written: &r.form,
+                        level,
+                        issuer,
+                        date: f.date,
+                        subject: r.subject,
+                        name: &r.name,
+                    };
+                    check_grant(&mut ctx.diags, settings, src, &g);
                 }
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
                 check_given_name(

@@ -507,7 +507,7 @@ fn human_output_shows_the_line_underlined_and_english_when_asked() {
     assert!(err.contains("4 │ fields = [\"giao-duk\"]"), "{err}");
     assert!(err.contains("^^^^^^^^"), "{err}");
     assert!(
-        err.contains("gợi ý: có phải ý bạn là \"giao-duc\"?"),
+        err.contains("gợi ý: có phải ý bạn là \"giao-duc\" (Giáo dục – đào tạo, khuyến học)?"),
         "{err}"
     );
     assert!(err.contains("1 lỗi, 0 cảnh báo"), "{err}");
@@ -520,7 +520,10 @@ fn human_output_shows_the_line_underlined_and_english_when_asked() {
     let o = vinhdanh(s.path(), &["check"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown field \"giao-duk\""), "{err}");
-    assert!(err.contains("hint: did you mean \"giao-duc\"?"), "{err}");
+    assert!(
+        err.contains("hint: did you mean \"giao-duc\" (Giáo dục – đào tạo, khuyến học)?"),
+        "{err}"
+    );
     assert!(err.contains("1 error, 0 warnings"), "{err}");
 }
 

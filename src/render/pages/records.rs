@@ -213,6 +213,7 @@ impl Page for AwardPage {
                 recipients => rows,
                 total_amount => (total > 0).then(|| view::money(total, &s.language)),
                 long_date => a.date.long(&s.language),
+                place => s.place_of(a.issuer),
                 notices => notices,
                 campaign => a.campaign.clone(),
                 place => a.place.clone(),

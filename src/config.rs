@@ -92,6 +92,10 @@ pub struct Form {
     /// Reward coefficient times the base salary.
     #[serde(default)]
     pub coefficient: Option<f64>,
+    /// Declared in `site.toml` (not only built in): it has a page even before anyone
+    /// receives it.
+    #[serde(skip)]
+    pub declared: bool,
 }
 
 impl Form {
@@ -433,9 +437,17 @@ impl Settings {
                 raw.levels,
                 |t| &t.slug,
             ),
-            forms: merge(builtin(raw.builtin_forms, defaults.forms), raw.forms, |t| {
-                &t.slug
-            }),
+            forms: merge(
+                builtin(raw.builtin_forms, defaults.forms),
+                raw.forms
+                    .into_iter()
+                    .map(|f| Form {
+                        declared: true,
+                        ..f
+                    })
+                    .collect(),
+                |t| &t.slug,
+            ),
             bodies: raw.bodies,
             field_ix: HashMap::new(),
             level_ix: HashMap::new(),

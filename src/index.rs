@@ -114,6 +114,9 @@ pub(crate) struct Indexes {
     pub movements: PerId<MovementId, MovementIndex>,
     /// Per form (same order as `settings.forms`): its recipients, newest first.
     pub forms: PerId<FormId, Vec<HonourRef>>,
+    /// The forms with a page: those declared in `site.toml` and those anyone received or
+    /// is nominated for (of the Law's sixty built-in forms a commune uses a few).
+    pub forms_shown: Vec<FormId>,
     /// Units in Vietnamese order.
     pub units: Vec<UnitIndex>,
     pub unit_by_slug: HashMap<String, UnitId>,
@@ -314,6 +317,16 @@ impl Indexes {
         for f in touched_forms {
             ix.forms[f].sort_by_key(|h| std::cmp::Reverse(h.date(r)));
         }
+        let mut nominated = PerId::filled(settings.forms.len(), false);
+        for n in &r.notices {
+            for x in &n.nominees {
+                nominated[x.form] = true;
+            }
+        }
+        ix.forms_shown = settings
+            .form_ids()
+            .filter(|&f| settings[f].declared || !ix.forms[f].is_empty() || nominated[f])
+            .collect();
         for &p in &ix.people_by_name {
             if let Some(unit) = &r[p].unit {
                 units.of(unit).people.push(p);

@@ -269,6 +269,13 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         refs
     }
 
+    /// The forms that have a page.
+    pub(crate) fn forms_shown(&mut self) -> &'s [FormId] {
+        let shown = &self.r.ix.forms_shown;
+        self.hash(shown.iter().map(|f| f.index()).collect::<Vec<_>>());
+        shown
+    }
+
     /// How many recipients each form has, in the order of the settings' forms.
     pub(crate) fn form_counts(&mut self) -> Vec<usize> {
         let counts: Vec<usize> = self.r.ix.forms.iter().map(Vec::len).collect();

@@ -7,7 +7,13 @@ use crate::frontmatter::HonourFm;
 impl Ctx<'_> {
     /// The person's recorded honours, newest first; `None` when one names an unknown form
     /// or body (the messages are already collected).
-    pub(super) fn honours(&mut self, src: &SourceFile, list: &[HonourFm]) -> Option<Vec<Honour>> {
+    pub(super) fn honours(
+        &mut self,
+        src: &SourceFile,
+        list: &[HonourFm],
+        subject: Subject,
+        name: &str,
+    ) -> Option<Vec<Honour>> {
         let mut out = Vec::with_capacity(list.len());
         let mut broken = false;
         for (k, h) in list.iter().enumerate() {
@@ -33,6 +39,23 @@ impl Ctx<'_> {
                 broken = true;
                 continue;
             };
+            // A declared body is held to what it may grant, and when, like a decision.
+            if let Issuer::Body(b) = issuer {
+                if let Some(&lv) = self.settings.level_ix.get(&self.settings[b].level) {
+                    let level = LevelId::new(lv);
+                    check_in_office(&mut self.diags, self.settings, src, b, level, h.date);
+                    let g = Grant {
+                        form,
+                        written: &h.form,
+                        level,
+                        issuer: Some(b),
+                        date: h.date,
+                        subject,
+                        name,
+                    };
+                    check_grant(&mut self.diags, self.settings, src, &g);
+                }
+            }
             out.push(Honour {
                 form,
                 date: h.date,
@@ -63,6 +86,10 @@ impl Ctx<'_> {
     fn issuer(&mut self, src: &SourceFile, k: usize, written: &str) -> Option<Issuer> {
         let name = written.trim();
         if let Some(&b) = self.settings.body_ix.get(name) {
+            return Some(Issuer::Body(BodyId::new(b)));
+        }
+        // A declared body written by its label ("Chủ tịch UBND tỉnh Hải Dương") is that body.
+        if let Some(b) = self.settings.body_labels.find(name) {
             return Some(Issuer::Body(BodyId::new(b)));
         }
         if name.is_empty() {

@@ -207,7 +207,7 @@ pub(super) fn resolve_one<'m>(
             if let Some(photo) = &f.photo {
                 check_asset(&mut ctx.diags, root, src, "photo", photo);
             }
-            let Some(honours) = ctx.honours(src, &f.honours) else {
+            let Some(honours) = ctx.honours(src, &f.honours, f.subject, &f.name) else {
                 return (Resolved::Broken, ctx.diags);
             };
             (

@@ -113,7 +113,7 @@ impl Page for MovementPage {
                 people => people,
                 awards => awards,
                 parent => parent,
-                place => m.place.clone(),
+                locality => m.place.clone(),
                 sources => Serde(&m.meta.sources),
             }
         })
@@ -171,7 +171,7 @@ impl Page for PersonPage {
                 movements => movements,
                 honours => honours(),
                 awards => awards,
-                place => pe.place.clone(),
+                locality => pe.place.clone(),
                 sources => Serde(&pe.meta.sources),
             }
         })
@@ -216,7 +216,7 @@ impl Page for AwardPage {
                 place => s.place_of(a.issuer),
                 notices => notices,
                 campaign => a.campaign.clone(),
-                place => a.place.clone(),
+                locality => a.place.clone(),
                 sources => Serde(&a.meta.sources),
             }
         })

@@ -30,9 +30,9 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
             .map(|f| Arc::new(FieldPage(f)) as Arc<dyn Page>),
     );
     pages.extend(
-        r.settings
-            .form_ids()
-            .map(|f| Arc::new(FormPage(f)) as Arc<dyn Page>),
+        r.ix.forms_shown
+            .iter()
+            .map(|&f| Arc::new(FormPage(f)) as Arc<dyn Page>),
     );
     pages.extend(
         r.ix.unit_ids()
@@ -203,11 +203,11 @@ impl Page for Forms {
         let title = cx.text("sections", "forms");
         let at = cx.at();
         let counts = cx.form_counts();
+        let settings = cx.settings();
         let forms: Vec<Value> = cx
-            .settings()
-            .forms
+            .forms_shown()
             .iter()
-            .zip(counts)
+            .map(|&id| (&settings[id], counts[id.index()]))
             .map(|(f, count)| {
                 context! {
                     label => f.label.clone(),

@@ -124,6 +124,9 @@ struct RawConfig {
     /// Personal data `site.toml` may publish (a public office's `phone`, `email`).
     #[serde(default)]
     allow: Vec<String>,
+    /// Units with their other spellings and history (`[[units]]`, see `units.rs`).
+    #[serde(default)]
+    units: Vec<crate::units::UnitDecl>,
 }
 
 fn default_language() -> String {
@@ -160,6 +163,11 @@ pub struct Settings {
     pub levels: Vec<Term>,
     pub forms: Vec<Form>,
     pub bodies: Vec<Body>,
+    /// `[[units]]` as written.
+    pub units: Vec<crate::units::UnitDecl>,
+    /// `[[units]]` checked: where each declared name belongs.
+    #[serde(skip)]
+    pub unit_book: crate::units::Book,
     #[serde(skip)]
     pub field_ix: HashMap<String, usize>,
     #[serde(skip)]
@@ -220,6 +228,8 @@ impl Settings {
             levels: raw.levels.unwrap_or(defaults.levels),
             forms: raw.forms.unwrap_or(defaults.forms),
             bodies: raw.bodies,
+            units: raw.units,
+            unit_book: crate::units::Book::default(),
             field_ix: HashMap::new(),
             level_ix: HashMap::new(),
             form_ix: HashMap::new(),
@@ -423,6 +433,7 @@ impl Settings {
                 );
             }
         }
+        s.unit_book = crate::units::check(&s.units, text, rel, &mut diags);
         if diags.has_errors() {
             return Err(diags.sorted());
         }

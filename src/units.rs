@@ -284,6 +284,12 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
         }
     }
 
+    // Whether an entry is the first with its name (a later one is a reported duplicate).
+    let first_of_name: Vec<bool> = decls
+        .iter()
+        .enumerate()
+        .map(|(i, d)| entry_of.get(&key(&d.name)) == Some(&i))
+        .collect();
     // Where each entry was merged into: its target entry.
     let mut target: Vec<Option<usize>> = vec![None; decls.len()];
     for (i, d) in decls.iter().enumerate() {
@@ -388,7 +394,7 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
     let mut current_of: HashMap<usize, usize> = HashMap::new();
     let mut slugs: HashMap<String, usize> = HashMap::new();
     for (i, d) in decls.iter().enumerate() {
-        if d.merged_into.is_some() || !entry_of.get(&key(&d.name)).is_some_and(|&e| e == i) {
+        if d.merged_into.is_some() || !first_of_name[i] {
             continue;
         }
         let slug = match &d.slug {
@@ -478,7 +484,13 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
                 if m.unit == unit && m.era == era {
                     book.spellings.insert(spelling.trim().to_string());
                 } else {
-                    diags.push(duplicate(rel, line, spelling, &m.spelling, m.line));
+                    // Reported at the later of the two lines.
+                    let d = if line >= m.line {
+                        duplicate(rel, line, spelling, &m.spelling, m.line)
+                    } else {
+                        duplicate(rel, m.line, &m.spelling, spelling, line)
+                    };
+                    diags.push(d);
                 }
                 return;
             }
@@ -532,7 +544,7 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
             }
         };
         if d.merged_into.is_some() {
-            if !entry_of.get(&key(&d.name)).is_some_and(|&e| e == i) {
+            if !first_of_name[i] {
                 continue;
             }
             let e = former(&mut book, &d.name, d.until, d.note.clone());
@@ -620,7 +632,7 @@ pub(crate) fn check_spellings<'a>(
         }
         let line_in =
             |path: &Path, name: &str| source_of(path).map_or((1, 0, 0), |s| s.span_of_value(name));
-        let (vi, en, hint_target) = if let Some(m) = book.by_key.get(k.as_str()) {
+        let (vi, en, hint_target, declared) = if let Some(m) = book.by_key.get(k.as_str()) {
             // A declared unit written another way than any declared spelling.
             if book.spellings.contains(name.trim()) || !warned.insert((path, name)) {
                 continue;
@@ -630,10 +642,17 @@ pub(crate) fn check_spellings<'a>(
                 format!("đơn vị “{name}” viết khác tên đã khai báo “{declared}” (site.toml:{line})"),
                 format!("unit \"{name}\" is written differently from the declared \"{declared}\" (site.toml:{line})"),
                 declared.clone(),
+                true,
             )
         } else {
-            let (f, fpath) = *first.entry(k.clone()).or_insert((name, path));
-            if f == name || !warned.insert((path, name)) {
+            let (f, fpath) = match first.get(k.as_str()) {
+                Some(&x) => x,
+                None => {
+                    first.insert(k.clone(), (name, path));
+                    continue;
+                }
+            };
+            if f.trim() == name.trim() || !warned.insert((path, name)) {
                 continue;
             }
             let (fline, _, _) = line_in(fpath, f);
@@ -642,17 +661,30 @@ pub(crate) fn check_spellings<'a>(
                 format!("đơn vị “{name}” viết khác “{f}” ở {at}"),
                 format!("unit \"{name}\" is written differently from \"{f}\" at {at}"),
                 f.to_string(),
+                false,
             )
         };
         let (line, col, len) = line_in(path, name);
         diags.push(
             Diagnostic::warning(SPELLING, path, line, msg(vi, en))
                 .at(col, len)
-                .with_hint(msg(
-                    format!("viết cùng một tên (“{hint_target}”) ở mọi hồ sơ, hoặc khai báo “{name}” trong aliases của đơn vị trong [[units]] ở site.toml"),
-                    format!("write the same name (\"{hint_target}\") on every record, or declare \"{name}\" among the unit's aliases in [[units]] in site.toml"),
-                )),
+                .with_hint(spelling_hint(name, &hint_target, declared)),
         );
+    }
+}
+
+/// How to settle a unit written in two ways: one spelling everywhere, or an alias.
+fn spelling_hint(name: &str, target: &str, declared: bool) -> crate::error::Msg {
+    if declared {
+        msg(
+            format!("viết đúng tên “{target}”, hoặc thêm “{name}” vào aliases của đơn vị này trong [[units]] ở site.toml"),
+            format!("write \"{target}\", or add \"{name}\" to this unit's aliases in [[units]] in site.toml"),
+        )
+    } else {
+        msg(
+            format!("viết cùng một tên ở mọi hồ sơ, hoặc khai báo trong site.toml:\n[[units]]\nname = \"{target}\"\naliases = [\"{name}\"]"),
+            format!("write the same name on every record, or declare in site.toml:\n[[units]]\nname = \"{target}\"\naliases = [\"{name}\"]"),
+        )
     }
 }
 

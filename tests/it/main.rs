@@ -19,3 +19,4 @@ mod records;
 mod safety;
 #[cfg(feature = "serve")]
 mod serve;
+mod units;

@@ -248,6 +248,21 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
             .position(|l| l.contains(&quoted))
             .map_or(0, |n| n + 1)
     };
+    // The line of `key = …` in entry `i`, else of the entry's header.
+    let key_line = |i: usize, key: &str| -> usize {
+        let Some(&(start, end)) = blocks.get(i) else {
+            return 0;
+        };
+        (start..end)
+            .find(|&n| {
+                lines[n]
+                    .trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .unwrap_or(start)
+            + 1
+    };
     let err = |code: &'static str, line: usize, vi: String, en: String| {
         Diagnostic::error(code, rel, line, msg(vi, en))
     };
@@ -455,7 +470,7 @@ pub(crate) fn check(decls: &[UnitDecl], text: &str, rel: &Path, diags: &mut Diag
                 diags.push(
                     err(
                         "bad-period",
-                        line_of(i, &until.to_string()),
+                        key_line(i, "until"),
                         format!(
                             "đơn vị “{}”: until ({}) trước from ({})",
                             d.name,
@@ -834,6 +849,13 @@ slug = "truong-tieu-hoc"
         );
         let (_, diags) = book("[[units]]\nname = \"A\"\nmerged_into = \"a\"\n");
         assert_eq!(diags[0].code, "unit-cycle");
+    }
+
+    #[test]
+    fn a_period_ending_before_it_starts_is_an_error_at_until() {
+        let (_, diags) = book("[[units]]\nname = \"A\"\nfrom = 2025-07-01\nuntil = 2025-06-30\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].code, diags[0].line), ("bad-period", 4));
     }
 
     #[test]

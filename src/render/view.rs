@@ -182,11 +182,8 @@ impl Views<'_> {
     /// labelled with what it is now.
     pub(crate) fn unit_link(&self, name: &Option<String>) -> Option<Link> {
         let name = name.as_ref()?;
-        match self.unit_links.get(name.as_str()) {
-            Some(link) => link.clone(),
-            // A name that is not on any record (none is asked for today).
-            None => unit_link_of(self.settings, name),
-        }
+        // A name that is on no record has no page: no link (none is asked for today).
+        self.unit_links.get(name.as_str()).cloned().flatten()
     }
 
     pub(crate) fn form_link(&self, form: FormId) -> Link {

@@ -278,6 +278,9 @@ struct RawConfig {
     /// Personal data `site.toml` may publish (a public office's `phone`, `email`).
     #[serde(default)]
     allow: Vec<String>,
+    /// Units with their other spellings and history (`[[units]]`, see `units.rs`).
+    #[serde(default)]
+    units: Vec<crate::units::UnitDecl>,
 }
 
 fn default_language() -> String {
@@ -317,6 +320,11 @@ pub struct Settings {
     pub levels: Vec<Term>,
     pub forms: Vec<Form>,
     pub bodies: Vec<Body>,
+    /// `[[units]]` as written.
+    pub units: Vec<crate::units::UnitDecl>,
+    /// `[[units]]` checked: where each declared name belongs.
+    #[serde(skip)]
+    pub unit_book: crate::units::Book,
     #[serde(skip)]
     pub field_ix: HashMap<String, usize>,
     #[serde(skip)]
@@ -449,6 +457,8 @@ impl Settings {
                 |t| &t.slug,
             ),
             bodies: raw.bodies,
+            units: raw.units,
+            unit_book: crate::units::Book::default(),
             field_ix: HashMap::new(),
             level_ix: HashMap::new(),
             form_ix: HashMap::new(),
@@ -726,6 +736,7 @@ impl Settings {
                 );
             }
         }
+        s.unit_book = crate::units::check(&s.units, text, rel, &mut diags);
         if diags.has_errors() {
             return Err(diags.sorted());
         }

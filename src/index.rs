@@ -8,7 +8,6 @@ use crate::model::{
     AwardId, FieldId, FormId, Id, MovementId, NoticeId, PageId, PerId, PersonId, PlanId, RecordId,
     Records, UnitId,
 };
-use crate::text;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -71,13 +70,27 @@ pub(crate) struct MovementIndex {
     pub awards: Vec<AwardId>,
 }
 
-/// A unit or village, grouped by the slug of its name.
+/// A unit or village: the names that mean it (by their normalised key, or declared in
+/// `[[units]]`, former units included) and what names it.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct UnitIndex {
     pub slug: String,
+    /// The declared name, else the first spelling read (people, decisions, notices, each
+    /// by file: the one `check_spellings` names first).
     pub label: String,
+    /// The unit declared in `[[units]]` (its place in `Book::current`), if it is.
+    pub declared: Option<usize>,
     pub people: Vec<PersonId>,
     pub recipients: Vec<HonourRef>,
+    /// Nominees of public notices: (the notice, the nominee's place in it), newest first.
+    pub nominees: Vec<(NoticeId, usize)>,
+}
+
+impl UnitIndex {
+    /// How many times records name it.
+    pub(crate) fn count(&self) -> usize {
+        self.people.len() + self.recipients.len() + self.nominees.len()
+    }
 }
 
 /// A letter of the honour roll, or its section of collectives and villages.
@@ -284,9 +297,22 @@ impl Indexes {
         // Forms, people's awards, units.
         ix.forms = PerId::filled(settings.forms.len(), Vec::new());
         ix.person_awards = PerId::filled(r.people.len(), Vec::new());
-        // Unit names repeat on many records: each name's unit is found once (names that
-        // differ only in case or marks share a slug, and so a unit).
-        let mut units = UnitTable::default();
+        // Unit names repeat on many records: each name's unit is found once. A unit is
+        // labelled by the first spelling read in file order, so that is registered first.
+        let mut units = UnitTable::new(&settings.unit_book);
+        for p in &r.people {
+            units.register(p.unit.as_deref());
+        }
+        for a in &r.awards {
+            for rec in &a.recipients {
+                units.register(rec.unit.as_deref());
+            }
+        }
+        for n in &r.notices {
+            for x in &n.nominees {
+                units.register(x.unit.as_deref());
+            }
+        }
         for &a in &ix.awards_by_date {
             for (k, rec) in r[a].recipients.iter().enumerate() {
                 let h = HonourRef::Decision(a, k);
@@ -294,8 +320,8 @@ impl Indexes {
                 if let Some(p) = rec.person {
                     ix.person_awards[p].push(h);
                 }
-                if let Some(unit) = &rec.unit {
-                    units.of(unit).recipients.push(h);
+                if let Some(u) = units.of(rec.unit.as_deref()) {
+                    u.recipients.push(h);
                 }
             }
         }
@@ -328,8 +354,15 @@ impl Indexes {
             .filter(|&f| settings[f].declared || !ix.forms[f].is_empty() || nominated[f])
             .collect();
         for &p in &ix.people_by_name {
-            if let Some(unit) = &r[p].unit {
-                units.of(unit).people.push(p);
+            if let Some(u) = units.of(r[p].unit.as_deref()) {
+                u.people.push(p);
+            }
+        }
+        for &n in &ix.notices_by_date {
+            for (k, x) in r[n].nominees.iter().enumerate() {
+                if let Some(u) = units.of(x.unit.as_deref()) {
+                    u.nominees.push((n, k));
+                }
             }
         }
         let mut units: Vec<(Vec<u8>, UnitIndex)> = units
@@ -355,45 +388,67 @@ impl Indexes {
 
         ix
     }
-
-    /// The unit page slug of a unit name.
-    pub(crate) fn unit_slug(name: &str) -> String {
-        text::path_slug(name)
-    }
 }
 
 /// Units as they are found, by slug, with each name's unit remembered.
-#[derive(Default)]
 struct UnitTable<'a> {
+    book: &'a crate::units::Book,
     units: Vec<UnitIndex>,
     by_slug: HashMap<String, usize>,
-    by_name: HashMap<&'a str, usize, std::hash::BuildHasherDefault<crate::hash::FastHasher>>,
+    /// Each name's unit; none for a name that makes no page (only punctuation).
+    by_name:
+        HashMap<&'a str, Option<usize>, std::hash::BuildHasherDefault<crate::hash::FastHasher>>,
 }
 
 impl<'a> UnitTable<'a> {
-    /// The unit a name belongs to, labelled with the first name that made it.
-    fn of(&mut self, name: &'a str) -> &mut UnitIndex {
-        let u = match self.by_name.get(name) {
-            Some(&u) => u,
-            None => {
-                let slug = Indexes::unit_slug(name);
-                let u = match self.by_slug.get(&slug) {
-                    Some(&u) => u,
-                    None => {
-                        self.units.push(UnitIndex {
-                            slug: slug.clone(),
-                            label: name.trim().to_string(),
-                            ..UnitIndex::default()
-                        });
-                        self.by_slug.insert(slug, self.units.len() - 1);
-                        self.units.len() - 1
-                    }
-                };
-                self.by_name.insert(name, u);
+    fn new(book: &'a crate::units::Book) -> Self {
+        UnitTable {
+            book,
+            units: Vec::new(),
+            by_slug: HashMap::new(),
+            by_name: HashMap::default(),
+        }
+    }
+
+    /// Finds (or makes) the unit of a name.
+    fn register(&mut self, name: Option<&'a str>) -> Option<usize> {
+        let name = name?;
+        if let Some(&u) = self.by_name.get(name) {
+            return u;
+        }
+        let place = self.book.place(name);
+        let u = (!place.slug.is_empty()).then(|| match self.by_slug.get(&place.slug) {
+            Some(&u) => {
+                // A declared unit keeps its name when another name has its slug.
+                if let (Some(d), None) = (place.unit, self.units[u].declared) {
+                    self.units[u].label = self.book.current()[d].name.clone();
+                    self.units[u].declared = Some(d);
+                }
                 u
             }
-        };
-        &mut self.units[u]
+            None => {
+                let label = match place.unit {
+                    Some(d) => self.book.current()[d].name.clone(),
+                    None => name.trim().to_string(),
+                };
+                self.units.push(UnitIndex {
+                    slug: place.slug.clone(),
+                    label,
+                    declared: place.unit,
+                    ..UnitIndex::default()
+                });
+                self.by_slug.insert(place.slug, self.units.len() - 1);
+                self.units.len() - 1
+            }
+        });
+        self.by_name.insert(name, u);
+        u
+    }
+
+    /// The unit a name belongs to.
+    fn of(&mut self, name: Option<&'a str>) -> Option<&mut UnitIndex> {
+        let u = self.register(name)?;
+        Some(&mut self.units[u])
     }
 }
 

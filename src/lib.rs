@@ -37,6 +37,7 @@ pub mod site;
 mod source;
 pub mod text;
 pub mod theme;
+mod units;
 
 pub use error::{Diagnostic, Error, Result};
 pub use site::{build, BuildOptions, Site};

@@ -285,7 +285,9 @@ impl Workspace {
         warnings.extend(
             std::mem::take(&mut site.warnings)
                 .into_iter()
-                .filter(|d| !changed.iter().any(|l| l.source.path == d.path)),
+                .filter(|d| !changed.iter().any(|l| l.source.path == d.path))
+                // Made again over the whole site by `patch`.
+                .filter(|d| d.code != crate::units::SPELLING),
         );
         for l in &changed {
             warnings.extend(l.problems.iter().cloned());

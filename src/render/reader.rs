@@ -287,7 +287,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         let units = &self.r.ix.units;
         if let Mode::Fingerprint(h) = &mut self.mode {
             for u in units {
-                (&u.slug, &u.label, u.people.len(), u.recipients.len()).hash(h);
+                (&u.slug, &u.label, u.count()).hash(h);
             }
         }
         units
@@ -296,7 +296,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     pub(crate) fn unit(&mut self, u: UnitId) -> &'s UnitIndex {
         let unit = &self.r.ix[u];
         self.hash((&unit.slug, &unit.label, unit.people.len()));
-        self.hash(unit.recipients.len());
+        self.hash((unit.recipients.len(), &unit.nominees));
         unit
     }
 

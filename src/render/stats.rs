@@ -80,7 +80,7 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
         if let Some(u) = p
             .unit
             .as_deref()
-            .and_then(|u| ix.unit_by_slug.get(&Indexes::unit_slug(u)))
+            .and_then(|u| ix.unit_by_slug.get(&settings.unit_book.place(u).slug))
         {
             per_unit
                 .entry(ix[*u].slug.as_str())

@@ -2,7 +2,7 @@
 
 use super::address::Addresses;
 use crate::config::Settings;
-use crate::index::{HonourRef, Indexes};
+use crate::index::HonourRef;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -101,8 +101,9 @@ pub(crate) struct Views<'a> {
     pub settings: &'a Settings,
     pub records: &'a Records,
     /// Page addresses worked out once: tens of thousands of rows link to a few hundred
-    /// units, forms and fields.
-    unit_urls: HashMap<&'a str, String>,
+    /// units, forms and fields. A unit's link by the name a record gives it (none when the
+    /// name makes no page).
+    unit_links: HashMap<&'a str, Option<Link>>,
     form_urls: PerId<FormId, String>,
     field_urls: PerId<FieldId, String>,
 }
@@ -125,31 +126,52 @@ pub(crate) fn money(amount: u64, language: &str) -> String {
 impl<'a> Views<'a> {
     pub(crate) fn new(settings: &'a Settings, records: &'a Records) -> Views<'a> {
         let at = Addresses::new(&settings.paths);
-        let mut unit_urls = HashMap::new();
-        let names = records.people.iter().map(|p| &p.unit).chain(
-            records
-                .awards
-                .iter()
-                .flat_map(|a| a.recipients.iter().map(|r| &r.unit)),
-        );
+        // Every name a unit link is made for: the index gives each of them a page.
+        let mut unit_links = HashMap::new();
+        let names = records
+            .people
+            .iter()
+            .map(|p| &p.unit)
+            .chain(
+                records
+                    .awards
+                    .iter()
+                    .flat_map(|a| a.recipients.iter().map(|r| &r.unit)),
+            )
+            .chain(
+                records
+                    .notices
+                    .iter()
+                    .flat_map(|n| n.nominees.iter().map(|x| &x.unit)),
+            );
         for name in names.flatten() {
-            unit_urls.entry(name.as_str()).or_insert_with(|| {
-                let slug = Indexes::unit_slug(name);
-                if slug.is_empty() {
-                    String::new()
-                } else {
-                    at.unit(&slug)
-                }
-            });
+            unit_links
+                .entry(name.as_str())
+                .or_insert_with(|| unit_link_of(settings, name));
         }
         Views {
             settings,
             records,
-            unit_urls,
+            unit_links,
             form_urls: settings.forms.iter().map(|f| at.form(&f.slug)).collect(),
             field_urls: settings.fields.iter().map(|f| at.field(&f.slug)).collect(),
         }
     }
+}
+
+/// A unit's link by a name: the page [`crate::index::Indexes`] makes for that name (the
+/// address depends only on the name and `[[units]]`).
+fn unit_link_of(settings: &Settings, name: &str) -> Option<Link> {
+    let book = &settings.unit_book;
+    let place = book.place(name);
+    if place.slug.is_empty() {
+        return None;
+    }
+    Some(Link {
+        label: book.link_label(name, &place),
+        url: Addresses::new(&settings.paths).unit(&place.slug),
+        count: None,
+    })
 }
 
 impl Views<'_> {
@@ -167,24 +189,12 @@ impl Views<'_> {
             .collect()
     }
 
+    /// The link to a unit's page by the name a record gives it; for a unit of the past,
+    /// labelled with what it is now.
     pub(crate) fn unit_link(&self, name: &Option<String>) -> Option<Link> {
         let name = name.as_ref()?;
-        let url = match self.unit_urls.get(name.as_str()) {
-            Some(url) => url.clone(),
-            // A name that is not on any record (none is asked for today).
-            None => match Indexes::unit_slug(name) {
-                slug if slug.is_empty() => String::new(),
-                slug => Addresses::new(&self.settings.paths).unit(&slug),
-            },
-        };
-        if url.is_empty() {
-            return None;
-        }
-        Some(Link {
-            label: name.clone(),
-            url,
-            count: None,
-        })
+        // A name that is on no record has no page: no link (none is asked for today).
+        self.unit_links.get(name.as_str()).cloned().flatten()
     }
 
     pub(crate) fn form_link(&self, form: FormId) -> Link {

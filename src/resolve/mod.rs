@@ -253,7 +253,27 @@ pub(crate) fn resolve(
         }
     }
     check_decision_identity(&records, settings, diags);
+    unit_spellings(settings, &loaded, &records, diags);
     (complete && !diags.has_errors()).then_some(records)
+}
+
+/// Warns of unit names written in two ways, over the whole site (see `units.rs`).
+fn unit_spellings(
+    settings: &Settings,
+    loaded: &[&Loaded],
+    records: &Records,
+    diags: &mut Diagnostics,
+) {
+    let sources: HashMap<&std::path::Path, &SourceFile> = loaded
+        .iter()
+        .map(|l| (l.source.path.as_path(), &l.source))
+        .collect();
+    crate::units::check_spellings(
+        &settings.unit_book,
+        records,
+        |p| sources.get(p).copied(),
+        diags,
+    );
 }
 
 /// Records in the order they are resolved (by kind, then path): a record's index among
@@ -348,6 +368,8 @@ pub(crate) fn patch(
         return false;
     }
     diags.extend(found.items);
+    // Made again for the whole site: the caller drops the earlier ones.
+    unit_spellings(settings, &loaded, records, diags);
     true
 }
 

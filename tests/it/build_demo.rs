@@ -110,7 +110,8 @@ fn every_kind_of_index_page_exists() {
         "hinh-thuc/giay-khen/index.html",
         "hinh-thuc/gia-dinh-van-hoa/index.html",
         "don-vi/index.html",
-        "don-vi/thon-binh-han/index.html",
+        // Thôn Bình Hàn was merged into Thôn Tân Bình (`[[units]]` in site.toml).
+        "don-vi/thon-tan-binh/index.html",
         "bang-vang/index.html",
         "bang-vang/dd/index.html",
         "assets/style.css",

@@ -19,4 +19,5 @@ mod records;
 mod safety;
 #[cfg(feature = "serve")]
 mod serve;
+mod units;
 mod vocab;

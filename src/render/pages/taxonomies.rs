@@ -284,7 +284,7 @@ impl Page for Units {
             .map(|u| Link {
                 label: u.label.clone(),
                 url: at.unit(&u.slug),
-                count: Some(u.people.len() + u.recipients.len()),
+                count: Some(u.count()),
             })
             .collect();
         cx.render(
@@ -295,7 +295,9 @@ impl Page for Units {
     }
 }
 
-/// One unit: its people (on the first page) and its recipients.
+/// One unit: what `[[units]]` says of it (its former names and units), its people and the
+/// nominees of public notices (on the first page) and its recipients. Records that name a
+/// former unit show it, with what it is now, in their unit's link.
 struct UnitPage(UnitId);
 
 impl Page for UnitPage {
@@ -320,16 +322,43 @@ impl Page for UnitPage {
         let Some((url, range, pager)) = cx.paginate(unit.recipients.len()) else {
             return Ok(Vec::new());
         };
-        let people = if cx.page() == 1 {
+        let first = cx.page() == 1;
+        let people = if first {
             cx.cards(&unit.people)
         } else {
             Vec::new()
         };
+        // The nominees are shown as their notice shows them (name, kind, form, achievement),
+        // with the notice they were posted in.
+        let mut nominees: Vec<Value> = Vec::new();
+        if first {
+            for &(n, k) in &unit.nominees {
+                let notice = cx.notice(n);
+                let x = &notice.nominees[k];
+                nominees.push(context! {
+                    name => x.name.clone(),
+                    subject => x.subject.key(),
+                    unit => cx.unit_link(&x.unit),
+                    form => cx.form_link(x.form),
+                    achievement => x.achievement.clone(),
+                    notice => context! {
+                        url => notice.meta.url.clone(),
+                        title => notice.meta.title.clone(),
+                        date => notice.posted.vietnamese(),
+                        iso_date => notice.posted.iso(),
+                        open => notice.decision.is_none(),
+                    },
+                });
+            }
+        }
+        let declared = unit.declared.map(|d| &cx.settings().unit_book.current()[d]);
         let recipients = cx.award_rows(&unit.recipients[range]);
         cx.render("unit.html", head(&url, &unit.label, "units"), || {
             context! {
                 unit => unit.label.clone(),
+                declared => declared.map(Serde),
                 people => people,
+                nominees => nominees,
                 recipients => recipients,
                 total => unit.recipients.len(),
                 pager => Serde(pager),

@@ -620,6 +620,36 @@ mod tests {
         date: Option<crate::date::Date>,
     }
 
+    /// A key of the k-th block of an array of tables is found in that block, in TOML and
+    /// in YAML; a key the block does not write points at the block.
+    #[test]
+    fn keys_are_found_in_their_block() {
+        let toml = load(
+            b"+++\nname = \"A\"\n\n[[honours]]\nform = \"x\"\nissuer = \"a\"\n\n[[honours]]\nform = \"y\"\nnumber = \"\"\n\n[[honours.sources]]\nurl = \"u\"\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(toml.line_of_key_in("honours", 0, "issuer"), 6);
+        assert_eq!(toml.line_of_key_in("honours", 1, "form"), 9);
+        assert_eq!(toml.line_of_key_in("honours", 1, "number"), 10);
+        assert_eq!(
+            toml.line_of_key_in("honours", 1, "issuer"),
+            8,
+            "the block itself"
+        );
+        assert_eq!(
+            toml.line_of_key_in("honours", 5, "form"),
+            5,
+            "no such block: the first key"
+        );
+        let yaml = load(
+            b"---\nname: A\nhonours:\n  - form: x\n    issuer: a\n  - form: y\n    number: \"\"\nyear: 2020\n---\n",
+        )
+        .unwrap();
+        assert_eq!(yaml.line_of_key_in("honours", 0, "issuer"), 5);
+        assert_eq!(yaml.line_of_key_in("honours", 1, "form"), 6);
+        assert_eq!(yaml.line_of_key_in("honours", 1, "number"), 7);
+    }
+
     fn load(bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
         let p = Path::new("content/x.md");
         split(p, decode(p, bytes.to_vec())?)

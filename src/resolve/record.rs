@@ -62,7 +62,7 @@ pub(super) fn resolve_one<'m>(
             let fields = ctx.field_list(src, &f.fields);
             ctx.require_fields(src, &fields, &f.fields);
             if let Some(end) = f.end {
-                if end < f.start {
+                if crate::config::last_day(end) < f.start.first_day() {
                     ctx.diags.push(
                         Diagnostic::error(
                             "bad-period",
@@ -274,7 +274,9 @@ pub(super) fn resolve_one<'m>(
                 );
             }
             if let Some(m) = movement.and_then(movement_done) {
-                if f.date < m.start || m.end.is_some_and(|e| f.date > e) {
+                // Partial dates at their widest: a decision of "2022" is not outside a
+                // movement that starts in March 2022.
+                if crate::config::outside_period(f.date, Some(m.start), m.end) {
                     let end = m
                         .end
                         .map(|e| e.vietnamese())
@@ -398,7 +400,9 @@ pub(super) fn resolve_one<'m>(
             let fields = ctx.field_list(src, &f.fields);
             let decision = f.decision.as_deref().and_then(|d| ctx.award(src, d));
             let issuer = f.issuer.as_deref().and_then(|b| ctx.body(src, b));
-            if let Some(deadline) = f.deadline.filter(|&d| d <= f.posted) {
+            let too_early =
+                |d: crate::date::Date| crate::config::last_day(d) <= f.posted.first_day();
+            if let Some(deadline) = f.deadline.filter(|&d| too_early(d)) {
                 ctx.diags.push(
                     Diagnostic::error(
                         "bad-period",

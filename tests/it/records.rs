@@ -389,3 +389,112 @@ fn campaigns_parents_places_sources_and_notice_details_are_published() {
         "{movements}"
     );
 }
+
+/// Period checks take a partial date at its widest: a decision of "2022" is within a
+/// movement that starts in March 2022, one of 2021 is not; a deadline known only to its
+/// month is not before a posting date inside that month.
+#[test]
+fn period_checks_take_partial_dates_at_their_widest() {
+    let site = fixtures(&["small-site"]);
+    let root = site.path();
+    put(
+        root,
+        "content/movements/tu-thang-3.md",
+        "+++\ntitle = \"Từ tháng 3\"\nkind = \"theo-dot\"\nlevel = \"xa\"\nstart = \"2022-03\"\nend = \"2022\"\nfields = [\"van-hoa\"]\n+++\n",
+    );
+    let award = |slug: &str, date: &str| {
+        put(
+            root,
+            &format!("content/awards/{slug}.md"),
+            &format!("+++\nnumber = \"{slug}/QĐ-UBND\"\ndate = {date}\nissuer = \"ubnd-xa\"\ntype = \"dot-xuat\"\nmovement = \"tu-thang-3\"\nfields = [\"van-hoa\"]\n\n[[recipients]]\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nform = \"giay-khen\"\nachievement = \"Tốt.\"\n+++\n"),
+        )
+    };
+    award("1", "2022");
+    award("2", "\"2022-02\"");
+    award("3", "2021");
+    put(
+        root,
+        "content/notices/thang.md",
+        "+++\ntitle = \"Thông báo\"\nposted = 2024-11-25\ndeadline = \"2024-11\"\nplace = \"UBND xã\"\ncontact = \"Văn phòng\"\n+++\n",
+    );
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    let warned: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "outside-movement")
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        warned,
+        ["content/awards/2.md", "content/awards/3.md"],
+        "{report}"
+    );
+}
+
+/// The messages of the new keys, each at its line: an empty honour issuer, a recipient's
+/// and a nominee's given name that is not the end of the name, a movement that is its own
+/// parent, an empty honour number.
+#[test]
+fn mistakes_in_the_new_keys_are_reported_at_their_lines() {
+    let site = fixtures(&["small-site", "real-records"]);
+    let root = site.path();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        let text = text.replacen(from, to, 1);
+        std::fs::write(&path, &text).unwrap();
+        text.lines()
+            .position(|l| l.contains(to.lines().next().unwrap()))
+            .unwrap()
+            + 1
+    };
+    let issuer = edit(
+        "content/people/vu-thi-mai.md",
+        "issuer = \"Trung ương Đoàn\"",
+        "issuer = \"  \"",
+    );
+    let number = edit(
+        "content/people/vu-thi-mai.md",
+        "number = \"3012/QĐ-UBND\"",
+        "number = \"\"",
+    );
+    let given = edit(
+        "content/awards/2023-12.md",
+        "given_name = \"Bình Minh\"",
+        "given_name = \"Bình An\"",
+    );
+    let nominee = edit(
+        "content/notices/de-nghi-2024.md",
+        "position = \"Đội viên dân phòng\"",
+        "given_name = \"Văn Hải Nam\"\nposition = \"Đội viên dân phòng\"",
+    );
+    let parent = edit(
+        "content/movements/khu-dan-cu-mau.md",
+        "parent = \"nong-thon-moi\"",
+        "parent = \"khu-dan-cu-mau\"",
+    );
+    let (code, report) = check_json(root);
+    assert_eq!(code, 1, "{report}");
+    let diags = report["diagnostics"].as_array().unwrap();
+    let find = |code: &str, file: &str, line: usize| {
+        diags
+            .iter()
+            .find(|d| {
+                d["code"] == code
+                    && d["line"] == line
+                    && d["file"].as_str().unwrap().ends_with(file)
+            })
+            .unwrap_or_else(|| panic!("{code} in {file} at {line}: {report:#}"))
+    };
+    let d = find("missing-issuer", "vu-thi-mai.md", issuer);
+    assert!(d["hint"].to_string().contains("Trung ương Đoàn"), "{d}");
+    find("empty-number", "vu-thi-mai.md", number);
+    let d = find("bad-given-name", "2023-12.md", given);
+    assert!(d["message"].to_string().contains("Bình An"), "{d}");
+    find("bad-given-name", "de-nghi-2024.md", nominee);
+    let d = find("bad-reference", "khu-dan-cu-mau.md", parent);
+    assert!(d["message"].to_string().contains("chính nó"), "{d}");
+}

@@ -33,7 +33,7 @@ impl Ctx<'_> {
                     )),
                 );
             }
-            let at = src.line_of_key_in("honours", k, "source");
+            let at = || src.line_of_key_in("honours", k, "source");
             let sources = self.sources(src, h.source.as_deref(), &h.sources, at);
             let (Some(form), Some(issuer)) = (form, issuer) else {
                 broken = true;

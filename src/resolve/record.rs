@@ -22,7 +22,7 @@ pub(super) fn resolve_one<'m>(
     let src = &l.source;
     let sources = {
         let list = crate::frontmatter::AnyFm::sources(&l.fm);
-        ctx.sources(src, None, list, src.line_of_key("sources"))
+        ctx.sources(src, None, list, || src.line_of_key("sources"))
     };
     match &l.fm {
         AnyFm::Plan(f) => {
@@ -325,7 +325,7 @@ pub(super) fn resolve_one<'m>(
                     &r.name,
                     r.given_name.as_deref(),
                 );
-                let at = src.line_of_key_in("recipients", k, "sources");
+                let at = || src.line_of_key_in("recipients", k, "sources");
                 let sources = ctx.sources(src, None, &r.sources, at);
                 let Some(form) = form else {
                     broken = true;
@@ -429,7 +429,7 @@ pub(super) fn resolve_one<'m>(
                     &n.name,
                     n.given_name.as_deref(),
                 );
-                let at = src.line_of_key_in("nominees", k, "sources");
+                let at = || src.line_of_key_in("nominees", k, "sources");
                 let sources = ctx.sources(src, None, &n.sources, at);
                 let Some(form) = ctx.form(src, &n.form) else {
                     broken = true;

@@ -13,8 +13,11 @@ impl Ctx<'_> {
         src: &SourceFile,
         single: Option<&str>,
         list: &[SourceFm],
-        at: usize,
+        at: impl Fn() -> usize,
     ) -> Vec<Source> {
+        if single.is_none() && list.is_empty() {
+            return Vec::new();
+        }
         let mut out = Vec::with_capacity(list.len() + usize::from(single.is_some()));
         let written = single
             .map(|url| (url, None))
@@ -41,7 +44,7 @@ impl Ctx<'_> {
                 Err(why) => {
                     let line = match src.line_of_value(url) {
                         l if !url.is_empty() && src.line_text(l).contains(url) => l,
-                        _ => at,
+                        _ => at(),
                     };
                     self.diags.push(
                         Diagnostic::error(

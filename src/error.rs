@@ -251,6 +251,11 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// How many messages have been collected.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

@@ -31,6 +31,110 @@ pub struct SourceFile {
     /// Set once the body has been let go ([`SourceFile::release_body`]): its first line
     /// and whether it held anything but blanks.
     released: Option<(usize, bool)>,
+    /// Where values, keys and blocks are written, indexed the first time a file asks for
+    /// more than a few positions: a file with twenty thousand mistakes gets each message's
+    /// line without reading the whole front matter once per message.
+    positions: Positions,
+}
+
+/// How many positions a file looks up by reading its front matter before it indexes them.
+const SCANS_BEFORE_INDEX: usize = 8;
+
+/// How many values not written whole (a phone number inside a sentence) a file still looks
+/// for line by line once it has an index; the rest point at the front matter's first line.
+const SCANS_AFTER_INDEX: usize = 256;
+
+/// The lazily built index of a file's positions (see [`SourceFile::positions`]).
+#[derive(Debug, Default)]
+struct Positions {
+    asked: std::sync::atomic::AtomicUsize,
+    scanned: std::sync::atomic::AtomicUsize,
+    index: std::sync::OnceLock<PositionIndex>,
+}
+
+impl Clone for Positions {
+    fn clone(&self) -> Self {
+        Positions::default()
+    }
+}
+
+/// 0-based front-matter lines: the first line of each value written, of each key set,
+/// and the lines of each `[[table]]` header (or YAML list item under `table:`).
+#[derive(Debug, Default)]
+struct PositionIndex {
+    /// Byte offset in the front matter of each of its lines.
+    line_starts: Vec<usize>,
+    values: std::collections::HashMap<Box<str>, usize>,
+    keys: std::collections::HashMap<Box<str>, usize>,
+    tables: std::collections::HashMap<Box<str>, Vec<usize>>,
+}
+
+impl PositionIndex {
+    fn build(fm: &str, format: Format) -> PositionIndex {
+        let mut ix = PositionIndex {
+            line_starts: std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', fm.as_bytes()).map(|i| i + 1))
+                .collect(),
+            ..PositionIndex::default()
+        };
+        // YAML: the list whose items are being read, and its indent.
+        let mut yaml_list: Option<(&str, usize)> = None;
+        for (i, line) in fm.lines().enumerate() {
+            let t = line.trim_start();
+            let indent = line.len() - t.len();
+            // Quoted values, however many a line holds (`fields = ["a", "b"]`).
+            for quote in ['"', '\''] {
+                let parts: Vec<&str> = line.split(quote).collect();
+                // Between the 1st and 2nd quote, the 3rd and 4th…: a closed quoted value.
+                for value in parts
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .take(parts.len().saturating_sub(1) / 2)
+                {
+                    ix.values.entry((*value).into()).or_insert(i);
+                }
+            }
+            match format {
+                Format::Toml => {
+                    if let Some(name) = t
+                        .trim_end()
+                        .strip_prefix("[[")
+                        .and_then(|r| r.strip_suffix("]]"))
+                    {
+                        ix.tables.entry(name.trim().into()).or_default().push(i);
+                        continue;
+                    }
+                }
+                Format::Yaml => {
+                    if let Some((list, base)) = yaml_list {
+                        if t.starts_with("- ") && indent >= base {
+                            ix.tables.entry(list.into()).or_default().push(i);
+                        } else if !t.is_empty() && indent <= base {
+                            yaml_list = None;
+                        }
+                    }
+                }
+            }
+            let kv = t.trim_start_matches("- ");
+            if let Some(at) = kv.find(['=', ':']) {
+                let key = kv[..at].trim();
+                if !key.is_empty() && !key.contains(char::is_whitespace) {
+                    ix.keys.entry(key.into()).or_insert(i);
+                    let value = kv[at + 1..].trim();
+                    if format == Format::Yaml {
+                        if value.is_empty() {
+                            yaml_list = Some((key, indent));
+                        } else {
+                            // Unquoted YAML values are written bare.
+                            ix.values.entry(value.into()).or_insert(i);
+                        }
+                    }
+                }
+            }
+        }
+        ix
+    }
 }
 
 impl SourceFile {
@@ -74,6 +178,19 @@ impl SourceFile {
 
     /// The text of a 1-based line of the file.
     pub fn line_text(&self, line: usize) -> &str {
+        if let (Some(i), Some(ix)) = (line.checked_sub(self.front_line), self.index()) {
+            let fm = self.front_matter();
+            if let Some(&start) = ix.line_starts.get(i).filter(|&&st| st < fm.len()) {
+                let end = ix
+                    .line_starts
+                    .get(i + 1)
+                    .map_or(fm.len(), |&e| e.saturating_sub(1));
+                return fm
+                    .get(start..end.max(start))
+                    .unwrap_or("")
+                    .trim_end_matches('\r');
+            }
+        }
         self.text.lines().nth(line.saturating_sub(1)).unwrap_or("")
     }
 
@@ -92,9 +209,33 @@ impl SourceFile {
         (line, self.column_of(line, needle), needle.chars().count())
     }
 
+    /// The index of positions, once this file has asked for more than a few.
+    fn index(&self) -> Option<&PositionIndex> {
+        use std::sync::atomic::Ordering;
+        if self.positions.asked.fetch_add(1, Ordering::Relaxed) < SCANS_BEFORE_INDEX {
+            return None;
+        }
+        Some(
+            self.positions
+                .index
+                .get_or_init(|| PositionIndex::build(self.front_matter(), self.format)),
+        )
+    }
+
     /// Line of the first front-matter line that mentions `needle` as a quoted value or a key,
     /// so a reference error can point at where the clerk wrote it.
     pub fn line_of_value(&self, needle: &str) -> usize {
+        if let Some(ix) = self.index() {
+            // A value not written as a whole (inside a longer text) is looked for line by
+            // line, a bounded number of times.
+            if let Some(&i) = ix.values.get(needle.trim()) {
+                return self.front_line + i;
+            }
+            use std::sync::atomic::Ordering;
+            if self.positions.scanned.fetch_add(1, Ordering::Relaxed) >= SCANS_AFTER_INDEX {
+                return self.front_line.saturating_sub(1).max(1);
+            }
+        }
         let fm = self.front_matter();
         let quoted = [format!("\"{needle}\""), format!("'{needle}'")];
         for (i, line) in fm.lines().enumerate() {
@@ -112,6 +253,12 @@ impl SourceFile {
 
     /// Line of the first front-matter line that sets `key` (`key =` or `key:`).
     pub fn line_of_key(&self, key: &str) -> usize {
+        if let Some(ix) = self.index() {
+            return match ix.keys.get(key) {
+                Some(&i) => self.front_line + i,
+                None => self.front_line.saturating_sub(1).max(1),
+            };
+        }
         let fm = self.front_matter();
         for (i, line) in fm.lines().enumerate() {
             let t = line.trim_start().trim_start_matches("- ");
@@ -131,6 +278,49 @@ impl SourceFile {
     /// blocks cannot be found.
     pub fn line_of_key_in(&self, table: &str, k: usize, key: &str) -> usize {
         let fm = self.front_matter();
+        if let Some(ix) = self.index() {
+            let Some(starts) = ix.tables.get(table) else {
+                return self.line_of_key(key);
+            };
+            let Some(&start) = starts.get(k) else {
+                return self.line_of_key(key);
+            };
+            // The block's own lines only: up to the next block or table.
+            let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            let from = ix.line_starts.get(start + 1).copied().unwrap_or(fm.len());
+            for (i, line) in (start + 1..).zip(fm[from.min(fm.len())..].lines()) {
+                let t = line.trim_start();
+                if i >= end || (self.format == Format::Toml && t.starts_with('[')) {
+                    break;
+                }
+                if let Some(rest) = t.trim_start_matches("- ").strip_prefix(key) {
+                    let rest = rest.trim_start();
+                    if rest.starts_with('=') || rest.starts_with(':') {
+                        return self.front_line + i;
+                    }
+                }
+            }
+            if self.format == Format::Yaml {
+                // A YAML item's first key is on its `- ` line.
+                let at = ix
+                    .line_starts
+                    .get(start)
+                    .copied()
+                    .unwrap_or(fm.len())
+                    .min(fm.len());
+                let first = fm[at..].lines().next().unwrap_or("");
+                if let Some(rest) = first
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .strip_prefix(key)
+                {
+                    if rest.trim_start().starts_with(':') {
+                        return self.front_line + start;
+                    }
+                }
+            }
+            return self.front_line + start;
+        }
         let lines: Vec<&str> = fm.lines().collect();
         let header = |l: &str| match self.format {
             Format::Toml => l.trim() == format!("[[{table}]]"),
@@ -585,6 +775,7 @@ pub(crate) fn split(path: &Path, text: String) -> Result<SourceFile, Diagnostic>
                 format,
                 text,
                 released: None,
+                positions: Positions::default(),
             });
         }
         pos = end + 1;
@@ -648,6 +839,57 @@ mod tests {
         assert_eq!(yaml.line_of_key_in("honours", 0, "issuer"), 5);
         assert_eq!(yaml.line_of_key_in("honours", 1, "form"), 6);
         assert_eq!(yaml.line_of_key_in("honours", 1, "number"), 7);
+    }
+
+    /// Once a file has asked for many positions it indexes them: the answers stay the
+    /// same, and twenty thousand lookups in a file of a hundred thousand lines are quick.
+    #[test]
+    fn indexed_positions_are_the_scanned_ones() {
+        for text in [
+            "+++\nname = \"A\"\nfields = [\"a\", \"b\"]\nnote = 'lit'\n\n[[honours]]\nform = \"x\"\nissuer = \"Trung ương Đoàn\"\n\n[[honours]]\nform = \"y\"\nachievement = \"gọi 0912 345 678\"\n+++\nbody\n",
+            "---\nname: A\nfields: [a, b]\nhonours:\n  - form: x\n    issuer: Trung ương Đoàn\n  - form: y\n    achievement: \"gọi 0912 345 678\"\nyear: 2020\n---\nbody\n",
+        ] {
+            let fresh = || load(text.as_bytes()).unwrap();
+            let ask = |f: &SourceFile| {
+                (
+                    [
+                        f.line_of_value("A"),
+                        f.line_of_value("b"),
+                        f.line_of_value("y"),
+                        f.line_of_value("Trung ương Đoàn"),
+                        f.line_of_value("0912 345 678"),
+                        f.line_of_key("fields"),
+                        f.line_of_key("year"),
+                        f.line_of_key_in("honours", 0, "issuer"),
+                        f.line_of_key_in("honours", 1, "form"),
+                        f.line_of_key_in("honours", 1, "achievement"),
+                    ],
+                    f.line_text(3).to_string(),
+                )
+            };
+            let scanned = ask(&fresh());
+            let warm = fresh();
+            for _ in 0..SCANS_BEFORE_INDEX {
+                warm.line_of_key("name");
+            }
+            assert!(warm.index().is_some());
+            assert_eq!(ask(&warm), scanned, "{text}");
+        }
+        // Many lookups in a large file: each one is quick once indexed.
+        let mut big = String::from("+++\nname = \"A\"\n");
+        for i in 0..20_000 {
+            big.push_str(&format!(
+                "\n[[honours]]\nform = \"f-{i}\"\nissuer = \"b-{i}\"\n"
+            ));
+        }
+        big.push_str("+++\n");
+        let f = load(big.as_bytes()).unwrap();
+        let started = std::time::Instant::now();
+        for i in (0..20_000).rev() {
+            assert_eq!(f.line_of_value(&format!("f-{i}")), 5 + i * 4);
+            assert_eq!(f.line_of_key_in("honours", i, "issuer"), 6 + i * 4);
+        }
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     fn load(bytes: &[u8]) -> Result<SourceFile, Diagnostic> {

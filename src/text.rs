@@ -159,9 +159,22 @@ pub(crate) fn family_and_middle<'a>(name: &'a str, given: &str) -> &'a str {
     }
 }
 
+/// How alike two values are, 0 to 1: one minus their edit distance (letters inserted,
+/// removed, changed or two neighbours swapped: `giay-kehn`) over the longer one's length.
+/// The optimal-string-alignment distance, not strsim's unrestricted Damerau–Levenshtein:
+/// that one keeps a map of the alphabet per call and was four fifths of the time of a file
+/// with twenty thousand mistakes.
+pub(crate) fn alike(a: &str, b: &str) -> f64 {
+    let longest = a.chars().count().max(b.chars().count());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
+}
+
 /// How alike `wanted` and a candidate are, 0 to 1, and whether one holds the other.
 fn closeness(wanted: &str, candidate: &str) -> (f64, bool) {
-    let score = strsim::normalized_damerau_levenshtein(wanted, candidate);
+    let score = alike(wanted, candidate);
     let holds = !wanted.is_empty()
         && !candidate.is_empty()
         && (candidate.contains(wanted) || wanted.contains(candidate));
@@ -245,10 +258,7 @@ pub(crate) fn did_you_mean<'a>(
             format!("allowed values: {list}"),
         )
     } else {
-        let mut by_score: Vec<(f64, &str)> = all
-            .iter()
-            .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), *c))
-            .collect();
+        let mut by_score: Vec<(f64, &str)> = all.iter().map(|c| (alike(wanted, c), *c)).collect();
         by_score.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let near: Vec<&str> = by_score.into_iter().take(3).map(|(_, c)| c).collect();
         let list = quote_list(&near);

@@ -143,6 +143,9 @@ impl Ctx<'_> {
 /// diacritics, spaces and punctuation ("Giấy khen", "giay khen"): silently, since the label
 /// names the entry as surely as its slug. An unknown value is reported at the line that
 /// names it, with the closest existing slugs (and their labels).
+/// How many messages of one file get the closest values as their hint.
+const HINTED_PER_FILE: usize = 200;
+
 fn find<K, I: Id>(
     diags: &mut Diagnostics,
     src: &SourceFile,
@@ -160,10 +163,19 @@ where
         .or_else(|| labels.and_then(|l| l.find(slug)))
         .map(I::new);
     if found.is_none() {
-        let candidates: Vec<&str> = map.keys().map(|k| k.borrow()).collect();
-        let hint = match labels {
-            Some(l) => text::did_you_mean_labelled(slug, l.entries()),
-            None => text::did_you_mean(slug, candidates.iter().copied()),
+        // A file with thousands of unknown values gets the closest ones for the first
+        // hundreds; searching every slug of a large site for each of the rest would take
+        // minutes and say the same.
+        let hint = if diags.len() < HINTED_PER_FILE {
+            match labels {
+                Some(l) => text::did_you_mean_labelled(slug, l.entries()),
+                None => text::did_you_mean(slug, map.keys().map(|k| k.borrow())),
+            }
+        } else {
+            msg(
+                "kiểm tra chính tả; các giá trị dùng được ở gợi ý của những lỗi đầu tiên trong tệp này và ở mục Danh mục của hướng dẫn",
+                "check the spelling; the values that can be used are in the hints of the first errors of this file and on the Vocabularies page of the guide",
+            )
         };
         let (line, col, len) = src.span_of_value(slug);
         diags.push(

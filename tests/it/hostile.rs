@@ -1052,3 +1052,80 @@ fn no_content_crashes_or_hangs_the_build() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Twenty thousand mistakes in one file (a decision whose recipients all name an unknown
+/// form, a person whose honours all name a mistyped body and a script as their source) are
+/// all reported, each at its own line, without reading the file once per mistake: before,
+/// finding each message's line made this take minutes.
+#[test]
+fn many_mistakes_in_one_file_are_all_reported_quickly() {
+    let n = 20_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    put(root, "site.toml", SITE);
+    let mut award = String::from(
+        "+++\nnumber = \"1/QĐ-UBND\"\ndate = 2024-01-02\nissuer = \"ubnd-xa\"\ntype = \"dot-xuat\"\nfields = [\"kinh-te\"]\n",
+    );
+    for i in 0..n {
+        award.push_str(&format!(
+            "\n[[recipients]]\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nform = \"khong-co-{i}\"\nachievement = \"Tốt.\"\n"
+        ));
+    }
+    award.push_str("+++\n");
+    put(root, "content/awards/1.md", &award);
+    let mut person = String::from(
+        "+++\nname = \"Lê Văn An\"\nsubject = \"ca-nhan\"\nfields = [\"kinh-te\"]\nyear = 2024\n",
+    );
+    for i in 0..n {
+        person.push_str(&format!(
+            "\n[[honours]]\nform = \"giay-khen\"\ndate = \"2020\"\nissuer = \"co-quan-{i}\"\nsource = \"javascript:alert({i})\"\n"
+        ));
+    }
+    person.push_str("+++\n");
+    put(root, "content/people/le-van-an.md", &person);
+    let (code, stdout, took) = run_bounded(
+        root,
+        &["check", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(code, Some(1), "after {took:?}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let count = |code: &str| diags.iter().filter(|d| d["code"] == code).count();
+    assert_eq!(count("bad-source"), n);
+    assert!(
+        count("unknown-reference") >= 2 * n,
+        "{}",
+        count("unknown-reference")
+    );
+    // Each at its own line: the last recipient's form, the last honour's source.
+    let last = |code: &str, file: &str, needle: &str, text: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        assert!(
+            diags
+                .iter()
+                .any(|d| d["code"] == code && d["file"] == file && d["line"] == line),
+            "{code} at {file}:{line}"
+        );
+    };
+    let i = n - 1;
+    last(
+        "unknown-reference",
+        "content/awards/1.md",
+        &format!("\"khong-co-{i}\""),
+        &award,
+    );
+    last(
+        "bad-source",
+        "content/people/le-van-an.md",
+        &format!("alert({i})"),
+        &person,
+    );
+    last(
+        "unknown-reference",
+        "content/people/le-van-an.md",
+        &format!("\"co-quan-{i}\""),
+        &person,
+    );
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}

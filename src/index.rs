@@ -68,6 +68,8 @@ pub(crate) struct MovementIndex {
     pub plans: Vec<PlanId>,
     pub people: Vec<PersonId>,
     pub awards: Vec<AwardId>,
+    /// The movements that name this one as their `parent`, newest start first.
+    pub children: Vec<MovementId>,
 }
 
 /// A unit or village: the names that mean it (by their normalised key, or declared in
@@ -291,6 +293,11 @@ impl Indexes {
         for &i in &ix.awards_by_date {
             if let Some(m) = r[i].movement {
                 ix.movements[m].awards.push(i);
+            }
+        }
+        for &i in &ix.movements_by_start {
+            if let Some(p) = r[i].parent {
+                ix.movements[p].children.push(i);
             }
         }
 

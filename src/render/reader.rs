@@ -244,7 +244,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     /// The plans, people and awards of a movement.
     pub(crate) fn movement_links(&mut self, i: MovementId) -> &'s MovementIndex {
         let mi = &self.r.ix.movements[i];
-        self.hash((mi.plans.len(), mi.people.len(), mi.awards.len()));
+        self.hash((
+            mi.plans.len(),
+            mi.people.len(),
+            mi.awards.len(),
+            mi.children.len(),
+        ));
         mi
     }
 

@@ -360,6 +360,10 @@ fn campaigns_parents_places_sources_and_notice_details_are_published() {
         "parent link"
     );
     assert!(movement.contains("Hưởng ứng phong trào"));
+    // The parent lists the movements that implement it.
+    let parent = read("phong-trao/nong-thon-moi/index.html");
+    assert!(parent.contains("Các phong trào hưởng ứng"), "{parent}");
+    assert!(parent.contains("href=\"/phong-trao/khu-dan-cu-mau/\""));
 
     let notice = read("cong-khai/de-nghi-2024/index.html");
     assert!(notice.contains("Chủ tịch UBND xã"), "issuer");

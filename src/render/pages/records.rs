@@ -89,6 +89,7 @@ impl Page for MovementPage {
         let people = cx.cards(&mi.people);
         let awards = cx.cards(&mi.awards);
         let parent = m.parent.map(|p| cx.card(p));
+        let children = cx.cards(&mi.children);
         let head = record_head(
             &m.meta,
             &m.meta.title,
@@ -113,6 +114,7 @@ impl Page for MovementPage {
                 people => people,
                 awards => awards,
                 parent => parent,
+                children => children,
                 locality => m.place.clone(),
                 sources => Serde(&m.meta.sources),
             }

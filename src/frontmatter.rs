@@ -225,8 +225,34 @@ record_fm! {
         pub year: Option<i32>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub pdf: Option<String>,
+        /// Empty only for a decision whose whole content is changes to earlier ones.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub recipients: Vec<RecipientFm>,
+        /// What this decision cancels, amends, corrects or replaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub changes: Vec<ChangeFm>,
     }
+}
+
+/// A change an award decision makes to an earlier one (`[[changes]]`).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeFm {
+    pub action: crate::model::ChangeAction,
+    /// The slug of the decision changed.
+    pub decision: String,
+    /// Names as written in the decision changed; none: the whole decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// New values, for amendments and corrections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -323,10 +323,15 @@ impl Indexes {
         for &a in &ix.awards_by_date {
             for (k, rec) in r[a].recipients.iter().enumerate() {
                 let h = HonourRef::Decision(a, k);
-                ix.forms[rec.form].push(h);
+                // A person's page keeps a cancelled honour (struck through, with why);
+                // the lists of who holds what count only honours in force.
                 if let Some(p) = rec.person {
                     ix.person_awards[p].push(h);
                 }
+                if !r.standing(a, k).0.counts() {
+                    continue;
+                }
+                ix.forms[r.form_now(a, k)].push(h);
                 if let Some(u) = units.of(rec.unit.as_deref()) {
                     u.recipients.push(h);
                 }
@@ -463,9 +468,11 @@ impl<'a> UnitTable<'a> {
 /// Vietnamese order, then collectives and villages by their whole name in a section of
 /// their own; within a name, the newest first.
 fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
-    let decisions = r
-        .ids::<AwardId>()
-        .flat_map(|a| (0..r[a].recipients.len()).map(move |k| HonourRef::Decision(a, k)));
+    let decisions = r.ids::<AwardId>().flat_map(|a| {
+        (0..r[a].recipients.len())
+            .filter(move |&k| r.standing(a, k).0.counts())
+            .map(move |k| HonourRef::Decision(a, k))
+    });
     let recorded = r
         .ids::<PersonId>()
         .flat_map(|p| (0..r[p].honours.len()).map(move |k| HonourRef::Recorded(p, k)));

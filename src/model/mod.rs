@@ -101,6 +101,58 @@ impl AwardType {
     }
 }
 
+/// What a later decision does to an earlier one (Luật Thi đua, khen thưởng 2022, Chương VII).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum ChangeAction {
+    /// Hủy bỏ: the honour is void (false claims, criteria not met).
+    #[serde(rename = "huy-bo", alias = "cancel")]
+    Cancel,
+    /// Sửa đổi, bổ sung.
+    #[serde(rename = "sua-doi", alias = "amend")]
+    Amend,
+    /// Đính chính: a clerical correction.
+    #[serde(rename = "dinh-chinh", alias = "correct")]
+    Correct,
+    /// Thay thế: a new decision takes its place.
+    #[serde(rename = "thay-the", alias = "replace")]
+    Replace,
+}
+
+impl ChangeAction {
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ChangeAction::Cancel => "huy-bo",
+            ChangeAction::Amend => "sua-doi",
+            ChangeAction::Correct => "dinh-chinh",
+            ChangeAction::Replace => "thay-the",
+        }
+    }
+}
+
+/// One `[[changes]]` block of a decision, resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Change {
+    pub action: ChangeAction,
+    pub decision: AwardId,
+    /// The names as written; `targets` are their places in the decision changed, filled
+    /// once every decision is resolved (empty names: the whole decision).
+    pub recipients: Vec<String>,
+    pub targets: Vec<usize>,
+    pub reason: Option<String>,
+    pub name: Option<String>,
+    pub form: Option<FormId>,
+    pub achievement: Option<String>,
+    /// Line of the block, for messages found when the decisions are linked.
+    pub line: usize,
+}
+
+impl Change {
+    /// Whether it touches recipient `k` of the decision it changes.
+    pub(crate) fn touches(&self, k: usize) -> bool {
+        self.recipients.is_empty() || self.targets.contains(&k)
+    }
+}
+
 /// The record kinds, each with its own folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -302,6 +354,10 @@ pub(crate) struct Award {
     /// Size in bytes and SHA-256 (hex) of the signed PDF, so residents can check their copy.
     pub pdf_facts: Option<(u64, String)>,
     pub recipients: Vec<Recipient>,
+    /// What this decision changes in earlier ones.
+    pub changes: Vec<Change>,
+    /// The later decisions' changes to this one: (decision, its change), oldest first.
+    pub changed_by: Vec<(AwardId, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -361,7 +417,86 @@ impl Award {
     }
 }
 
+/// What a recipient's honour is now, after later decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    InForce,
+    Amended,
+    Cancelled,
+    Replaced,
+}
+
+impl Standing {
+    /// The `status` of the open data.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Standing::InForce => "hieu-luc",
+            Standing::Amended => "da-sua-doi",
+            Standing::Cancelled => "da-huy-bo",
+            Standing::Replaced => "da-thay-the",
+        }
+    }
+
+    /// Whether the honour still counts (lists, statistics, search).
+    pub(crate) fn counts(self) -> bool {
+        matches!(self, Standing::InForce | Standing::Amended)
+    }
+}
+
 impl Records {
+    /// The later changes that touch recipient `k` of decision `a`, oldest first.
+    pub(crate) fn changes_of(
+        &self,
+        a: AwardId,
+        k: usize,
+    ) -> impl Iterator<Item = (AwardId, &Change)> {
+        self[a]
+            .changed_by
+            .iter()
+            .map(move |&(b, c)| (b, &self[b].changes[c]))
+            .filter(move |(_, c)| c.touches(k))
+    }
+
+    /// Recipient `k` of decision `a` after later decisions: its standing, the decision that
+    /// set it, and its name, form and achievement as they now stand.
+    pub(crate) fn standing(&self, a: AwardId, k: usize) -> (Standing, Option<AwardId>) {
+        let mut out = (Standing::InForce, None);
+        for (b, c) in self.changes_of(a, k) {
+            out = match c.action {
+                ChangeAction::Cancel => (Standing::Cancelled, Some(b)),
+                ChangeAction::Replace => (Standing::Replaced, Some(b)),
+                ChangeAction::Amend | ChangeAction::Correct if out.0.counts() => {
+                    (Standing::Amended, Some(b))
+                }
+                _ => out,
+            };
+        }
+        out
+    }
+
+    /// The form recipient `k` of decision `a` holds now.
+    pub(crate) fn form_now(&self, a: AwardId, k: usize) -> FormId {
+        self.changes_of(a, k)
+            .filter_map(|(_, c)| c.form)
+            .last()
+            .unwrap_or(self[a].recipients[k].form)
+    }
+
+    /// The name and achievement as they now stand (corrections applied).
+    pub(crate) fn name_now(&self, a: AwardId, k: usize) -> &str {
+        self.changes_of(a, k)
+            .filter_map(|(_, c)| c.name.as_deref())
+            .last()
+            .unwrap_or(&self[a].recipients[k].name)
+    }
+
+    pub(crate) fn achievement_now(&self, a: AwardId, k: usize) -> &str {
+        self.changes_of(a, k)
+            .filter_map(|(_, c)| c.achievement.as_deref())
+            .last()
+            .unwrap_or(&self[a].recipients[k].achievement)
+    }
+
     /// How many records of a kind there are.
     pub(crate) fn count(&self, kind: Kind) -> usize {
         match kind {

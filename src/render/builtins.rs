@@ -142,6 +142,9 @@ impl Builtins {
         o.push_str("      <td class=\"c-name\" data-label=\"");
         o.push_str(&self.name);
         o.push_str("\">\n");
+        if r.struck {
+            o.push_str("<s>");
+        }
         match r.person_url.as_deref().filter(|u| !u.is_empty()) {
             Some(url) => {
                 o.push_str("<a href=\"");
@@ -152,9 +155,26 @@ impl Builtins {
             }
             None => esc(&mut o, &r.name),
         }
+        if r.struck {
+            o.push_str("</s>");
+        }
         if r.posthumous {
             o.push_str(" <span class=\"tag\">");
             o.push_str(&self.posthumous);
+            o.push_str("</span>");
+        }
+        if let Some(c) = &r.change {
+            o.push_str("<span class=\"sub change\">");
+            esc(&mut o, &c.label);
+            o.push_str(" <a href=\"");
+            esc(&mut o, &c.url);
+            o.push_str("\">");
+            esc(&mut o, &c.number);
+            o.push_str("</a>");
+            if let Some(reason) = &c.reason {
+                o.push_str(": ");
+                esc(&mut o, reason);
+            }
             o.push_str("</span>");
         }
         o.push_str("        <span class=\"sub\">");

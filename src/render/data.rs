@@ -60,6 +60,8 @@ impl DataSet {
                 "place",
                 "campaign",
                 "sources",
+                "status",
+                "changed_by",
             ],
             DataSet::People => &[
                 "name",
@@ -191,6 +193,12 @@ struct RecipientRow<'a> {
     campaign: &'a str,
     #[serde(serialize_with = "text")]
     sources: String,
+    /// `hieu-luc`, `da-sua-doi`, `da-huy-bo`, `da-thay-the`: nothing is deleted.
+    #[serde(serialize_with = "text")]
+    status: &'static str,
+    /// The number of the later decision that set the status.
+    #[serde(serialize_with = "text")]
+    changed_by: &'a str,
 }
 
 #[derive(Serialize)]
@@ -338,8 +346,9 @@ pub(crate) fn build(
             let mut rows = Vec::new();
             for (&a, (date, fields, url)) in ix.awards_by_date.iter().zip(&decisions) {
                 let aw = &r[a];
-                for rec in &aw.recipients {
-                    let form = &settings[rec.form];
+                for (k, rec) in aw.recipients.iter().enumerate() {
+                    let (standing, by) = r.standing(a, k);
+                    let form = &settings[r.form_now(a, k)];
                     rows.push(RecipientRow {
                         decision_number: aw.number_text(),
                         decision_date: date.as_str().into(),
@@ -349,13 +358,13 @@ pub(crate) fn build(
                         award_type: aw.award_type.key(),
                         movement: aw.movement.map(|m| r[m].meta.title.as_str()).unwrap_or(""),
                         fields,
-                        name: &rec.name,
+                        name: r.name_now(a, k),
                         subject: rec.subject.key(),
                         position: rec.position.as_deref().unwrap_or(""),
                         unit: rec.unit.as_deref().unwrap_or(""),
                         form: &form.label,
                         form_kind: form_kind(form.kind),
-                        achievement: &rec.achievement,
+                        achievement: r.achievement_now(a, k),
                         posthumous: rec.posthumous,
                         amount: rec.amount,
                         person_url: rec
@@ -367,6 +376,8 @@ pub(crate) fn build(
                         place: rec.place.as_deref().or(aw.place.as_deref()).unwrap_or(""),
                         campaign: aw.campaign.as_deref().unwrap_or(""),
                         sources: source_cell([&rec.sources[..], &aw.meta.sources[..]]),
+                        status: standing.key(),
+                        changed_by: by.map(|b| r[b].number_text()).unwrap_or(""),
                     });
                 }
             }
@@ -408,6 +419,8 @@ pub(crate) fn build(
                         place: x.place.as_deref().unwrap_or(""),
                         campaign: "",
                         sources: source_cell([&h.sources[..]]),
+                        status: crate::model::Standing::InForce.key(),
+                        changed_by: "",
                     });
                 }
             }

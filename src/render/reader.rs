@@ -143,7 +143,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     pub(crate) fn award(&mut self, i: AwardId) -> &'s Award {
-        self.read(&self.r.records[i], |x| &x.meta)
+        let a = self.read(&self.r.records[i], |x| &x.meta);
+        // Its rows and banners show what later decisions changed.
+        for &(b, _) in &a.changed_by {
+            self.hash(self.r.records[b].meta.hash);
+        }
+        a
     }
 
     pub(crate) fn notice(&mut self, i: crate::model::NoticeId) -> &'s Notice {
@@ -359,6 +364,9 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
                     HonourRef::Decision(a, k) => {
                         let award = &records[a];
                         (award.meta.hash, k).hash(h);
+                        for &(b, _) in &award.changed_by {
+                            records[b].meta.hash.hash(h);
+                        }
                         if let Some(p) = award.recipients[k].person {
                             records[p].meta.hash.hash(h);
                         }

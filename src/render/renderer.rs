@@ -58,6 +58,16 @@ fn with_fragment(view: &Value, key: &str, html: Value) -> Value {
 /// `Some(None)` when the module does not evaluate).
 pub(super) type Macros<'s> = Option<Option<minijinja::Captured<'s>>>;
 
+/// A text of the theme's strings, or its key when the theme lacks it.
+fn strings_label(strings: &Value, group: &str, key: &str) -> String {
+    strings
+        .get_attr(group)
+        .ok()
+        .and_then(|g| g.get_attr(key).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// The last cell of a recipients table's row, before it is built in or given to the
 /// theme's `recipients` macro.
 enum Row {
@@ -176,7 +186,9 @@ impl<'a> Renderer<'a> {
         let env = environment(theme)?;
         let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
-        let views = Views::new(settings, records);
+        let mut views = Views::new(settings, records);
+        views.change_labels = ["huy-bo", "sua-doi", "dinh-chinh", "thay-the"]
+            .map(|k| strings_label(&strings, "changes", k));
         let cards = Cards(
             Kind::LISTED
                 .iter()
@@ -641,12 +653,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn strings_get(&self, group: &str, key: &str) -> String {
-        self.strings
-            .get_attr(group)
-            .ok()
-            .and_then(|g| g.get_attr(key).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| key.to_string())
+        strings_label(&self.strings, group, key)
     }
 
     /// The cards of a kind (none for free pages, which are in no list).

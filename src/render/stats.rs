@@ -39,7 +39,14 @@ impl Count {
 /// The honours of the site: every recipient of a decision, and every honour recorded
 /// from another source.
 pub(crate) fn totals(r: &Records) -> Count {
-    let decided: usize = r.awards.iter().map(|a| a.recipients.len()).sum();
+    let decided: usize = r
+        .ids::<crate::model::AwardId>()
+        .map(|a| {
+            (0..r[a].recipients.len())
+                .filter(|&k| r.standing(a, k).0.counts())
+                .count()
+        })
+        .sum();
     let recorded: usize = r.people.iter().map(|p| p.honours.len()).sum();
     Count {
         all: decided + recorded,
@@ -54,14 +61,18 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
     let mut per_field: PerId<FieldId, Count> =
         PerId::filled(settings.fields.len(), Count::default());
     let mut per_form: PerId<FormId, Count> = PerId::filled(settings.forms.len(), Count::default());
-    for a in &r.awards {
-        let n = a.recipients.len();
-        per_year.entry(a.date.year).or_default().add(n, false);
-        for &f in &a.fields {
+    for a in r.ids::<crate::model::AwardId>() {
+        // Honours in force only: a cancelled or replaced one no longer counts.
+        let now: Vec<usize> = (0..r[a].recipients.len())
+            .filter(|&k| r.standing(a, k).0.counts())
+            .collect();
+        let n = now.len();
+        per_year.entry(r[a].date.year).or_default().add(n, false);
+        for &f in &r[a].fields {
             per_field[f].add(n, false);
         }
-        for rec in &a.recipients {
-            per_form[rec.form].add(1, false);
+        for &k in &now {
+            per_form[r.form_now(a, k)].add(1, false);
         }
     }
     let mut per_unit: HashMap<&str, Count> = HashMap::new();

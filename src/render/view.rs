@@ -75,9 +75,27 @@ pub(crate) struct RecipientRow {
     pub place: Option<String>,
     /// Where the recipient's facts were found.
     pub sources: Vec<Source>,
+    /// `hieu-luc`, `da-sua-doi`, `da-huy-bo` or `da-thay-the`, after later decisions.
+    pub standing: &'static str,
+    /// No longer in force (cancelled or replaced): the name is struck through.
+    pub struck: bool,
+    /// The later decision that set its standing, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeNote>,
     /// The decision, on pages that list recipients of many decisions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub award: Option<AwardRef>,
+}
+
+/// A later decision's change to a recipient, as its row says it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangeNote {
+    /// "Đã bị hủy bỏ bởi Quyết định số", "Được sửa đổi bởi Quyết định số"…
+    pub label: String,
+    pub number: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +118,9 @@ pub(crate) struct AwardRef {
 pub(crate) struct Views<'a> {
     pub settings: &'a Settings,
     pub records: &'a Records,
+    /// What a row says of each kind of change (`changes` in the strings), by
+    /// `ChangeAction` order.
+    pub change_labels: [String; 4],
     /// Page addresses worked out once: tens of thousands of rows link to a few hundred
     /// units, forms and fields. A unit's link by the name a record gives it (none when the
     /// name makes no page).
@@ -150,6 +171,7 @@ impl<'a> Views<'a> {
                 .or_insert_with(|| unit_link_of(settings, name));
         }
         Views {
+            change_labels: Default::default(),
             settings,
             records,
             unit_links,
@@ -379,26 +401,54 @@ impl Views<'_> {
                     person_url: Some(pe.meta.url.clone()),
                     place: pe.place.clone(),
                     sources: Vec::new(),
+                    standing: Standing::InForce.key(),
+                    struck: false,
+                    change: None,
                     award: with_award.then(|| self.recorded_ref(p, k)),
                 }
             }
         }
     }
 
+    /// How a row tells the later change that set a recipient's standing.
+    fn change_note(&self, a: AwardId, k: usize) -> (Standing, Option<ChangeNote>) {
+        let (standing, by) = self.records.standing(a, k);
+        let note = by.map(|b| {
+            let change = self
+                .records
+                .changes_of(a, k)
+                .filter(|(x, _)| *x == b)
+                .last()
+                .map(|(_, c)| c);
+            let action = change.map_or(ChangeAction::Amend, |c| c.action);
+            ChangeNote {
+                label: self.change_labels[action as usize].clone(),
+                number: self.records[b].number_text().to_string(),
+                url: self.records[b].meta.url.clone(),
+                reason: change.and_then(|c| c.reason.clone()),
+            }
+        });
+        (standing, note)
+    }
+
     pub(crate) fn recipient_row(&self, a: AwardId, k: usize, with_award: bool) -> RecipientRow {
         let r = &self.records[a].recipients[k];
+        let (standing, change) = self.change_note(a, k);
         RecipientRow {
-            name: r.name.clone(),
+            name: self.records.name_now(a, k).to_string(),
             subject: r.subject.key(),
             position: r.position.clone(),
             unit: self.unit_link(&r.unit),
-            form: self.form_link(r.form),
-            achievement: r.achievement.clone(),
+            form: self.form_link(self.records.form_now(a, k)),
+            achievement: self.records.achievement_now(a, k).to_string(),
             posthumous: r.posthumous,
             amount: r.amount.map(|m| money(m, &self.settings.language)),
             person_url: r.person.map(|p| self.records[p].meta.url.clone()),
             place: r.place.clone(),
             sources: r.sources.clone(),
+            standing: standing.key(),
+            struck: !standing.counts(),
+            change,
             award: with_award.then(|| self.award_ref(a)),
         }
     }

@@ -11,6 +11,7 @@ use crate::text;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+mod changes;
 mod checks;
 mod honours;
 mod record;
@@ -266,6 +267,9 @@ pub(crate) fn resolve(
     }
     check_decision_identity(&records, settings, diags);
     unit_spellings(settings, &loaded, &records, diags);
+    if complete {
+        changes::link_changes(&mut records, diags);
+    }
     (complete && !diags.has_errors()).then_some(records)
 }
 
@@ -376,6 +380,7 @@ pub(crate) fn patch(
     }
     let mut global = Diagnostics::default();
     check_decision_identity(records, settings, &mut global);
+    changes::link_changes(records, &mut global);
     if global.has_errors() {
         return false;
     }

@@ -256,7 +256,8 @@ pub(super) fn resolve_one<'m>(
             let movement = f.movement.as_deref().and_then(|m| ctx.movement(src, m));
             let fields = ctx.field_list(src, &f.fields);
             ctx.require_fields(src, &fields, &f.fields);
-            if f.recipients.is_empty() {
+            let changes = ctx.changes(src, &f.changes);
+            if f.recipients.is_empty() && f.changes.is_empty() {
                 ctx.diags.push(
                     Diagnostic::error(
                         "no-recipients",
@@ -268,8 +269,8 @@ pub(super) fn resolve_one<'m>(
                         ),
                     )
                     .with_hint(msg(
-                        "thêm một khối [[recipients]] cho mỗi cá nhân, tập thể được khen",
-                        "add one [[recipients]] block per person or collective honoured",
+                        "thêm một khối [[recipients]] cho mỗi cá nhân, tập thể được khen (quyết định chỉ hủy bỏ, sửa đổi quyết định khác thì ghi các khối [[changes]])",
+                        "add one [[recipients]] block per person or collective honoured (a decision that only changes others has [[changes]] blocks)",
                     )),
                 );
             }
@@ -370,7 +371,9 @@ pub(super) fn resolve_one<'m>(
                 Some(t) => format!("{said} – {t}"),
                 None => said,
             };
-            let (Some(issuer), Some(level), false) = (issuer, level, broken) else {
+            let (Some(issuer), Some(level), false, Some(changes)) =
+                (issuer, level, broken, changes)
+            else {
                 return (Resolved::Broken, ctx.diags);
             };
             (
@@ -392,6 +395,8 @@ pub(super) fn resolve_one<'m>(
                     pdf: f.pdf.clone(),
                     pdf_facts,
                     recipients,
+                    changes,
+                    changed_by: Vec::new(),
                 }),
                 ctx.diags,
             )

@@ -7,6 +7,7 @@ mod util;
 mod browser;
 mod build_demo;
 mod builtins;
+mod changes;
 mod deterministic;
 mod diagnostics;
 mod errors;

@@ -1576,6 +1576,7 @@ impl Gen<'_> {
             });
             let fm = AwardFm {
                 campaign: None,
+                changes: Vec::new(),
                 place: None,
                 sources: Vec::new(),
                 number: Some(format!("{num}/{}", NUMBER_SUFFIX[level])),

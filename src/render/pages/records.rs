@@ -197,6 +197,47 @@ impl Page for AwardPage {
         let movement = a.movement.map(|m| cx.card(m));
         let notices = cx.award_notices(self.0);
         let notices = cx.cards(notices);
+        // Later decisions that changed this one, and what this one changes.
+        let mut changed_by = Vec::new();
+        for &(b, ci) in &a.changed_by {
+            let by = cx.award(b);
+            let c = &by.changes[ci];
+            let names: Vec<String> = c
+                .targets
+                .iter()
+                .map(|&k| a.recipients[k].name.clone())
+                .collect();
+            changed_by.push(context! {
+                action => c.action.key(),
+                url => by.meta.url.clone(),
+                number => by.number_text().to_string(),
+                date => by.date.vietnamese(),
+                names => names,
+                reason => c.reason.clone(),
+            });
+        }
+        let mut changes = Vec::new();
+        for c in &a.changes {
+            let target = cx.award(c.decision);
+            let mut new = Vec::new();
+            if let Some(n) = &c.name {
+                new.push(n.clone());
+            }
+            if let Some(f) = c.form {
+                new.push(s[f].label.clone());
+            }
+            if let Some(x) = &c.achievement {
+                new.push(x.clone());
+            }
+            changes.push(context! {
+                action => c.action.key(),
+                url => target.meta.url.clone(),
+                title => target.meta.title.clone(),
+                names => c.recipients.clone(),
+                reason => c.reason.clone(),
+                new => new,
+            });
+        }
         let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
         let record = cx.card(self.0);
         cx.render("award.html", head, || {
@@ -219,6 +260,8 @@ impl Page for AwardPage {
                 notices => notices,
                 campaign => a.campaign.clone(),
                 locality => a.place.clone(),
+                changed_by => changed_by,
+                changes => changes,
                 sources => Serde(&a.meta.sources),
             }
         })

@@ -303,3 +303,39 @@ fn a_page_is_rendered_again_when_anything_it_reads_changes() {
     );
     same(&served, &full_build(&root));
 }
+
+/// An edit to a decision that cancels or corrects another one re-renders the other one's
+/// page (its banner and rows show the change) and the lists that count it, exactly as a full
+/// build does; removing the change brings the honour back.
+#[test]
+fn an_edited_change_re_renders_the_decision_it_changes() {
+    let site = fixtures(&["small-site", "changes"]);
+    let root = site.path().canonicalize().unwrap();
+    let mut ws = Workspace::open(&root, false, Some(BASE.into())).unwrap();
+    let mut served: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    apply(&mut served, ws.build_all().unwrap());
+    let page = |served: &BTreeMap<String, Vec<u8>>, p: &str| {
+        String::from_utf8_lossy(&served[p]).to_string()
+    };
+    assert!(
+        page(&served, "khen-thuong/2024-50/index.html").contains("Kê khai không đúng thành tích")
+    );
+    let path = root.join("content/awards/2025-3.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Kê khai không đúng thành tích", "Giả mạo hồ sơ"),
+    )
+    .unwrap();
+    update_served(&mut ws, &mut served, std::slice::from_ref(&path));
+    assert!(page(&served, "khen-thuong/2024-50/index.html").contains("Giả mạo hồ sơ"));
+    same(&served, &full_build(&root));
+    // Without the cancellation, Lê Văn An is back on the honour roll.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("[[changes]]").unwrap();
+    let end = start + text[start..].find("\n[[changes]]").unwrap();
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end + 1..])).unwrap();
+    update_served(&mut ws, &mut served, std::slice::from_ref(&path));
+    assert!(page(&served, "bang-vang/index.html").contains("Lê Văn An"));
+    same(&served, &full_build(&root));
+}

@@ -134,15 +134,22 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
     };
     let body = plain_text;
     let mut out = Vec::new();
-    for x in &r.awards {
+    for a in r.ids::<crate::model::AwardId>() {
+        let x = &r[a];
         let mut text = format!("{} {} {}", x.meta.title, x.number_text(), labels(&x.fields));
         for extra in [&x.campaign, &x.place].into_iter().flatten() {
             text.push(' ');
             text.push_str(extra);
         }
-        for rec in &x.recipients {
+        for (k, rec) in x.recipients.iter().enumerate() {
             text.push(' ');
             text.push_str(&rec.name);
+            // A corrected name finds the decision too.
+            let now = r.name_now(a, k);
+            if now != rec.name {
+                text.push(' ');
+                text.push_str(now);
+            }
             if let Some(u) = &rec.unit {
                 text.push(' ');
                 text.push_str(u);

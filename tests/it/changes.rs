@@ -163,3 +163,56 @@ fn mistakes_in_changes_are_reported() {
     assert_eq!(code, 1);
     assert!(report.to_string().contains("ban hành sau nó"), "{report}");
 }
+
+/// A replacing decision (`thay-the`) takes the place of the whole earlier one: the old
+/// recipients are no longer in force (status `da-thay-the`), the new decision's own
+/// recipients are.
+#[test]
+fn a_replaced_decision_gives_way_to_the_new_one() {
+    let site = fixtures(&["small-site", "changes"]);
+    let root = site.path();
+    // 2024-45 is replaced instead of cancelled.
+    let path = root.join("content/awards/2025-3.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text
+        .find("\n[[changes]]\naction = \"huy-bo\"\ndecision = \"2024-45\"")
+        .unwrap();
+    std::fs::write(&path, format!("{}\n+++\n", &text[..start])).unwrap();
+    put(
+        root,
+        "content/awards/2025-9.md",
+        "+++\nnumber = \"9/QĐ-UBND\"\ndate = 2025-02-01\nissuer = \"ubnd-xa\"\ntype = \"cong-trang\"\nfields = [\"kinh-te\"]\n\n[[changes]]\naction = \"thay-the\"\ndecision = \"2024-45\"\nreason = \"Ban hành lại đúng thẩm quyền\"\n\n[[recipients]]\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nform = \"giay-khen\"\nachievement = \"Đã có thành tích xuất sắc.\"\nperson = \"nguyen-van-duc\"\n+++\n",
+    );
+    let (code, report) = check_json(root);
+    assert_eq!(code, 0, "{report}");
+    vinhdanh_ok(root, &["build"]);
+    let read = |rel: &str| std::fs::read_to_string(root.join("public").join(rel)).unwrap();
+    let old = read("khen-thuong/2024-45/index.html");
+    assert!(
+        old.contains(
+            "Đã được thay thế bởi Quyết định số <a href=\"/khen-thuong/2025-9/\">9/QĐ-UBND</a>"
+        ),
+        "{old}"
+    );
+    let roll = read("bang-vang/index.html");
+    assert_eq!(
+        roll.matches("/khen-thuong/2025-9/").count(),
+        1,
+        "the new decision's row"
+    );
+    assert!(
+        !roll.contains("/khen-thuong/2024-45/"),
+        "the replaced one is off the roll"
+    );
+    let csv = read("du-lieu/khen-thuong.csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("45/QĐ-UBND,") && l.ends_with(",da-thay-the,9/QĐ-UBND")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("9/QĐ-UBND,") && l.ends_with(",hieu-luc,")),
+        "{csv}"
+    );
+}

@@ -85,13 +85,18 @@ pub(crate) enum NoticeStatus {
 impl NoticeStatus {
     /// The status of notice `n` on `today`.
     pub(crate) fn of(n: &Notice, today: Date) -> NoticeStatus {
-        if n.decision.is_some() {
+        NoticeStatus::on(n.posted, n.deadline, n.decision.is_some(), today)
+    }
+
+    /// The status on `today` of a notice posted on `posted` until `deadline`.
+    fn on(posted: Date, deadline: Option<Date>, decided: bool, today: Date) -> NoticeStatus {
+        if decided {
             return NoticeStatus::Decided;
         }
-        if today < n.posted.first_day() {
+        if today < posted.first_day() {
             return NoticeStatus::Upcoming;
         }
-        match n.deadline.map(crate::config::last_day) {
+        match deadline.map(crate::config::last_day) {
             None => NoticeStatus::Open(None),
             Some(end) if today <= end => NoticeStatus::Open(Some(end.days() - today.days() + 1)),
             Some(_) => NoticeStatus::Closed,
@@ -479,6 +484,43 @@ impl Views<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::NoticeStatus;
+    use crate::date::Date;
+
+    #[test]
+    fn a_notice_status_counts_partial_dates_at_their_widest() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let on = |posted, deadline: Option<&str>, decided, today| {
+            NoticeStatus::on(d(posted), deadline.map(d), decided, d(today))
+        };
+        use NoticeStatus::*;
+        let window = Some("2024-12-10");
+        assert_eq!(on("2024-12-01", window, false, "2024-11-30"), Upcoming);
+        assert_eq!(
+            on("2024-12-01", window, false, "2024-12-01"),
+            Open(Some(10))
+        );
+        assert_eq!(on("2024-12-01", window, false, "2024-12-10"), Open(Some(1)));
+        assert_eq!(on("2024-12-01", window, false, "2024-12-11"), Closed);
+        assert_eq!(on("2024-12-01", window, true, "2024-11-30"), Decided);
+        assert_eq!(on("2024-12-01", None, false, "2030-01-01"), Open(None));
+        // "11/2024" is posted from 1 November; a deadline "2024-12" runs to 31 December,
+        // "2025" to 31 December 2025.
+        assert_eq!(on("2024-11", None, false, "2024-10-31"), Upcoming);
+        assert_eq!(on("2024-11", None, false, "2024-11-01"), Open(None));
+        assert_eq!(
+            on("2024-11", Some("2024-12"), false, "2024-12-31"),
+            Open(Some(1))
+        );
+        assert_eq!(on("2024-11", Some("2024-12"), false, "2025-01-01"), Closed);
+        assert_eq!(on("2024", Some("2025"), false, "2025-12-30"), Open(Some(2)));
+        // Across a leap day.
+        assert_eq!(
+            on("2024-02-20", Some("2024-03-01"), false, "2024-02-28"),
+            Open(Some(3))
+        );
+    }
+
     #[test]
     fn money_is_grouped_the_local_way() {
         assert_eq!(super::money(1_080_000, "vi"), "1.080.000 ₫");

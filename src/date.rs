@@ -9,6 +9,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// The build date given on the command line (`--today`).
+static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
@@ -138,9 +141,19 @@ impl Date {
         })
     }
 
-    /// Today's date in Vietnam (UTC+7), or `VINHDANH_TODAY` (`YYYY-MM-DD`) when set, so
-    /// scheduled records can be tested.
+    /// Sets the build date for the rest of the process (`--today`); it wins over
+    /// `VINHDANH_TODAY` and the clock. Only the first call counts.
+    pub fn set_today(d: Date) {
+        let _ = TODAY.set(d);
+    }
+
+    /// Today's date in Vietnam (UTC+7): the `--today` date ([`Date::set_today`]) when given,
+    /// else `VINHDANH_TODAY` (`YYYY-MM-DD`) when set, so scheduled records and notices can
+    /// be tested and a build is the same for a given date.
     pub fn today() -> Date {
+        if let Some(&d) = TODAY.get() {
+            return d;
+        }
         if let Some(d) = std::env::var("VINHDANH_TODAY")
             .ok()
             .and_then(|v| Date::parse(&v).ok())

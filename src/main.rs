@@ -23,8 +23,21 @@ struct Cli {
     /// How to print problems: human (source snippets) or json.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// The build date, YYYY-MM-DD: what notices' status ("open", "closed") and scheduled
+    /// records are judged against. Wins over VINHDANH_TODAY; default: today in Vietnam.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<vinhdanh::date::Date>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// A whole day for `--today`.
+fn parse_today(s: &str) -> Result<vinhdanh::date::Date, String> {
+    let d = vinhdanh::date::Date::parse(s).map_err(|e| e.en)?;
+    if d.precision() != vinhdanh::date::Precision::Day {
+        return Err(format!("\"{s}\" is not a whole day; write YYYY-MM-DD"));
+    }
+    Ok(d)
 }
 
 #[derive(Subcommand)]
@@ -67,6 +80,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(d) = cli.today {
+        vinhdanh::date::Date::set_today(d);
+    }
     let lang = vinhdanh::site::language_of(&cli.root);
     let started = Instant::now();
     match cli.command {

@@ -79,8 +79,9 @@ pub(super) struct Builtins {
     recorded: String,
     source: String,
     sources: String,
-    open: String,
-    decided: String,
+    /// A notice's status: `t.ui.status_<key>`, and the open one with its days left.
+    status: Vec<(&'static str, String)>,
+    status_open_days: String,
     /// `t.subjects`: (key, printed label).
     subjects: Vec<(String, String)>,
 }
@@ -121,8 +122,10 @@ impl Builtins {
             recorded: ui("recorded"),
             source: ui("source"),
             sources: ui("sources"),
-            open: ui("open"),
-            decided: ui("decided"),
+            status: ["upcoming", "open", "closed", "decided"]
+                .map(|k| (k, ui(&format!("status_{k}"))))
+                .into(),
+            status_open_days: ui("status_open_days"),
             subjects,
         }
     }
@@ -263,6 +266,36 @@ impl Builtins {
         o
     }
 
+    /// A notice's status with the dates the status script reads (`notice_status(item, t)`,
+    /// on its card and its page).
+    pub(super) fn notice_status(&self, o: &mut String, item: &Value) {
+        let get = |key: &str| item.get_attr(key).unwrap_or_default();
+        let status = get("status");
+        let key = status.as_str().unwrap_or("");
+        o.push_str("<span class=\"tag tag-");
+        put(o, &status);
+        o.push_str("\" data-posted=\"");
+        put(o, &get("posted_from"));
+        o.push('"');
+        let deadline = get("deadline_to");
+        if deadline.is_true() {
+            o.push_str(" data-deadline=\"");
+            put(o, &deadline);
+            o.push('"');
+        }
+        if key == "decided" {
+            o.push_str(" data-decided");
+        }
+        o.push('>');
+        let days = get("days_left");
+        if days.is_true() {
+            o.push_str(&self.status_open_days.replace("{n}", &days.to_string()));
+        } else if let Some((_, text)) = self.status.iter().find(|(k, _)| *k == key) {
+            o.push_str(text);
+        }
+        o.push_str("</span>");
+    }
+
     /// `card(item, t)`, from a card's template value.
     pub(super) fn card(&self, item: &Value) -> String {
         let get = |key: &str| item.get_attr(key).unwrap_or_default();
@@ -350,13 +383,8 @@ impl Builtins {
                     _ => o.push_str(&self.deadline_unknown),
                 }
                 o.push_str(" · ");
-                if get("open").is_true() {
-                    o.push_str("<span class=\"tag tag-open\">");
-                    o.push_str(&self.open);
-                    o.push_str("</span>");
-                } else {
-                    o.push_str(&self.decided);
-                }
+                self.notice_status(&mut o, item);
+                o.push('\n');
             }
             "plan" => {
                 let number = get("number");

@@ -18,6 +18,7 @@
 
 use super::address::{page_of, Addresses};
 use super::renderer::{Head, Macros, Renderer};
+use super::view::NoticeStatus;
 use super::{paginate, FastHasher, OutputFile, Pager};
 use crate::config::Settings;
 use crate::index::{FieldIndex, HonourRef, Letter, MovementIndex, UnitIndex, YearIndex};
@@ -152,7 +153,27 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     pub(crate) fn notice(&mut self, i: crate::model::NoticeId) -> &'s Notice {
+        self.hash(self.r.views.notice_status[i.index()]);
         self.read(&self.r.records[i], |x| &x.meta)
+    }
+
+    /// Every notice's status on the build date, for `select` picks (a picked notice's
+    /// status is hashed with it).
+    pub(crate) fn notice_status(&self) -> &'s [NoticeStatus] {
+        &self.r.views.notice_status
+    }
+
+    /// The build date (hashed: a page that shows it changes with it).
+    pub(crate) fn today(&mut self) -> crate::date::Date {
+        self.hash(self.r.today);
+        self.r.today
+    }
+
+    /// What a read of record `i` of `kind` reveals beyond its source: a notice's status.
+    fn hash_status(r: &Renderer<'_>, h: &mut FastHasher, kind: Kind, i: usize) {
+        if kind == Kind::Notice {
+            r.views.notice_status[i].hash(h);
+        }
     }
 
     pub(crate) fn free_page(&mut self, i: PageId) -> &'s Page {
@@ -163,6 +184,9 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     pub(super) fn meta(&mut self, kind: Kind, i: usize) -> &'s Meta {
         let m = self.r.records.meta(kind, i);
         self.hash(m.hash);
+        if let Mode::Fingerprint(h) = &mut self.mode {
+            Self::hash_status(self.r, h, kind, i);
+        }
         m
     }
 
@@ -190,6 +214,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
             for x in &picked {
                 let (kind, i) = id(x);
                 (kind, self.r.records.meta(kind, i).hash).hash(h);
+                Self::hash_status(self.r, h, kind, i);
             }
         }
         picked
@@ -343,6 +368,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
                 ids.len().hash(h);
                 for &i in ids {
                     self.r.records.meta(I::KIND, i.index()).hash.hash(h);
+                    Self::hash_status(self.r, h, I::KIND, i.index());
                 }
                 Vec::new()
             }

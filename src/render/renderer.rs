@@ -87,6 +87,8 @@ pub(crate) struct Renderer<'a> {
     site: Value,
     /// Fingerprint of what every page shows in its header (menu, yearly theme).
     pub(super) site_hash: u64,
+    /// The build date (`--today`, `VINHDANH_TODAY` or the clock): notices' status.
+    pub(super) today: crate::date::Date,
     pub(super) strings: Value,
     /// The built-in components (cards, table cells and tables, the page head, field
     /// links), written without the template engine...
@@ -152,9 +154,16 @@ fn card_values(views: &Views<'_>, kind: Kind, cache: &CardCache) -> CardList {
     let records = views.records;
     let (values, fresh) = (0..records.count(kind))
         .into_par_iter()
-        .map(|i| match cache.get(&records.meta(kind, i).hash) {
-            Some(card) => (card.clone(), false),
-            None => (Value::from(Serde(views.card(kind, i))), true),
+        // A notice's card shows its status on the build date, which its source does not
+        // fingerprint: notices' cards are always made afresh (there are few).
+        .map(|i| {
+            match cache
+                .get(&records.meta(kind, i).hash)
+                .filter(|_| kind != Kind::Notice)
+            {
+                Some(card) => (card.clone(), false),
+                None => (Value::from(Serde(views.card(kind, i))), true),
+            }
         })
         .unzip();
     CardList { values, fresh }
@@ -186,7 +195,8 @@ impl<'a> Renderer<'a> {
         let env = environment(theme)?;
         let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
-        let mut views = Views::new(settings, records);
+        let today = crate::date::Date::today();
+        let mut views = Views::new(settings, records, today);
         views.change_labels = ["huy-bo", "sua-doi", "dinh-chinh", "thay-the"]
             .map(|k| strings_label(&strings, "changes", k));
         let cards = Cards(
@@ -259,6 +269,7 @@ impl<'a> Renderer<'a> {
             views,
             site,
             site_hash,
+            today,
             builtins: Builtins::new(&strings),
             overrides,
             strings,

@@ -2,6 +2,7 @@
 
 use super::address::Addresses;
 use crate::config::Settings;
+use crate::date::Date;
 use crate::index::HonourRef;
 use crate::model::*;
 use serde::Serialize;
@@ -50,8 +51,71 @@ pub(crate) struct Card {
     pub theme: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
-    /// A notice still waiting for its decision.
+    /// A notice that is posted or about to be and has no decision yet (upcoming or open on
+    /// the build date).
     pub open: bool,
+    /// A notice's status on the build date: `upcoming`, `open`, `closed` or `decided`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// Days left to comment, the build date and the deadline's last day included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// A notice's first day posted and its deadline's last day, ISO, for the status script.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posted_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_to: Option<String>,
+}
+
+/// Where a notice stands on a day. Partial dates count at their widest: a notice posted in
+/// "11/2024" is posted from 1 November, a deadline of "12/2024" runs to 31 December.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum NoticeStatus {
+    /// Before the day it is posted.
+    Upcoming,
+    /// Posted and taking comments; the days left, the day itself and the deadline included
+    /// (1 on the deadline), none when the notice gives no deadline.
+    Open(Option<i64>),
+    /// The deadline has passed and no decision is linked.
+    Closed,
+    /// A decision is linked (whatever the day).
+    Decided,
+}
+
+impl NoticeStatus {
+    /// The status of notice `n` on `today`.
+    pub(crate) fn of(n: &Notice, today: Date) -> NoticeStatus {
+        NoticeStatus::on(n.posted, n.deadline, n.decision.is_some(), today)
+    }
+
+    /// The status on `today` of a notice posted on `posted` until `deadline`.
+    fn on(posted: Date, deadline: Option<Date>, decided: bool, today: Date) -> NoticeStatus {
+        if decided {
+            return NoticeStatus::Decided;
+        }
+        if today < posted.first_day() {
+            return NoticeStatus::Upcoming;
+        }
+        match deadline.map(crate::config::last_day) {
+            None => NoticeStatus::Open(None),
+            Some(end) if today <= end => NoticeStatus::Open(Some(end.days() - today.days() + 1)),
+            Some(_) => NoticeStatus::Closed,
+        }
+    }
+
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            NoticeStatus::Upcoming => "upcoming",
+            NoticeStatus::Open(_) => "open",
+            NoticeStatus::Closed => "closed",
+            NoticeStatus::Decided => "decided",
+        }
+    }
+
+    /// Upcoming or open: the notices the home page shows.
+    pub(crate) fn is_current(self) -> bool {
+        matches!(self, NoticeStatus::Upcoming | NoticeStatus::Open(_))
+    }
 }
 
 /// One row of a recipients table.
@@ -127,6 +191,8 @@ pub(crate) struct Views<'a> {
     unit_links: HashMap<&'a str, Option<Link>>,
     form_urls: PerId<FormId, String>,
     field_urls: PerId<FieldId, String>,
+    /// Each notice's status on the build date.
+    pub notice_status: Vec<NoticeStatus>,
 }
 
 pub(crate) fn money(amount: u64, language: &str) -> String {
@@ -145,7 +211,7 @@ pub(crate) fn money(amount: u64, language: &str) -> String {
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(settings: &'a Settings, records: &'a Records) -> Views<'a> {
+    pub(crate) fn new(settings: &'a Settings, records: &'a Records, today: Date) -> Views<'a> {
         let at = Addresses::new(&settings.paths);
         // Every name a unit link is made for: the index gives each of them a page.
         let mut unit_links = HashMap::new();
@@ -177,6 +243,11 @@ impl<'a> Views<'a> {
             unit_links,
             form_urls: settings.forms.iter().map(|f| at.form(&f.slug)).collect(),
             field_urls: settings.fields.iter().map(|f| at.field(&f.slug)).collect(),
+            notice_status: records
+                .notices
+                .iter()
+                .map(|n| NoticeStatus::of(n, today))
+                .collect(),
         }
     }
 }
@@ -239,7 +310,7 @@ impl Views<'_> {
             Kind::Movement => self.movement_card(&r.movements[i]),
             Kind::Person => self.person_card(&r.people[i]),
             Kind::Award => self.award_card(&r.awards[i]),
-            Kind::Notice => self.notice_card(&r.notices[i]),
+            Kind::Notice => self.notice_card(&r.notices[i], self.notice_status[i]),
             Kind::Page => self.page_card(&r.pages[i]),
         }
     }
@@ -313,7 +384,7 @@ impl Views<'_> {
         }
     }
 
-    fn notice_card(&self, n: &Notice) -> Card {
+    fn notice_card(&self, n: &Notice, status: NoticeStatus) -> Card {
         Card {
             kind: "notice",
             url: n.meta.url.clone(),
@@ -325,7 +396,14 @@ impl Views<'_> {
             fields: self.field_links(&n.fields),
             count: Some(n.nominees.len()),
             deadline: n.deadline.map(|d| d.vietnamese()),
-            open: n.decision.is_none(),
+            open: status.is_current(),
+            status: Some(status.key()),
+            days_left: match status {
+                NoticeStatus::Open(days) => days,
+                _ => None,
+            },
+            posted_from: Some(n.posted.first_day().iso()),
+            deadline_to: n.deadline.map(|d| crate::config::last_day(d).iso()),
             draft: n.meta.draft,
             ..Card::default()
         }
@@ -456,6 +534,43 @@ impl Views<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::NoticeStatus;
+    use crate::date::Date;
+
+    #[test]
+    fn a_notice_status_counts_partial_dates_at_their_widest() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let on = |posted, deadline: Option<&str>, decided, today| {
+            NoticeStatus::on(d(posted), deadline.map(d), decided, d(today))
+        };
+        use NoticeStatus::*;
+        let window = Some("2024-12-10");
+        assert_eq!(on("2024-12-01", window, false, "2024-11-30"), Upcoming);
+        assert_eq!(
+            on("2024-12-01", window, false, "2024-12-01"),
+            Open(Some(10))
+        );
+        assert_eq!(on("2024-12-01", window, false, "2024-12-10"), Open(Some(1)));
+        assert_eq!(on("2024-12-01", window, false, "2024-12-11"), Closed);
+        assert_eq!(on("2024-12-01", window, true, "2024-11-30"), Decided);
+        assert_eq!(on("2024-12-01", None, false, "2030-01-01"), Open(None));
+        // "11/2024" is posted from 1 November; a deadline "2024-12" runs to 31 December,
+        // "2025" to 31 December 2025.
+        assert_eq!(on("2024-11", None, false, "2024-10-31"), Upcoming);
+        assert_eq!(on("2024-11", None, false, "2024-11-01"), Open(None));
+        assert_eq!(
+            on("2024-11", Some("2024-12"), false, "2024-12-31"),
+            Open(Some(1))
+        );
+        assert_eq!(on("2024-11", Some("2024-12"), false, "2025-01-01"), Closed);
+        assert_eq!(on("2024", Some("2025"), false, "2025-12-30"), Open(Some(2)));
+        // Across a leap day.
+        assert_eq!(
+            on("2024-02-20", Some("2024-03-01"), false, "2024-02-28"),
+            Open(Some(3))
+        );
+    }
+
     #[test]
     fn money_is_grouped_the_local_way() {
         assert_eq!(super::money(1_080_000, "vi"), "1.080.000 ₫");

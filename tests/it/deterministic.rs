@@ -11,7 +11,8 @@
 //! | b | forward | 4 | 2107-10-02 |
 //! | c | reverse | 4 | unset (the real clock) |
 //!
-//! b and c are compared with a, every file's path and bytes.
+//! b and c are compared with a, every file's path and bytes (the calendar's `DTSTAMP`, the
+//! build's day by RFC 5545, set aside).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -125,10 +126,30 @@ fn build(root: &Path, out: &Path, threads: &str, today: Option<&str>) -> Snapsho
     crate::util::files(out)
         .into_iter()
         .map(|rel| {
-            let bytes = std::fs::read(out.join(&rel)).unwrap();
+            let mut bytes = std::fs::read(out.join(&rel)).unwrap();
+            if rel.ends_with(".ics") {
+                bytes = without_stamp(&bytes, today);
+            }
             (rel, bytes)
         })
         .collect()
+}
+
+/// The calendar of comment periods is the one file that carries the build's date, as RFC
+/// 5545 asks (`DTSTAMP`, the day the file was made): the stamp of the build's own day is
+/// set aside for the comparison, and any other stamp is kept to fail it.
+fn without_stamp(bytes: &[u8], today: Option<&str>) -> Vec<u8> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let day = match today {
+        Some(d) => Date::parse(d).unwrap(),
+        None => vinhdanh::date::Date::today(),
+    };
+    let stamp = format!(
+        "DTSTAMP:{:04}{:02}{:02}T000000Z\r\n",
+        day.year, day.month, day.day
+    );
+    text.replace(&stamp, "DTSTAMP:(the build's day)\r\n")
+        .into_bytes()
 }
 
 /// A short, readable excerpt of `bytes` around `at`.

@@ -419,7 +419,9 @@ fn problems_in(rel: &str, doc: &str) -> Vec<String> {
         }
         if n == "script" {
             let own = t.raw == "<script type=\"application/ld+json\">"
-                || t.raw == "<script src=\"/assets/search.js\" defer>";
+                || t.raw == "<script src=\"/assets/search.js\" defer>"
+                // The notices' status script, with the theme's strings.
+                || t.raw == "<script src=\"/assets/notices.js\" defer data-upcoming=\"Sắp niêm yết\" data-open=\"Đang lấy ý kiến\" data-days=\"Đang lấy ý kiến – còn {n} ngày\" data-closed=\"Hết hạn góp ý – đang chờ quyết định\" data-decided=\"Đã có quyết định\">";
             if !own {
                 found.push(format!("{rel}: script {}", t.raw));
             }

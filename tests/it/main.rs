@@ -14,6 +14,7 @@ mod errors;
 mod hostile;
 mod large_lists;
 mod live;
+mod notices;
 mod privacy;
 mod properties;
 mod records;

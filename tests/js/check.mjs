@@ -11,7 +11,9 @@
 //     puts Nguyễn Văn Đức first, "dang" finds Đặng, "168/QĐ" the decision), and a query
 //     matching nothing shows nothing;
 //   - an award decision printed on A4: no navigation, the decision header shown, the
-//     recipients table's header row repeats on every page.
+//     recipients table's header row repeats on every page;
+//   - on the demo site, a notice page built on an earlier day shows, after its status
+//     script, the status of today.
 // Prints one line per problem and exits 1 when there is any.
 import http from "node:http";
 import fs from "node:fs";
@@ -291,6 +293,28 @@ if (named.award) {
   if (shown.thead !== "table-header-group") problem(label, `print: the recipients header row does not repeat (${shown.thead})`);
   const pdf = await page.pdf({ format: "A4", printBackground: false, preferCSSPageSize: true });
   if (pdf.length < 1000) problem(label, "print: the A4 PDF is empty");
+  await context.close();
+}
+
+// 6. A notice's status on the reader's day: the page may be built on an earlier day (the
+// test builds the demo with --today 2000-01-01, when every notice is "to be posted"); the
+// status script shows the status of today, and hides how to comment once it is over.
+const noticeStatus = {
+  "/cong-khai/bang-khen-dung-cam-2024/": "Hết hạn góp ý – đang chờ quyết định",
+  "/cong-khai/gia-dinh-van-hoa-2024-thon-binh-han/": "Đã có quyết định",
+};
+for (const [url, want] of Object.entries(noticeStatus)) {
+  if (!pages.includes(url)) continue;
+  const { page, context, label } = await open(360, url);
+  const shown = await page.evaluate(() => {
+    const box = document.querySelector(".how-to-comment");
+    return {
+      text: document.querySelector("[data-posted]")?.textContent,
+      box: box ? getComputedStyle(box).display : "none",
+    };
+  });
+  if (shown.text !== want) problem(label, `the notice's status reads "${shown.text}", not "${want}"`);
+  if (shown.box !== "none") problem(label, "how to comment is shown on a notice that is over");
   await context.close();
 }
 

@@ -4,7 +4,7 @@
 use super::Page;
 use crate::date::Date;
 use crate::error::Result;
-use crate::model::{FieldId, Kind, Records};
+use crate::model::{FieldId, Kind, Notice, NoticeId, Records};
 use crate::render::reader::Reader;
 use crate::render::renderer::Renderer;
 use crate::render::OutputFile;
@@ -22,6 +22,7 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
     for f in r.settings.field_ids() {
         pages.push(Arc::new(Feed(Scope::Field(f))));
     }
+    pages.push(Arc::new(Calendar));
     pages.push(Arc::new(Sitemap));
     pages.push(Arc::new(Robots));
 }
@@ -158,6 +159,110 @@ fn newest(r: &Records, scope: Scope) -> Vec<(Date, Kind, usize)> {
     }
     all.sort_by(newest_first);
     all
+}
+
+/// The comment periods of the notices as an iCalendar file (RFC 5545), `cong-khai/lich.ics`:
+/// one all-day event per notice with a deadline, from the day it is posted to its deadline.
+struct Calendar;
+
+impl Page for Calendar {
+    fn kind(&self) -> &'static str {
+        "calendar"
+    }
+
+    fn address(&self, _r: &Renderer<'_>) -> Option<String> {
+        None
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let ids: Vec<NoticeId> = cx.select_ids(|r, ix| {
+            let dated = |i: &NoticeId| r[*i].deadline.is_some();
+            ix.notices_by_date.iter().copied().filter(dated).collect()
+        });
+        let today = cx.today();
+        let notices: Vec<&Notice> = ids.iter().map(|&i| cx.notice(i)).collect();
+        let s = cx.settings();
+        let path = format!(
+            "{}lich.ics",
+            cx.at().list(Kind::Notice).trim_start_matches('/')
+        );
+        let bytes = cx.compute(|| calendar(s, &notices, today).into_bytes());
+        if bytes.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![OutputFile { path, bytes }])
+    }
+}
+
+/// The iCalendar text of `notices`, stamped with the build date (the same bytes for the
+/// same records and date).
+pub(crate) fn calendar(s: &crate::config::Settings, notices: &[&Notice], today: Date) -> String {
+    let host = s
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(&s.base_url)
+        .split('/')
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("vinhdanh");
+    let day = |d: Date| format!("{:04}{:02}{:02}", d.year, d.month, d.day);
+    let mut o = String::new();
+    let mut line = |text: String| fold(&mut o, &text);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line("PRODID:-//vinhdanh//cong-khai//VI".into());
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!("X-WR-CALNAME:{}", escape(&s.title)));
+    for n in notices {
+        let Some(deadline) = n.deadline else { continue };
+        let end = Date::from_days(crate::config::last_day(deadline).days() + 1);
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:{}@{host}", n.meta.url.trim_matches('/')));
+        line(format!("DTSTAMP:{}T000000Z", day(today)));
+        line(format!("DTSTART;VALUE=DATE:{}", day(n.posted.first_day())));
+        // DTEND of an all-day event is the day after the last one.
+        line(format!("DTEND;VALUE=DATE:{}", day(end)));
+        line(format!("SUMMARY:{}", escape(&n.meta.title)));
+        line(format!("LOCATION:{}", escape(&n.place)));
+        line(format!("DESCRIPTION:{}", escape(&n.contact)));
+        line(format!("URL:{}{}", s.base_url, n.meta.url));
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    o
+}
+
+/// A TEXT value: backslash, comma, semicolon and line breaks escaped.
+fn escape(text: &str) -> String {
+    let mut o = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            ';' => o.push_str("\\;"),
+            ',' => o.push_str("\\,"),
+            '\n' => o.push_str("\\n"),
+            '\r' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// One content line ended by CRLF, folded so that no line is longer than 75 octets
+/// (continuations start with a space), never inside a character.
+fn fold(o: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            o.push_str("\r\n ");
+            width = 1;
+        }
+        o.push(c);
+        width += c.len_utf8();
+    }
+    o.push_str("\r\n");
 }
 
 /// `sitemap.xml`: every page of the site.

@@ -78,8 +78,11 @@ impl Page for Home {
                 .filter(running)
                 .collect()
         });
-        let open: Vec<NoticeId> = cx.select_ids(|r, ix| {
-            let open = |i: &NoticeId| r[*i].decision.is_none();
+        // Only notices that are open or about to be on the build date: closed and decided
+        // ones are on the notices list.
+        let status = cx.notice_status();
+        let open: Vec<NoticeId> = cx.select_ids(|_, ix| {
+            let open = |i: &NoticeId| status[i.index()].is_current();
             ix.notices_by_date.iter().copied().filter(open).collect()
         });
         let plan: Vec<PlanId> =

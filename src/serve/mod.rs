@@ -548,6 +548,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "json" => "application/json; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml; charset=utf-8",
         "png" => "image/png",

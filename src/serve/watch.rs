@@ -68,7 +68,27 @@ pub(super) fn spawn(
         .spawn(move || {
             // The debouncer lives as long as this thread.
             let mut debouncer = debouncer;
-            while let Ok(mut paths) = rx.recv() {
+            // Notices' status follows the date: when the day changes (without --today or
+            // VINHDANH_TODAY), the pages whose fingerprint changed with it are rendered.
+            let mut day = crate::date::Date::today();
+            loop {
+                let mut paths = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+                    Ok(paths) => paths,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        let today = crate::date::Date::today();
+                        if today != day {
+                            day = today;
+                            if let Ok(update) = workspace.catch_up() {
+                                if let Ok(mut p) = pages.write() {
+                                    p.apply(update);
+                                }
+                                let _ = events.send(Signal::Reload);
+                            }
+                        }
+                        continue;
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                };
                 // A source folder created after the start: watch it too.
                 for name in SOURCE_DIRS {
                     let p = root.join(name);

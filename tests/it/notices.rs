@@ -220,3 +220,31 @@ fn the_flag_wins_over_the_environment() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--today"));
 }
+
+/// `check` and the preview take the build date too.
+#[test]
+fn check_and_the_preview_take_the_date() {
+    let site = site();
+    let root = site.path();
+    let o = vinhdanh_ok(root, &["check", "--today", "2024-12-03"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 cảnh báo"));
+    #[cfg(feature = "serve")]
+    {
+        let server = start_with(
+            root,
+            &["--today", "2024-12-03"],
+            &[("VINHDANH_TODAY", "2024-11-01")],
+        );
+        let page = get(server.port, "/cong-khai/mo/");
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains(">Đang lấy ý kiến – còn 8 ngày</span>"),
+            "{}",
+            page.body
+        );
+        let ics = get(server.port, "/cong-khai/lich.ics");
+        assert_eq!(ics.status, 200);
+        assert!(ics.body.contains("DTSTAMP:20241203T000000Z\r\n"));
+        assert!(ics.headers.contains("content-type: text/calendar"));
+    }
+}

@@ -143,6 +143,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         self.read(&self.r.records[i], |x| &x.meta)
     }
 
+    /// Recipient `k` of decision `a` after later decisions (read with the decision, whose
+    /// read hashes the decisions that changed it).
+    pub(crate) fn records_standing(&self, a: AwardId, k: usize) -> crate::model::Standing {
+        self.r.records.standing(a, k).0
+    }
+
     pub(crate) fn award(&mut self, i: AwardId) -> &'s Award {
         let a = self.read(&self.r.records[i], |x| &x.meta);
         // Its rows and banners show what later decisions changed.

@@ -43,6 +43,7 @@ fn changed_decisions_show_their_history() {
         "the amendment"
     );
     let whole = read("khen-thuong/2024-45/index.html");
+    assert!(!whole.contains("đã thu hồi"), "no rewards were given");
     assert!(whole.contains("banner-huy-bo"));
     assert!(whole.contains("Quyết định ban hành sai thẩm quyền"));
 

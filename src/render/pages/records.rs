@@ -193,7 +193,18 @@ impl Page for AwardPage {
         let a = cx.award(self.0);
         let s = cx.settings();
         let rows = cx.decision_rows(self.0);
-        let total: u64 = a.recipients.iter().filter_map(|x| x.amount).sum();
+        // Rewards of honours a later decision cancelled or replaced are recovered (Luật Thi
+        // đua, khen thưởng 2022, Chương VII): the total is of those in force, and what was
+        // recovered is said beside it.
+        let (mut total, mut recovered) = (0u64, 0u64);
+        for (k, x) in a.recipients.iter().enumerate() {
+            let amount = x.amount.unwrap_or(0);
+            if cx.records_standing(self.0, k).counts() {
+                total += amount;
+            } else {
+                recovered += amount;
+            }
+        }
         let movement = a.movement.map(|m| cx.card(m));
         let notices = cx.award_notices(self.0);
         let notices = cx.cards(notices);
@@ -254,7 +265,8 @@ impl Page for AwardPage {
                 pdf_size => a.pdf_facts.as_ref().map(|(n, _)| format_size(*n)),
                 pdf_sha256 => a.pdf_facts.as_ref().map(|(_, h)| h.clone()),
                 recipients => rows,
-                total_amount => (total > 0).then(|| view::money(total, &s.language)),
+                total_amount => (total > 0 || recovered > 0).then(|| view::money(total, &s.language)),
+                recovered_amount => (recovered > 0).then(|| view::money(recovered, &s.language)),
                 long_date => a.date.long(&s.language),
                 place => s.place_of(a.issuer),
                 notices => notices,

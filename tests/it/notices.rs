@@ -55,6 +55,10 @@ fn the_status_follows_the_build_date() {
         // The card on the notices list says the same.
         let list = read(root, "cong-khai/index.html");
         assert!(list.contains(status), "{today}: the card");
+        // So does the page of the nominee's unit, which loads the status script too.
+        let unit = read(root, "don-vi/thon-dong/index.html");
+        assert!(unit.contains(status), "{today}: the unit page");
+        assert!(unit.contains("/assets/notices.js"), "{today}");
         // How to comment is on the page while the notice is current.
         let box_shown = page.contains("class=\"notice-box how-to-comment\"");
         assert_eq!(box_shown, class != "tag-closed", "{today}");

@@ -341,13 +341,9 @@ impl Page for UnitPage {
                     unit => cx.unit_link(&x.unit),
                     form => cx.form_link(x.form),
                     achievement => x.achievement.clone(),
-                    notice => context! {
-                        url => notice.meta.url.clone(),
-                        title => notice.meta.title.clone(),
-                        date => notice.posted.vietnamese(),
-                        iso_date => notice.posted.iso(),
-                        open => notice.decision.is_none(),
-                    },
+                    // Its card: the status on the build date and the dates the status
+                    // script reads.
+                    notice => cx.card(n),
                 });
             }
         }

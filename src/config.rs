@@ -259,6 +259,9 @@ struct RawConfig {
     paths: Paths,
     #[serde(default = "default_page_size")]
     page_size: usize,
+    /// `false`: record pages show no revision history even when the site is in git.
+    #[serde(default = "yes")]
+    history: bool,
     /// Site entries added to the built-in vocabularies (same slug: replaces the built-in).
     #[serde(default)]
     fields: Vec<Term>,
@@ -316,6 +319,8 @@ pub struct Settings {
     pub theme: String,
     pub paths: Paths,
     pub page_size: usize,
+    /// Record pages show their revision history from git (`history`, default true).
+    pub history: bool,
     pub fields: Vec<Term>,
     pub levels: Vec<Term>,
     pub forms: Vec<Form>,
@@ -435,6 +440,7 @@ impl Settings {
             theme: raw.theme,
             paths: raw.paths,
             page_size: raw.page_size.max(1),
+            history: raw.history,
             fields: merge(
                 builtin(raw.builtin_fields, defaults.fields),
                 raw.fields,

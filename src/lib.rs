@@ -20,6 +20,7 @@ pub mod date;
 pub mod error;
 pub mod frontmatter;
 mod hash;
+mod history;
 mod index;
 pub mod live;
 pub mod load;

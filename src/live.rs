@@ -5,6 +5,7 @@
 
 use crate::config::Settings;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::history::History;
 use crate::load::Loaded;
 use crate::model::Kind;
 use crate::render::{OutputFile, Renderer};
@@ -13,7 +14,6 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-#[cfg(feature = "serve")]
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -98,6 +98,8 @@ pub struct Workspace {
     /// Files re-read since then that existed before and still do (the candidates for
     /// resolving alone); `None` after anything that needs a full resolve.
     touched: Option<Vec<PathBuf>>,
+    /// The revision history read at the start, read again only when `HEAD` moves.
+    history: Arc<History>,
 }
 
 impl Workspace {
@@ -118,6 +120,7 @@ impl Workspace {
             pending: false,
             last: None,
             touched: None,
+            history: Arc::default(),
         };
         ws.rescan();
         Ok(ws)
@@ -312,19 +315,29 @@ impl Workspace {
                 Err(d) => diags.push(d.clone()),
             }
         }
-        Site::assemble(
+        let mut site = Site::assemble(
             &self.root,
             self.settings.clone(),
             self.theme.clone(),
             &loaded,
             diags,
-        )
+        )?;
+        if self.settings.history {
+            site.set_history(self.history.clone());
+        }
+        Ok(site)
     }
 
     /// Renders the jobs whose fingerprint changed; `assets` also gathers the static files.
     fn render(&mut self, assets: bool, defer_aggregates: bool) -> Result<Update> {
         let started = Instant::now();
         let t = Instant::now();
+        // A commit since the last rebuild: the history is read again, and the site resolved
+        // anew to carry it. Without one, this only reads `HEAD`.
+        if self.settings.history && self.history.moved(&self.root) {
+            self.history = Arc::new(History::read(&self.root));
+            self.touched = None;
+        }
         let site = self.next_site()?;
         let t_site = t.elapsed();
         let renderer = Renderer::with_cards(
@@ -333,7 +346,8 @@ impl Workspace {
             &site.records,
             &site.indexes,
             &self.cards,
-        )?;
+        )?
+        .with_history(&site.history);
         let t_renderer = t.elapsed();
         let jobs = renderer.tasks();
         let keyed: Vec<(String, u64)> = jobs

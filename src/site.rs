@@ -18,6 +18,8 @@ pub struct Site {
     pub(crate) records: Records,
     pub(crate) indexes: Indexes,
     pub(crate) theme: Theme,
+    /// Each source file's revision history from git (empty outside a repository).
+    pub(crate) history: std::sync::Arc<crate::history::History>,
     /// Warnings found while loading (errors stop the load).
     pub(crate) warnings: Vec<Diagnostic>,
 }
@@ -49,10 +51,27 @@ impl Site {
             ));
         }
         let started = std::time::Instant::now();
-        let (files, found) = crate::load::discover(root);
+        // The git history is read on one thread beside the loading of the records (which
+        // uses every core but waits on the disk).
+        let with_history = settings.history;
+        let (history, (found, loaded, discovered)) = rayon::join(
+            || {
+                let started = std::time::Instant::now();
+                let h = with_history.then(|| crate::history::History::read(root));
+                if std::env::var_os("VINHDANH_TIMINGS").is_some() {
+                    eprintln!("git history {:?}", started.elapsed());
+                }
+                h
+            },
+            || {
+                let (files, found) = crate::load::discover(root);
+                let discovered = started.elapsed();
+                let loaded = crate::load::load_all(&files, drafts);
+                (found, loaded, discovered)
+            },
+        );
         diags.extend(found);
-        let discovered = started.elapsed();
-        let (loaded, problems) = crate::load::load_all(&files, drafts);
+        let (loaded, problems) = loaded;
         diags.extend(problems);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!(
@@ -71,7 +90,17 @@ impl Site {
         // Freeing every loaded file's text and front matter is one thread's work that
         // would hold up rendering; it happens beside it instead.
         drop_in_background(loaded);
-        site
+        let mut site = site?;
+        if let Some(history) = history {
+            site.set_history(std::sync::Arc::new(history));
+        }
+        Ok(site)
+    }
+
+    /// Gives the site its revision history (and the warnings met reading it).
+    pub(crate) fn set_history(&mut self, history: std::sync::Arc<crate::history::History>) {
+        self.warnings.extend(history.warnings().iter().cloned());
+        self.history = history;
     }
 
     /// A site from records held in memory (for tests and fuzzing): `site.toml`'s text and
@@ -130,6 +159,7 @@ impl Site {
             records,
             indexes,
             theme,
+            history: Default::default(),
             warnings: diags.sorted(),
         })
     }
@@ -141,7 +171,8 @@ impl Site {
     /// Renders every page and gathers every asset, handing each file to `sink` as soon as
     /// it is ready (from several threads).
     pub fn render_each(&self, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
-        let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?;
+        let renderer = Renderer::new(&self.theme, &self.settings, &self.records, &self.indexes)?
+            .with_history(&self.history);
         renderer.render_each(sink)?;
         for f in self.assets()? {
             sink(f)?;

@@ -205,6 +205,14 @@ pub(crate) fn scan_config(text: &str, path: &Path, allow: &[String]) -> Vec<Diag
     report(text, path, hits, Origin::Config)
 }
 
+/// Whether free text published outside any record (a commit message in a record's
+/// revision history) holds personal data of any kind; such text is not published.
+pub(crate) fn holds_personal_data(text: &str) -> bool {
+    let mut units = Vec::new();
+    markdown_units(text, 0..text.len(), &mut units);
+    !find(text, &units, &[]).is_empty()
+}
+
 /// The values of `site.toml`'s `allow` that name no kind of personal data.
 pub(crate) fn check_allow(allow: &[String], path: &Path, text: &str) -> Vec<Diagnostic> {
     allow

@@ -30,6 +30,9 @@ use minijinja::value::{Serde, Value};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
+/// How many of a record's commits its page lists, newest first (the rest are counted).
+pub(crate) const HISTORY_SHOWN: usize = 10;
+
 /// One page of one kind, as the task list names it.
 pub(crate) struct At<'t> {
     /// The address of the page's first page (none for files that are not pages).
@@ -167,6 +170,43 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     /// status is hashed with it).
     pub(crate) fn notice_status(&self) -> &'s [NoticeStatus] {
         &self.r.views.notice_status
+    }
+
+    /// A record's revision history from git, for its page (`history.html`): the date of
+    /// the last change, the newest [`HISTORY_SHOWN`] commits and how many there are; none
+    /// when the file was never committed or the site is not in a repository. Hashed: a new
+    /// commit of the file changes its page.
+    pub(crate) fn history(&mut self, meta: &Meta) -> Option<Value> {
+        let history = self.r.history?;
+        let revisions = history.of(&meta.path);
+        let count = revisions.len();
+        if count == 0 {
+            return None;
+        }
+        let shown: Vec<&crate::history::Revision> = revisions.take(HISTORY_SHOWN).collect();
+        self.hash(count);
+        for r in &shown {
+            self.hash(r);
+        }
+        if !self.rendering_mode() {
+            return None;
+        }
+        let entries: Vec<Value> = shown
+            .iter()
+            .map(|r| {
+                minijinja::context! {
+                    date => r.date.vietnamese(),
+                    iso => r.date.iso(),
+                    message => r.summary.as_deref(),
+                }
+            })
+            .collect();
+        Some(minijinja::context! {
+            last => entries[0].clone(),
+            count => count,
+            more => count - shown.len(),
+            entries => entries,
+        })
     }
 
     /// The build date (hashed: a page that shows it changes with it).

@@ -110,6 +110,8 @@ pub(crate) struct Renderer<'a> {
     award_cells: Vec<OnceLock<Value>>,
     /// The largest page each template has rendered so far, to size the next one's buffer.
     page_sizes: HashMap<String, AtomicUsize, BuildHasherDefault<FastHasher>>,
+    /// Each source file's revision history (record pages' "Lịch sử thay đổi").
+    pub(super) history: Option<&'a crate::history::History>,
 }
 
 /// What every page's `<head>` and navigation need.
@@ -182,6 +184,12 @@ impl<'a> Renderer<'a> {
         ix: &'a Indexes,
     ) -> Result<Self> {
         Renderer::with_cards(theme, settings, records, ix, &CardCache::new())
+    }
+
+    /// The renderer with the site's revision history, which record pages show.
+    pub(crate) fn with_history(mut self, history: &'a crate::history::History) -> Self {
+        self.history = Some(history);
+        self
     }
 
     /// Like [`Renderer::new`], reusing the cards of unchanged records.
@@ -279,6 +287,7 @@ impl<'a> Renderer<'a> {
             row_start,
             award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
             page_sizes,
+            history: None,
         };
         let html: Vec<Vec<Value>> = renderer
             .cards

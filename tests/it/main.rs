@@ -11,6 +11,7 @@ mod changes;
 mod deterministic;
 mod diagnostics;
 mod errors;
+mod history;
 mod hostile;
 mod large_lists;
 mod live;

@@ -59,6 +59,7 @@ impl Page for PlanPage {
             pl.meta.summary.as_deref(),
         );
         let record = cx.card(self.0);
+        let history = cx.history(&pl.meta);
         cx.render("plan.html", head, || {
             context! {
                 record => record,
@@ -67,6 +68,7 @@ impl Page for PlanPage {
                 signer_position => pl.signer_position.clone(),
                 movements => movements,
                 sources => Serde(&pl.meta.sources),
+                history => history,
             }
         })
     }
@@ -97,6 +99,7 @@ impl Page for MovementPage {
             m.meta.summary.as_deref().or(m.slogan.as_deref()),
         );
         let record = cx.card(self.0);
+        let history = cx.history(&m.meta);
         cx.render("movement.html", head, || {
             context! {
                 record => record,
@@ -117,6 +120,7 @@ impl Page for MovementPage {
                 children => children,
                 locality => m.place.clone(),
                 sources => Serde(&m.meta.sources),
+                history => history,
             }
         })
     }
@@ -164,6 +168,7 @@ impl Page for PersonPage {
         let awards = cx.person_rows(self.0);
         let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
         let record = cx.card(self.0);
+        let history = cx.history(&pe.meta);
         cx.render("person.html", head, || {
             context! {
                 record => record,
@@ -175,6 +180,7 @@ impl Page for PersonPage {
                 awards => awards,
                 locality => pe.place.clone(),
                 sources => Serde(&pe.meta.sources),
+                history => history,
             }
         })
     }
@@ -251,6 +257,7 @@ impl Page for AwardPage {
         }
         let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
         let record = cx.card(self.0);
+        let history = cx.history(&a.meta);
         cx.render("award.html", head, || {
             context! {
                 record => record,
@@ -275,6 +282,7 @@ impl Page for AwardPage {
                 changed_by => changed_by,
                 changes => changes,
                 sources => Serde(&a.meta.sources),
+                history => history,
             }
         })
     }
@@ -312,6 +320,7 @@ impl Page for NoticePage {
         let head = record_head(&n.meta, &n.meta.title, "notices", n.meta.summary.as_deref());
         let record = cx.card(self.0);
         let settings = cx.settings();
+        let history = cx.history(&n.meta);
         cx.render("notice.html", head, || {
             context! {
                 record => record,
@@ -322,6 +331,7 @@ impl Page for NoticePage {
                 decision => decision,
                 issuer => n.issuer.map(|b| settings[b].label.clone()),
                 sources => Serde(&n.meta.sources),
+                history => history,
             }
         })
     }
@@ -340,11 +350,13 @@ impl Page for FreePage {
         let pg = cx.free_page(self.0);
         let head = record_head(&pg.meta, &pg.meta.title, "page", pg.meta.summary.as_deref());
         let record = cx.page_card(self.0);
+        let history = cx.history(&pg.meta);
         cx.render("page.html", head, || {
             context! {
                 record => record,
                 body => body(&pg.meta.body_html),
                 sources => Serde(&pg.meta.sources),
+                history => history,
             }
         })
     }

@@ -1,0 +1,360 @@
+//! Load stage, beside [`load`](crate::load): the revision history of each source file,
+//! read from the git repository the site folder is in, with gix (pure Rust: no `git`
+//! executable is needed). A record's page shows when it was last changed and the commits
+//! that changed it, so a correction made by editing a published record stays visible.
+//!
+//! How it is read, once per build:
+//!
+//! - every commit reachable from `HEAD` is visited once (a shallow clone's history ends at
+//!   its boundary);
+//! - only the site folder's tree is compared with each parent's: a commit that left the
+//!   site folder alone costs one tree lookup, and within the folder only subtrees whose ids
+//!   differ are descended into ([`gix::diff::tree`]), so the cost follows what commits
+//!   changed, not the number of files times the number of commits;
+//! - a merge is counted for a file only when the file differs from every parent (a conflict
+//!   resolved in the merge); the commits merged in are visited themselves;
+//! - renames are not followed: a renamed file's history starts at the rename.
+//!
+//! Dates and messages come from the commits (the author's date, in the author's time
+//! zone), so the pages stay the same for the same repository state. A commit message that
+//! holds personal data (a phone number, an ID number…) is not published: the entry shows
+//! only its date, and the build warns once per commit.
+//!
+//! The preview keeps the history it read and looks it up for each edited file; it reads the
+//! repository again only when `HEAD` has moved (a new commit), see [`History::moved`].
+
+use crate::date::Date;
+use crate::error::{msg, Diagnostic};
+use gix::bstr::ByteSlice;
+use gix::ObjectId;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One commit that changed the site folder.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Revision {
+    /// The author's date, in the author's time zone.
+    pub date: Date,
+    /// Seconds since 1970 (for ordering).
+    pub seconds: i64,
+    /// The first line of the message; `None` when it was withheld (personal data).
+    pub summary: Option<Arc<str>>,
+    /// The commit, as 40 hexadecimal digits (for ordering ties and for the data files).
+    pub id: Arc<str>,
+}
+
+/// Where the history was read from, to tell when to read it again.
+#[derive(Debug, Clone)]
+struct Origin {
+    /// The commit `HEAD` named (none on a branch without commits).
+    head: Option<ObjectId>,
+}
+
+/// The revision history of every file in the site folder (empty without a repository).
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    revisions: Vec<Revision>,
+    /// Site-relative path (`/`-separated) → indexes into `revisions`, newest first.
+    files: HashMap<String, Vec<u32>>,
+    origin: Option<Origin>,
+    /// Problems met while reading (a damaged repository, withheld messages).
+    warnings: Vec<Diagnostic>,
+}
+
+impl History {
+    /// No history (a site outside any repository, a site in memory, `history = false`).
+    pub(crate) fn none() -> History {
+        History::default()
+    }
+
+    /// The history of the site folder `root`, or none when it is in no git repository
+    /// (or in a bare one). A repository that cannot be read gives a warning and no history:
+    /// the site builds without it.
+    pub(crate) fn read(root: &Path) -> History {
+        let Some((mut repo, prefix)) = open(root) else {
+            return History::none();
+        };
+        // Each tree is read twice (as a commit's and as its child's parent's): a cache of
+        // decoded objects saves the second inflation.
+        repo.object_cache_size(Some(64 << 20));
+        let head = match repo.head_id() {
+            Ok(id) => Some(id.detach()),
+            // An unborn branch (a repository without commits yet): nothing to show.
+            Err(_) => None,
+        };
+        let mut history = History {
+            origin: Some(Origin { head }),
+            ..History::default()
+        };
+        if let Some(head) = head {
+            if let Err(e) = history.walk(&repo, &prefix, head) {
+                history.files.clear();
+                history.revisions.clear();
+                history.warnings.push(unreadable(root, &e));
+            }
+        }
+        history
+    }
+
+    /// Whether the repository's `HEAD` has moved since the history was read (a commit was
+    /// made, a branch checked out, a repository created): then it must be read again.
+    /// Reading `HEAD` is the only cost.
+    pub(crate) fn moved(&self, root: &Path) -> bool {
+        let now = open(root).map(|(repo, _)| repo.head_id().ok().map(|id| id.detach()));
+        let before = self.origin.as_ref().map(|o| o.head);
+        now != before
+    }
+
+    /// The revisions of a site-relative file, newest first (none when it was never
+    /// committed).
+    pub(crate) fn of(&self, path: &Path) -> impl ExactSizeIterator<Item = &Revision> + '_ {
+        let key = path.to_string_lossy().replace('\\', "/");
+        self.files
+            .get(&key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.revisions[i as usize])
+    }
+
+    /// Warnings met while reading.
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Visits every commit reachable from `head` and records which files of the site
+    /// folder each one changed.
+    fn walk(
+        &mut self,
+        repo: &gix::Repository,
+        prefix: &Path,
+        head: ObjectId,
+    ) -> Result<(), String> {
+        let walk = repo.rev_walk([head]).all().map_err(|e| e.to_string())?;
+        let mut state = gix::diff::tree::State::default();
+        let mut changed: Vec<String> = Vec::new();
+        let mut per_parent: Vec<Vec<String>> = Vec::new();
+        for info in walk {
+            let info = info.map_err(|e| e.to_string())?;
+            let commit = info.object().map_err(|e| e.to_string())?;
+            let Some(tree) = site_tree(
+                repo,
+                commit.tree_id().map_err(|e| e.to_string())?.detach(),
+                prefix,
+            )?
+            else {
+                // The site folder does not exist in this commit.
+                continue;
+            };
+            let parents: Vec<ObjectId> = info.parent_ids().map(|p| p.detach()).collect();
+            changed.clear();
+            if parents.is_empty() {
+                diff(repo, None, tree, &mut state, &mut changed)?;
+            } else {
+                per_parent.clear();
+                let mut same_as_a_parent = false;
+                for parent in &parents {
+                    // A parent beyond a shallow clone's boundary is not there: the commit is
+                    // then taken as the first.
+                    let parent_tree = match repo.find_commit(*parent) {
+                        Ok(c) => site_tree(
+                            repo,
+                            c.tree_id().map_err(|e| e.to_string())?.detach(),
+                            prefix,
+                        )?,
+                        Err(_) => None,
+                    };
+                    if parent_tree == Some(tree) {
+                        same_as_a_parent = true;
+                        break;
+                    }
+                    let mut files = Vec::new();
+                    diff(repo, parent_tree, tree, &mut state, &mut files)?;
+                    per_parent.push(files);
+                }
+                if same_as_a_parent {
+                    continue;
+                }
+                // A file counts for a merge only when it differs from every parent.
+                let mut lists = per_parent.drain(..);
+                if let Some(first) = lists.next() {
+                    changed = first;
+                    for other in lists {
+                        let other: std::collections::HashSet<&String> = other.iter().collect();
+                        changed.retain(|f| other.contains(f));
+                    }
+                }
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let revision = revision(&commit, &mut self.warnings)?;
+            let index = u32::try_from(self.revisions.len()).map_err(|e| e.to_string())?;
+            self.revisions.push(revision);
+            for file in changed.drain(..) {
+                self.files.entry(file).or_default().push(index);
+            }
+        }
+        // Newest first, the same order whatever order the walk met the commits in.
+        let revisions = &self.revisions;
+        for list in self.files.values_mut() {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&revisions[a as usize], &revisions[b as usize]);
+                b.seconds.cmp(&a.seconds).then_with(|| a.id.cmp(&b.id))
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The repository `root` is in and `root`'s path inside its work tree.
+fn open(root: &Path) -> Option<(gix::Repository, PathBuf)> {
+    let repo = gix::discover(root).ok()?;
+    let workdir = repo.workdir()?;
+    let workdir = std::fs::canonicalize(workdir).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    let prefix = root.strip_prefix(&workdir).ok()?.to_path_buf();
+    Some((repo, prefix))
+}
+
+/// The id of the site folder's tree in the commit tree `tree` (`tree` itself when the site
+/// is the whole repository), `None` when the folder is not there.
+fn site_tree(
+    repo: &gix::Repository,
+    tree: ObjectId,
+    prefix: &Path,
+) -> Result<Option<ObjectId>, String> {
+    if prefix.as_os_str().is_empty() {
+        return Ok(Some(tree));
+    }
+    let tree = repo.find_tree(tree).map_err(|e| e.to_string())?;
+    let entry = tree
+        .lookup_entry_by_path(prefix)
+        .map_err(|e| e.to_string())?;
+    Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
+}
+
+/// Adds to `out` the files (not folders) that differ between the trees `before` (none: the
+/// empty tree) and `after`, as paths relative to them.
+fn diff(
+    repo: &gix::Repository,
+    before: Option<ObjectId>,
+    after: ObjectId,
+    state: &mut gix::diff::tree::State,
+    out: &mut Vec<String>,
+) -> Result<(), String> {
+    let before_data = match before {
+        Some(id) => repo.find_tree(id).map_err(|e| e.to_string())?.detach().data,
+        None => Vec::new(),
+    };
+    let after_data = repo
+        .find_tree(after)
+        .map_err(|e| e.to_string())?
+        .detach()
+        .data;
+    let hash = repo.object_hash();
+    let mut recorder = gix::diff::tree::Recorder::default();
+    gix::diff::tree(
+        gix::objs::TreeRefIter::from_bytes(&before_data, hash),
+        gix::objs::TreeRefIter::from_bytes(&after_data, hash),
+        state,
+        repo,
+        &mut recorder,
+    )
+    .map_err(|e| e.to_string())?;
+    use gix::diff::tree::recorder::Change;
+    for change in recorder.records {
+        let (mode, path) = match change {
+            Change::Addition {
+                entry_mode, path, ..
+            }
+            | Change::Deletion {
+                entry_mode, path, ..
+            } => (entry_mode, path),
+            Change::Modification {
+                entry_mode, path, ..
+            } => (entry_mode, path),
+        };
+        if !mode.is_tree() {
+            out.push(path.to_str_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+/// The revision a commit makes: its author's date and its message's first line.
+fn revision(commit: &gix::Commit<'_>, warnings: &mut Vec<Diagnostic>) -> Result<Revision, String> {
+    let decoded = commit.decode().map_err(|e| e.to_string())?;
+    let time = decoded
+        .author()
+        .and_then(|a| a.time())
+        .or_else(|_| decoded.committer().and_then(|c| c.time()))
+        .map_err(|e| e.to_string())?;
+    let local = time.seconds + i64::from(time.offset);
+    let summary = decoded
+        .message()
+        .summary()
+        .to_str_lossy()
+        .trim()
+        .to_string();
+    let id = commit.id().to_string();
+    let summary = if crate::privacy::holds_personal_data(&summary) {
+        warnings.push(
+            Diagnostic::warning(
+                "history-personal-data",
+                PathBuf::from(".git"),
+                0,
+                msg(
+                    format!(
+                        "lời nhắn của lần lưu (commit) {} có thông tin cá nhân; lịch sử thay đổi chỉ ghi ngày của lần lưu này",
+                        &id[..12]
+                    ),
+                    format!(
+                        "the message of commit {} holds personal data; the revision history shows only its date",
+                        &id[..12]
+                    ),
+                ),
+            )
+            .with_hint(msg(
+                "lời nhắn đã lưu không sửa được; từ nay đừng ghi số điện thoại, số CCCD, email vào lời nhắn",
+                "a committed message cannot be changed; keep phone numbers, ID numbers and e-mail addresses out of commit messages",
+            )),
+        );
+        None
+    } else if summary.is_empty() {
+        None
+    } else {
+        Some(Arc::from(truncate(&summary, 200)))
+    };
+    Ok(Revision {
+        date: Date::from_days(local.div_euclid(86_400)),
+        seconds: time.seconds,
+        summary,
+        id: Arc::from(id),
+    })
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn unreadable(root: &Path, e: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "history-unreadable",
+        root.join(".git"),
+        0,
+        msg(
+            format!("không đọc được lịch sử git của thư mục trang: {e}; các trang không có phần “Lịch sử thay đổi”"),
+            format!("cannot read the site folder's git history: {e}; pages have no revision history"),
+        ),
+    )
+    .with_hint(msg(
+        "kiểm tra kho git (chạy `git fsck` nếu có git), hoặc tắt lịch sử bằng `history = false` trong site.toml",
+        "check the repository (`git fsck` where git is installed), or turn the history off with `history = false` in site.toml",
+    ))
+}

@@ -72,12 +72,9 @@ impl History {
     /// (or in a bare one). A repository that cannot be read gives a warning and no history:
     /// the site builds without it.
     pub(crate) fn read(root: &Path) -> History {
-        let Some((mut repo, prefix)) = open(root) else {
+        let Some((repo, prefix)) = open(root) else {
             return History::none();
         };
-        // Each tree is read twice (as a commit's and as its child's parent's): a cache of
-        // decoded objects saves the second inflation.
-        repo.object_cache_size(Some(64 << 20));
         let head = match repo.head_id() {
             Ok(id) => Some(id.detach()),
             // An unborn branch (a repository without commits yet): nothing to show.
@@ -132,10 +129,12 @@ impl History {
         head: ObjectId,
     ) -> Result<(), String> {
         let walk = repo.rev_walk([head]).all().map_err(|e| e.to_string())?;
-        let mut state = gix::diff::tree::State::default();
+        let mut trees = Trees::default();
+        let mut path = Vec::new();
         let mut changed: Vec<String> = Vec::new();
         let mut per_parent: Vec<Vec<String>> = Vec::new();
         for info in walk {
+            trees.next_commit();
             let info = info.map_err(|e| e.to_string())?;
             let commit = info.object().map_err(|e| e.to_string())?;
             let Some(tree) = site_tree(
@@ -150,7 +149,7 @@ impl History {
             let parents: Vec<ObjectId> = info.parent_ids().map(|p| p.detach()).collect();
             changed.clear();
             if parents.is_empty() {
-                diff(repo, None, tree, &mut state, &mut changed)?;
+                diff(repo, &mut trees, None, Some(tree), &mut path, &mut changed)?;
             } else {
                 per_parent.clear();
                 let mut same_as_a_parent = false;
@@ -170,7 +169,14 @@ impl History {
                         break;
                     }
                     let mut files = Vec::new();
-                    diff(repo, parent_tree, tree, &mut state, &mut files)?;
+                    diff(
+                        repo,
+                        &mut trees,
+                        parent_tree,
+                        Some(tree),
+                        &mut path,
+                        &mut files,
+                    )?;
                     per_parent.push(files);
                 }
                 if same_as_a_parent {
@@ -235,50 +241,111 @@ fn site_tree(
     Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
 }
 
+/// One entry of a tree, parsed once.
+struct Entry {
+    /// The name as git orders it: a folder's name ends with `/`.
+    key: Box<[u8]>,
+    id: ObjectId,
+    is_tree: bool,
+}
+
+/// The trees read for the commit being compared and for the one before: in a walk from the
+/// newest commit back, a commit's parent is usually the next commit compared, so each
+/// version of a large folder (`content/people` with thousands of files) is read and parsed
+/// once, not twice.
+#[derive(Default)]
+struct Trees {
+    current: HashMap<ObjectId, Arc<[Entry]>>,
+    previous: HashMap<ObjectId, Arc<[Entry]>>,
+}
+
+impl Trees {
+    /// The next commit: the trees of this one are kept for it, older ones dropped.
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    fn entries(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<[Entry]>, String> {
+        if let Some(e) = self.current.get(&id) {
+            return Ok(e.clone());
+        }
+        let entries = match self.previous.remove(&id) {
+            Some(e) => e,
+            None => {
+                let tree = repo.find_tree(id).map_err(|e| e.to_string())?;
+                let decoded = tree.decode().map_err(|e| e.to_string())?;
+                decoded
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let is_tree = e.mode.is_tree();
+                        let mut key = e.filename.to_vec();
+                        if is_tree {
+                            key.push(b'/');
+                        }
+                        Entry {
+                            key: key.into_boxed_slice(),
+                            id: e.oid.to_owned(),
+                            is_tree,
+                        }
+                    })
+                    .collect()
+            }
+        };
+        self.current.insert(id, entries.clone());
+        Ok(entries)
+    }
+}
+
 /// Adds to `out` the files (not folders) that differ between the trees `before` (none: the
-/// empty tree) and `after`, as paths relative to them.
+/// empty tree) and `after`, as paths relative to them. Git orders a tree's entries by name,
+/// a folder's name taken with a trailing `/`: both lists are walked side by side, and only
+/// folders whose ids differ are opened.
 fn diff(
     repo: &gix::Repository,
+    trees: &mut Trees,
     before: Option<ObjectId>,
-    after: ObjectId,
-    state: &mut gix::diff::tree::State,
+    after: Option<ObjectId>,
+    path: &mut Vec<u8>,
     out: &mut Vec<String>,
 ) -> Result<(), String> {
-    let before_data = match before {
-        Some(id) => repo.find_tree(id).map_err(|e| e.to_string())?.detach().data,
-        None => Vec::new(),
+    let none: Arc<[Entry]> = Arc::from(Vec::new());
+    let old = match before {
+        Some(id) => trees.entries(repo, id)?,
+        None => none.clone(),
     };
-    let after_data = repo
-        .find_tree(after)
-        .map_err(|e| e.to_string())?
-        .detach()
-        .data;
-    let hash = repo.object_hash();
-    let mut recorder = gix::diff::tree::Recorder::default();
-    gix::diff::tree(
-        gix::objs::TreeRefIter::from_bytes(&before_data, hash),
-        gix::objs::TreeRefIter::from_bytes(&after_data, hash),
-        state,
-        repo,
-        &mut recorder,
-    )
-    .map_err(|e| e.to_string())?;
-    use gix::diff::tree::recorder::Change;
-    for change in recorder.records {
-        let (mode, path) = match change {
-            Change::Addition {
-                entry_mode, path, ..
-            }
-            | Change::Deletion {
-                entry_mode, path, ..
-            } => (entry_mode, path),
-            Change::Modification {
-                entry_mode, path, ..
-            } => (entry_mode, path),
+    let new = match after {
+        Some(id) => trees.entries(repo, id)?,
+        None => none,
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        let order = match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) => a.key.cmp(&b.key),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
         };
-        if !mode.is_tree() {
-            out.push(path.to_str_lossy().into_owned());
+        let (a, b) = match order {
+            std::cmp::Ordering::Less => (Some(&old[i]), None),
+            std::cmp::Ordering::Greater => (None, Some(&new[j])),
+            std::cmp::Ordering::Equal => (Some(&old[i]), Some(&new[j])),
+        };
+        i += usize::from(a.is_some());
+        j += usize::from(b.is_some());
+        if let (Some(a), Some(b)) = (a, b) {
+            if a.id == b.id {
+                continue;
+            }
         }
+        let e = a.or(b).expect("one side");
+        let len = path.len();
+        path.extend_from_slice(&e.key);
+        if e.is_tree {
+            diff(repo, trees, a.map(|x| x.id), b.map(|x| x.id), path, out)?;
+        } else {
+            out.push(String::from_utf8_lossy(path).into_owned());
+        }
+        path.truncate(len);
     }
     Ok(())
 }

@@ -51,27 +51,23 @@ impl Site {
             ));
         }
         let started = std::time::Instant::now();
-        // The git history is read on one thread beside the loading of the records (which
-        // uses every core but waits on the disk).
-        let with_history = settings.history;
-        let (history, (found, loaded, discovered)) = rayon::join(
-            || {
+        // The git history is read on a thread of its own while the records are loaded,
+        // resolved and indexed (not on one of rayon's, which the loading needs).
+        let history = settings.history.then(|| {
+            let root = root.to_path_buf();
+            std::thread::spawn(move || {
                 let started = std::time::Instant::now();
-                let h = with_history.then(|| crate::history::History::read(root));
+                let h = crate::history::History::read(&root);
                 if std::env::var_os("VINHDANH_TIMINGS").is_some() {
                     eprintln!("git history {:?}", started.elapsed());
                 }
                 h
-            },
-            || {
-                let (files, found) = crate::load::discover(root);
-                let discovered = started.elapsed();
-                let loaded = crate::load::load_all(&files, drafts);
-                (found, loaded, discovered)
-            },
-        );
+            })
+        });
+        let (files, found) = crate::load::discover(root);
         diags.extend(found);
-        let (loaded, problems) = loaded;
+        let discovered = started.elapsed();
+        let (loaded, problems) = crate::load::load_all(&files, drafts);
         diags.extend(problems);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!(
@@ -92,6 +88,8 @@ impl Site {
         drop_in_background(loaded);
         let mut site = site?;
         if let Some(history) = history {
+            // A panic in the history reader leaves the pages without a history.
+            let history = history.join().unwrap_or_default();
             site.set_history(std::sync::Arc::new(history));
         }
         Ok(site)

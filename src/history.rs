@@ -425,3 +425,107 @@ fn unreadable(root: &Path, e: &str) -> Diagnostic {
         "check the repository (`git fsck` where git is installed), or turn the history off with `history = false` in site.toml",
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str], date: &str) -> bool {
+        Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "a")
+            .env("GIT_AUTHOR_EMAIL", "a@example.invalid")
+            .env("GIT_COMMITTER_NAME", "a")
+            .env("GIT_COMMITTER_EMAIL", "a@example.invalid")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn put(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn commit(root: &Path, message: &str, date: &str) {
+        assert!(git(root, &["add", "-A"], date));
+        assert!(git(root, &["commit", "-q", "-m", message], date));
+    }
+
+    fn messages(h: &History, path: &str) -> Vec<String> {
+        h.of(Path::new(path))
+            .map(|r| r.summary.as_deref().unwrap_or("-").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_tree_comparison_finds_what_each_commit_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        if !git(
+            root,
+            &["init", "-q", "-b", "main"],
+            "2024-01-01T00:00:00+00:00",
+        ) {
+            eprintln!("skipped: no git executable to make the test repository");
+            return;
+        }
+        put(root, "content/a.md", "a");
+        put(root, "content/x/b.md", "b");
+        put(root, "content/z", "z");
+        put(root, "content/x-y.md", "sorts between x and x/");
+        commit(root, "one", "2024-01-01T00:00:00+00:00");
+        put(root, "content/x/b.md", "b2");
+        put(root, "content/x/y/c.md", "c");
+        commit(root, "two", "2024-01-02T00:00:00+00:00");
+        std::fs::remove_file(root.join("content/a.md")).unwrap();
+        std::fs::remove_file(root.join("content/z")).unwrap();
+        put(root, "content/z/d.md", "d");
+        commit(root, "three", "2024-01-03T00:00:00+00:00");
+        // Same content again: a commit that changes nothing of the files' ids.
+        assert!(git(
+            root,
+            &["commit", "-q", "--allow-empty", "-m", "empty"],
+            "2024-01-04T00:00:00+00:00"
+        ));
+
+        let h = History::read(root);
+        assert!(h.warnings().is_empty(), "{:?}", h.warnings());
+        assert_eq!(messages(&h, "content/a.md"), ["three", "one"]);
+        assert_eq!(messages(&h, "content/x/b.md"), ["two", "one"]);
+        assert_eq!(messages(&h, "content/x/y/c.md"), ["two"]);
+        assert_eq!(messages(&h, "content/x-y.md"), ["one"]);
+        // A file that became a folder: the file's history ends, the folder's files start.
+        assert_eq!(messages(&h, "content/z"), ["three", "one"]);
+        assert_eq!(messages(&h, "content/z/d.md"), ["three"]);
+        assert_eq!(h.of(Path::new("content/none.md")).len(), 0);
+        let last = h.of(Path::new("content/x/b.md")).next().unwrap();
+        assert_eq!(last.date, Date::new(2024, 1, 2).unwrap());
+
+        // The same history read from the site folder inside the repository.
+        let h = History::read(&root.join("content"));
+        assert_eq!(messages(&h, "x/b.md"), ["two", "one"]);
+        assert!(!h.moved(&root.join("content")));
+        put(root, "content/x/b.md", "b3");
+        commit(root, "five", "2024-01-05T00:00:00+00:00");
+        assert!(h.moved(&root.join("content")));
+
+        // Outside any repository: nothing.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let h = History::read(elsewhere.path());
+        assert_eq!(h.of(Path::new("content/a.md")).len(), 0);
+        assert!(!h.moved(elsewhere.path()));
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        assert_eq!(truncate("abc", 5), "abc");
+        assert_eq!(truncate("Đính chính tên", 4), "Đính…");
+    }
+}

@@ -399,6 +399,22 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         urls
     }
 
+    /// The date each record's page last changed, by its address (`2024-02-10`), from the
+    /// git history (for the sitemap's `lastmod`); empty without a history.
+    pub(crate) fn last_changed(&mut self) -> std::collections::BTreeMap<&'s str, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(history) = self.r.history else {
+            return out;
+        };
+        for m in self.r.records.metas() {
+            if let Some(last) = history.of(&m.path).next() {
+                self.hash((&m.url, last.date));
+                out.insert(m.url.as_str(), last.date.iso());
+            }
+        }
+        out
+    }
+
     // ----- What pages show of records: cards and table rows, rendered once. -----
 
     /// The card of one record.

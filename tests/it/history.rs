@@ -150,6 +150,20 @@ fn record_pages_show_the_commits_that_changed_their_file() {
     );
     assert!(!h.contains("Đính chính"), "{h}");
 
+    // The sitemap tells search engines when each record's page last changed.
+    let sitemap = read(root, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://x.example/guong-dien-hinh/nguyen-van-duc/</loc><lastmod>2024-02-10</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains(
+        "<loc>https://x.example/khen-thuong/2024-45/</loc><lastmod>2024-03-01</lastmod>"
+    ));
+    assert!(
+        sitemap.contains("<loc>https://x.example/</loc></url>"),
+        "lists have none"
+    );
+
     let movement = read(root, MOVEMENT);
     let h = history_of(&movement).expect("the movement's page has a history");
     assert!(h.contains("05/01/2024</time> · 1 lần thay đổi"), "{h}");
@@ -205,6 +219,7 @@ fn the_history_is_the_same_for_the_same_repository_and_absent_without_one() {
     // Without the repository, no page has a history.
     std::fs::remove_dir_all(root.join(".git")).unwrap();
     build(root);
+    assert!(!read(root, "sitemap.xml").contains("lastmod"));
     for f in files(&root.join("public")) {
         if f.ends_with(".html") {
             let html = std::fs::read_to_string(root.join("public").join(&f)).unwrap();

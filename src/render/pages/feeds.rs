@@ -279,11 +279,10 @@ impl Page for Sitemap {
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let urls = cx.page_urls();
-        cx.render_file(
-            "sitemap.xml",
-            "sitemap.xml".into(),
-            || context! { urls => urls },
-        )
+        let last_changed = cx.last_changed();
+        cx.render_file("sitemap.xml", "sitemap.xml".into(), || {
+            context! { urls => urls, last_changed => last_changed }
+        })
     }
 }
 

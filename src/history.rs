@@ -106,13 +106,30 @@ impl History {
     /// The revisions of a site-relative file, newest first (none when it was never
     /// committed).
     pub(crate) fn of(&self, path: &Path) -> impl ExactSizeIterator<Item = &Revision> + '_ {
-        let key = path.to_string_lossy().replace('\\', "/");
-        self.files
-            .get(&key)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        self.indexes(path)
             .iter()
             .map(|&i| &self.revisions[i as usize])
+    }
+
+    /// The numbers of a file's revisions ([`History::revision`]), newest first.
+    pub(crate) fn indexes(&self, path: &Path) -> &[u32] {
+        let key = path.to_string_lossy();
+        let key = if key.contains('\\') {
+            std::borrow::Cow::Owned(key.replace('\\', "/"))
+        } else {
+            key
+        };
+        self.files.get(key.as_ref()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Revision number `i` (from [`History::indexes`]).
+    pub(crate) fn revision(&self, i: u32) -> &Revision {
+        &self.revisions[i as usize]
+    }
+
+    /// How many commits changed the site folder.
+    pub(crate) fn len(&self) -> usize {
+        self.revisions.len()
     }
 
     /// Warnings met while reading.

@@ -5,7 +5,7 @@
 //!
 //! Each is overridable by name, the way Zola lets a site replace its built-in templates:
 //! a theme whose `macros.html` defines a macro called `card`, `recipient_cells`,
-//! `award_cell`, `recipients`, `page_head` or `fields` gets that macro called in place of
+//! `award_cell`, `recipients`, `page_head`, `fields` or `history` gets that macro called in place of
 //! the built-in one ([`Overrides`]), with the arguments documented in the theme guide
 //! (`docs/src/giao-dien.md`, which also holds each built-in's markup as the macro to copy;
 //! `tests/it/builtins.rs` builds a site with those copies and compares every file).
@@ -35,6 +35,7 @@ pub(super) struct Overrides {
     pub recipients: bool,
     pub page_head: bool,
     pub fields: bool,
+    pub history: bool,
 }
 
 impl Overrides {
@@ -57,6 +58,7 @@ impl Overrides {
             recipients: has("recipients"),
             page_head: has("page_head"),
             fields: has("fields"),
+            history: has("history"),
         }
     }
 }
@@ -79,6 +81,9 @@ pub(super) struct Builtins {
     recorded: String,
     source: String,
     sources: String,
+    /// A record's revision history: its heading, "last updated", "on", "revisions",
+    /// a withheld message, the older revisions not listed.
+    history: [String; 6],
     /// A notice's status: `t.ui.status_<key>`, and the open one with its days left.
     status: Vec<(&'static str, String)>,
     status_open_days: String,
@@ -126,6 +131,15 @@ impl Builtins {
                 .map(|k| (k, ui(&format!("status_{k}"))))
                 .into(),
             status_open_days: ui("status_open_days"),
+            history: [
+                "history",
+                "last_updated",
+                "on_day",
+                "history_times",
+                "history_withheld",
+                "history_older",
+            ]
+            .map(ui),
             subjects,
         }
     }
@@ -415,6 +429,69 @@ impl Builtins {
     pub(super) fn fields(&self, list: &Value) -> String {
         let mut o = String::with_capacity(256);
         chips(&mut o, list);
+        o
+    }
+
+    /// One revision of `history(history, t)`'s list:
+    /// `<li><time datetime="{{ e.iso }}">{{ e.date }}</time> <span class="msg">…</span></li>`.
+    pub(super) fn history_item(&self, r: &crate::history::Revision) -> String {
+        let mut o = String::with_capacity(160);
+        o.push_str("<li><time datetime=\"");
+        esc(&mut o, &r.date.iso());
+        o.push_str("\">");
+        esc(&mut o, &r.date.vietnamese());
+        o.push_str("</time> <span class=\"msg\">");
+        match &r.summary {
+            Some(m) => esc(&mut o, m),
+            None => o.push_str(&self.history[4]),
+        }
+        o.push_str("</span></li>\n");
+        o
+    }
+
+    /// `history(history, t)`: a record's revision history, from the newest revision, the
+    /// list items of those shown (each from [`Builtins::history_item`]) and the count.
+    pub(super) fn history(
+        &self,
+        last: &crate::history::Revision,
+        items: &[&str],
+        count: usize,
+    ) -> String {
+        let [heading, updated, on, times, _, older] = &self.history;
+        let mut n = itoa::Buffer::new();
+        let count_text = n.format(count).to_string();
+        let mut o = String::with_capacity(400 + items.iter().map(|i| i.len()).sum::<usize>());
+        o.push_str(
+            "<section aria-labelledby=\"h-history\" class=\"history\">\n<h2 id=\"h-history\">",
+        );
+        o.push_str(heading);
+        o.push_str("</h2>\n<p class=\"updated\">");
+        o.push_str(updated);
+        o.push_str(": ");
+        o.push_str(on);
+        o.push_str(" <time datetime=\"");
+        esc(&mut o, &last.date.iso());
+        o.push_str("\">");
+        esc(&mut o, &last.date.vietnamese());
+        o.push_str("</time> · ");
+        o.push_str(&count_text);
+        o.push(' ');
+        o.push_str(times);
+        o.push_str("</p>\n<ol class=\"history-list\" reversed start=\"");
+        o.push_str(&count_text);
+        o.push_str("\">\n");
+        for item in items {
+            o.push_str(item);
+        }
+        o.push_str("</ol>\n");
+        if count > items.len() {
+            o.push_str("<p class=\"sub\">");
+            o.push_str(older);
+            o.push_str(": ");
+            o.push_str(n.format(count - items.len()));
+            o.push_str("</p>\n");
+        }
+        o.push_str("</section>\n");
         o
     }
 }

@@ -172,41 +172,27 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         &self.r.views.notice_status
     }
 
-    /// A record's revision history from git, for its page (`history.html`): the date of
-    /// the last change, the newest [`HISTORY_SHOWN`] commits and how many there are; none
-    /// when the file was never committed or the site is not in a repository. Hashed: a new
-    /// commit of the file changes its page.
-    pub(crate) fn history(&mut self, meta: &Meta) -> Option<Value> {
-        let history = self.r.history?;
-        let revisions = history.of(&meta.path);
-        let count = revisions.len();
-        if count == 0 {
-            return None;
-        }
-        let shown: Vec<&crate::history::Revision> = revisions.take(HISTORY_SHOWN).collect();
-        self.hash(count);
-        for r in &shown {
-            self.hash(r);
-        }
-        if !self.rendering_mode() {
-            return None;
-        }
-        let entries: Vec<Value> = shown
-            .iter()
-            .map(|r| {
-                minijinja::context! {
-                    date => r.date.vietnamese(),
-                    iso => r.date.iso(),
-                    message => r.summary.as_deref(),
+    /// A record's revision history from git, for its page (`history_html`: the built-in
+    /// `history` component or the theme's macro): the date of the last change, the newest
+    /// [`HISTORY_SHOWN`] commits and how many there are; nothing when the file was never
+    /// committed or the site is not in a repository. Hashed: a new commit of the file
+    /// changes its page.
+    pub(crate) fn history(&mut self, meta: &Meta) -> Value {
+        let Some(history) = self.r.history else {
+            return Value::from_safe_string(String::new());
+        };
+        let ids = history.indexes(&meta.path);
+        let shown = ids.len().min(HISTORY_SHOWN);
+        match &mut self.mode {
+            Mode::Fingerprint(h) => {
+                ids.len().hash(h);
+                for &i in &ids[..shown] {
+                    history.revision(i).hash(h);
                 }
-            })
-            .collect();
-        Some(minijinja::context! {
-            last => entries[0].clone(),
-            count => count,
-            more => count - shown.len(),
-            entries => entries,
-        })
+                Value::UNDEFINED
+            }
+            Mode::Render(mc) => self.r.history_html(mc, history, ids, shown),
+        }
     }
 
     /// The build date (hashed: a page that shows it changes with it).

@@ -112,6 +112,9 @@ pub(crate) struct Renderer<'a> {
     page_sizes: HashMap<String, AtomicUsize, BuildHasherDefault<FastHasher>>,
     /// Each source file's revision history (record pages' "Lịch sử thay đổi").
     pub(super) history: Option<&'a crate::history::History>,
+    /// Each revision's list item (`history` built-in), made the first time a page shows it
+    /// and shared by every file the commit changed.
+    history_items: Vec<OnceLock<String>>,
 }
 
 /// What every page's `<head>` and navigation need.
@@ -189,7 +192,56 @@ impl<'a> Renderer<'a> {
     /// The renderer with the site's revision history, which record pages show.
     pub(crate) fn with_history(mut self, history: &'a crate::history::History) -> Self {
         self.history = Some(history);
+        self.history_items = (0..history.len()).map(|_| OnceLock::new()).collect();
         self
+    }
+
+    /// A record's revision history section (`history_html`): its revisions `ids`, newest
+    /// first, of which the first `shown` are listed. The built-in, or the theme's `history`
+    /// macro with `history` = {last, entries, count, more} (each entry {date, iso, message}).
+    pub(super) fn history_html<'s>(
+        &'s self,
+        mc: &mut Macros<'s>,
+        history: &crate::history::History,
+        ids: &[u32],
+        shown: usize,
+    ) -> Value {
+        let shown = &ids[..shown.min(ids.len())];
+        let Some(&newest) = shown.first() else {
+            return Value::from_safe_string(String::new());
+        };
+        if self.overrides.history {
+            let entries: Vec<Value> = shown
+                .iter()
+                .map(|&i| {
+                    let r = history.revision(i);
+                    context! {
+                        date => r.date.vietnamese(),
+                        iso => r.date.iso(),
+                        message => r.summary.as_deref(),
+                    }
+                })
+                .collect();
+            let value = context! {
+                last => entries[0].clone(),
+                count => ids.len(),
+                more => ids.len() - shown.len(),
+                entries => entries,
+            };
+            return self.call_macro(mc, "history", &[value, self.strings.clone()]);
+        }
+        let items: Vec<&str> = shown
+            .iter()
+            .map(|&i| {
+                self.history_items[i as usize]
+                    .get_or_init(|| self.builtins.history_item(history.revision(i)))
+                    .as_str()
+            })
+            .collect();
+        let html = self
+            .builtins
+            .history(history.revision(newest), &items, ids.len());
+        Value::from_safe_string(html)
     }
 
     /// Like [`Renderer::new`], reusing the cards of unchanged records.
@@ -288,6 +340,7 @@ impl<'a> Renderer<'a> {
             award_cells: records.awards.iter().map(|_| OnceLock::new()).collect(),
             page_sizes,
             history: None,
+            history_items: Vec::new(),
         };
         let html: Vec<Vec<Value>> = renderer
             .cards

@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The names a theme's macro overrides.
-const BUILTINS: [&str; 6] = [
+const BUILTINS: [&str; 7] = [
     "card",
     "recipient_cells",
     "award_cell",
     "recipients",
     "page_head",
     "fields",
+    "history",
 ];
 
 /// The default macro of each built-in, from the theme guide's ```jinja blocks.
@@ -59,6 +60,39 @@ fn demo_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_demo(tmp.path());
     tmp
+}
+
+/// Puts the demo copy in a git repository with a history that shows every part of the
+/// `history` built-in: escaped messages, a withheld one, a file with more revisions than
+/// are listed. False (and nothing done) without a `git` executable.
+fn with_history(root: &Path) -> bool {
+    if !have_git() {
+        return false;
+    }
+    git(root, &["init", "-q", "-b", "main"]);
+    commit(
+        root,
+        "Đăng hồ sơ <ban đầu> & quyết định",
+        "2024-01-05T09:00:00+07:00",
+    );
+    let award = root.join("content/awards/2024-172-qd-ubnd.md");
+    for i in 1..=11 {
+        let text = std::fs::read_to_string(&award).unwrap();
+        std::fs::write(&award, format!("{text}\n")).unwrap();
+        commit(
+            root,
+            &format!("Rà soát lần {i}"),
+            &format!("2024-02-{i:02}T09:00:00+07:00"),
+        );
+    }
+    let text = std::fs::read_to_string(&award).unwrap();
+    std::fs::write(&award, format!("{text}\n")).unwrap();
+    commit(
+        root,
+        "Theo điện thoại 0912 345 678",
+        "2024-03-01T09:00:00+07:00",
+    );
+    true
 }
 
 /// Builds the site and returns its HTML pages by path.
@@ -123,6 +157,7 @@ fn a_card_macro_of_the_theme_renders_every_card_on_every_page() {
 #[test]
 fn cell_table_head_and_field_macros_of_the_theme_reach_every_page() {
     let site = demo_copy();
+    let history = with_history(site.path());
     let default = build_pages(site.path(), &[]);
     let doc = documented_macros();
     // (macro, what the default markup says, what the theme's says instead)
@@ -153,6 +188,11 @@ fn cell_table_head_and_field_macros_of_the_theme_reach_every_page() {
             "<p class=\"fields\">",
             "<p class=\"fields own-fields\">",
         ),
+        (
+            "history",
+            "<section aria-labelledby=\"h-history\" class=\"history\">",
+            "<section aria-labelledby=\"h-history\" class=\"history own-history\">",
+        ),
     ];
     let macros: Vec<String> = changes
         .iter()
@@ -168,6 +208,9 @@ fn cell_table_head_and_field_macros_of_the_theme_reach_every_page() {
         default.keys().collect::<Vec<_>>()
     );
     for (name, from, to) in changes {
+        if name == "history" && !history {
+            continue;
+        }
         // A record's field links are in its facts (`<dd>`); those of cards are the card's.
         let at = if name == "fields" { "<dd>" } else { "" };
         let before = counts(&default, &format!("{at}{from}"));
@@ -247,6 +290,8 @@ fn the_documented_macros_build_the_same_site_as_the_builtins() {
         format!("{text}\n```toml\ntitle = \"Tân Việt\"\n```\n"),
     )
     .unwrap();
+    // Every record page's revision history (when git is there to make one).
+    let history = with_history(root);
     let documented: Vec<String> = documented_macros().into_values().collect();
     for language in ["vi", "en"] {
         let cfg = std::fs::read_to_string(root.join("site.toml")).unwrap();
@@ -302,13 +347,18 @@ fn the_documented_macros_build_the_same_site_as_the_builtins() {
                 "og:image",
                 "highlight.css\">",
                 "<p class=\"fields\">",
+                "class=\"history\"",
+                "&lt;ban đầu&gt; &amp; quyết định",
+                "<span class=\"msg\">(",
+                "</ol>\n<p class=\"sub\">",
             ] {
                 if html.contains(mark) {
                     seen.insert(mark);
                 }
             }
         }
-        assert_eq!(seen.len(), 16, "{language}: only {seen:?} appear");
+        let expected = if history { 20 } else { 16 };
+        assert_eq!(seen.len(), expected, "{language}: only {seen:?} appear");
     }
 }
 

@@ -6,55 +6,10 @@
 
 use crate::util::*;
 use std::path::Path;
-use std::process::Command;
 
 const PERSON: &str = "guong-dien-hinh/nguyen-van-duc/index.html";
 const AWARD: &str = "khen-thuong/2024-45/index.html";
 const MOVEMENT: &str = "phong-trao/nong-thon-moi/index.html";
-
-/// Whether a `git` executable is there to make the test repositories.
-fn have_git() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("bỏ qua: không có git để tạo kho thử (skipped: no git executable to make the test repository)");
-    }
-    ok
-}
-
-/// Runs git in `dir` with a fixed identity and no user or system configuration.
-fn git(dir: &Path, args: &[&str]) {
-    git_at(dir, args, "2024-01-05T09:00:00+07:00");
-}
-
-fn git_at(dir: &Path, args: &[&str], date: &str) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Văn thư")
-        .env("GIT_AUTHOR_EMAIL", "vanthu@example.invalid")
-        .env("GIT_COMMITTER_NAME", "Văn thư")
-        .env("GIT_COMMITTER_EMAIL", "vanthu@example.invalid")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-/// Commits everything in `dir` with `message` at `date`.
-fn commit(dir: &Path, message: &str, date: &str) {
-    git_at(dir, &["add", "-A"], date);
-    git_at(dir, &["commit", "-q", "-m", message], date);
-}
 
 fn append(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);

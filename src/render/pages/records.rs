@@ -68,7 +68,7 @@ impl Page for PlanPage {
                 signer_position => pl.signer_position.clone(),
                 movements => movements,
                 sources => Serde(&pl.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }
@@ -120,7 +120,7 @@ impl Page for MovementPage {
                 children => children,
                 locality => m.place.clone(),
                 sources => Serde(&m.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }
@@ -180,7 +180,7 @@ impl Page for PersonPage {
                 awards => awards,
                 locality => pe.place.clone(),
                 sources => Serde(&pe.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }
@@ -282,7 +282,7 @@ impl Page for AwardPage {
                 changed_by => changed_by,
                 changes => changes,
                 sources => Serde(&a.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }
@@ -331,7 +331,7 @@ impl Page for NoticePage {
                 decision => decision,
                 issuer => n.issuer.map(|b| settings[b].label.clone()),
                 sources => Serde(&n.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }
@@ -356,7 +356,7 @@ impl Page for FreePage {
                 record => record,
                 body => body(&pg.meta.body_html),
                 sources => Serde(&pg.meta.sources),
-                history => history,
+                history_html => history,
             }
         })
     }

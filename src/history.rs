@@ -40,8 +40,11 @@ pub(crate) struct Revision {
     pub seconds: i64,
     /// The first line of the message; `None` when it was withheld (personal data).
     pub summary: Option<Arc<str>>,
-    /// The commit, as 40 hexadecimal digits (for ordering ties and for the data files).
+    /// The commit, as 40 hexadecimal digits (for ordering ties).
     pub id: Arc<str>,
+    /// A fingerprint of all of the above, for the pages' fingerprints (hashing eight bytes
+    /// per revision shown, not the message).
+    pub fingerprint: u64,
 }
 
 /// Where the history was read from, to tell when to read it again.
@@ -105,6 +108,7 @@ impl History {
 
     /// The revisions of a site-relative file, newest first (none when it was never
     /// committed).
+    #[cfg(test)]
     pub(crate) fn of(&self, path: &Path) -> impl ExactSizeIterator<Item = &Revision> + '_ {
         self.indexes(path)
             .iter()
@@ -411,11 +415,19 @@ fn revision(commit: &gix::Commit<'_>, warnings: &mut Vec<Diagnostic>) -> Result<
     } else {
         Some(Arc::from(truncate(&summary, 200)))
     };
+    let date = Date::from_days(local.div_euclid(86_400));
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&id, &summary, date, time.seconds).hash(&mut h);
+        h.finish()
+    };
     Ok(Revision {
-        date: Date::from_days(local.div_euclid(86_400)),
+        date,
         seconds: time.seconds,
         summary,
         id: Arc::from(id),
+        fingerprint,
     })
 }
 

@@ -338,6 +338,7 @@ impl Workspace {
             self.history = Arc::new(History::read(&self.root));
             self.touched = None;
         }
+        let t_head = t.elapsed();
         let site = self.next_site()?;
         let t_site = t.elapsed();
         let renderer = Renderer::with_cards(
@@ -356,7 +357,7 @@ impl Workspace {
             .collect();
         let t_fp = t.elapsed();
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
-            eprintln!("site {t_site:?} renderer {t_renderer:?} fingerprints {t_fp:?}");
+            eprintln!("history head {t_head:?} site {t_site:?} renderer {t_renderer:?} fingerprints {t_fp:?}");
         }
         let mut stale: Vec<usize> = keyed
             .iter()

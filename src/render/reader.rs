@@ -187,7 +187,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
             Mode::Fingerprint(h) => {
                 ids.len().hash(h);
                 for &i in &ids[..shown] {
-                    history.revision(i).hash(h);
+                    history.revision(i).fingerprint.hash(h);
                 }
                 Value::UNDEFINED
             }
@@ -386,16 +386,32 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     }
 
     /// The date each record's page last changed, by its address (`2024-02-10`), from the
-    /// git history (for the sitemap's `lastmod`); empty without a history.
+    /// git history (for the sitemap's `lastmod`); empty without a history. Fingerprinting
+    /// hashes each record's date only (the addresses are in [`Reader::page_urls`]).
     pub(crate) fn last_changed(&mut self) -> std::collections::BTreeMap<&'s str, String> {
         let mut out = std::collections::BTreeMap::new();
         let Some(history) = self.r.history else {
             return out;
         };
-        for m in self.r.records.metas() {
-            if let Some(last) = history.of(&m.path).next() {
-                self.hash((&m.url, last.date));
-                out.insert(m.url.as_str(), last.date.iso());
+        let records = self.r.records;
+        let newest = |m: &Meta| {
+            history
+                .indexes(&m.path)
+                .first()
+                .map(|&i| history.revision(i))
+        };
+        match &mut self.mode {
+            Mode::Fingerprint(h) => {
+                for m in records.metas() {
+                    newest(m).map(|r| r.date).hash(h);
+                }
+            }
+            Mode::Render(_) => {
+                for m in records.metas() {
+                    if let Some(r) = newest(m) {
+                        out.insert(m.url.as_str(), r.date.iso());
+                    }
+                }
             }
         }
         out

@@ -170,7 +170,15 @@ impl History {
             let parents: Vec<ObjectId> = info.parent_ids().map(|p| p.detach()).collect();
             changed.clear();
             if parents.is_empty() {
-                diff(repo, &mut trees, None, Some(tree), &mut path, &mut changed)?;
+                diff(
+                    repo,
+                    &mut trees,
+                    None,
+                    Some(tree),
+                    &mut path,
+                    &mut changed,
+                    0,
+                )?;
             } else {
                 per_parent.clear();
                 let mut same_as_a_parent = false;
@@ -197,6 +205,7 @@ impl History {
                         Some(tree),
                         &mut path,
                         &mut files,
+                        0,
                     )?;
                     per_parent.push(files);
                 }
@@ -318,6 +327,10 @@ impl Trees {
     }
 }
 
+/// How deep below the site folder the comparison opens folders: records are a few levels
+/// down, and a repository made to nest trees thousands deep must not exhaust the stack.
+const MAX_DEPTH: usize = 32;
+
 /// Adds to `out` the files (not folders) that differ between the trees `before` (none: the
 /// empty tree) and `after`, as paths relative to them. Git orders a tree's entries by name,
 /// a folder's name taken with a trailing `/`: both lists are walked side by side, and only
@@ -329,7 +342,11 @@ fn diff(
     after: Option<ObjectId>,
     path: &mut Vec<u8>,
     out: &mut Vec<String>,
+    depth: usize,
 ) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
     let none: Arc<[Entry]> = Arc::from(Vec::new());
     let old = match before {
         Some(id) => trees.entries(repo, id)?,
@@ -362,7 +379,8 @@ fn diff(
         let len = path.len();
         path.extend_from_slice(&e.key);
         if e.is_tree {
-            diff(repo, trees, a.map(|x| x.id), b.map(|x| x.id), path, out)?;
+            let (a, b) = (a.map(|x| x.id), b.map(|x| x.id));
+            diff(repo, trees, a, b, path, out, depth + 1)?;
         } else {
             out.push(String::from_utf8_lossy(path).into_owned());
         }
@@ -544,6 +562,16 @@ mod tests {
         put(root, "content/x/b.md", "b3");
         commit(root, "five", "2024-01-05T00:00:00+00:00");
         assert!(h.moved(&root.join("content")));
+
+        // Folders nested deeper than records ever are not opened (a repository made to
+        // nest trees thousands deep must not exhaust the stack).
+        let deep = format!("content/{}f.md", "d/".repeat(MAX_DEPTH + 5));
+        put(root, &deep, "deep");
+        put(root, "content/d/d/shallow.md", "shallow");
+        commit(root, "deep", "2024-01-06T00:00:00+00:00");
+        let h = History::read(root);
+        assert_eq!(h.of(Path::new(&deep)).len(), 0);
+        assert_eq!(messages(&h, "content/d/d/shallow.md"), ["deep"]);
 
         // Outside any repository: nothing.
         let elsewhere = tempfile::tempdir().unwrap();

@@ -221,6 +221,13 @@ impl Workspace {
         self.render(statics, true)
     }
 
+    /// Whether a commit (or a checkout) moved the repository's `HEAD` since the history
+    /// was read: then [`Workspace::catch_up`] reads it again and renders the pages it
+    /// changed. Reads `HEAD` only (under a millisecond); the preview asks every few seconds.
+    pub fn history_moved(&self) -> bool {
+        self.settings.history && self.history.moved(&self.root)
+    }
+
     /// Whether the search index or data sets still need the last edit.
     pub fn pending(&self) -> bool {
         self.pending

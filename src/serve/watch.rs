@@ -18,6 +18,10 @@ const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 /// How long to wait for an editor to finish saving.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
+/// How often, without edits, the preview looks whether the day changed (notices' status)
+/// or a commit was made (record pages' revision history).
+const IDLE_CHECK: Duration = Duration::from_secs(2);
+
 pub(super) fn spawn(
     mut workspace: Workspace,
     pages: Arc<RwLock<Pages>>,
@@ -69,14 +73,15 @@ pub(super) fn spawn(
             // The debouncer lives as long as this thread.
             let mut debouncer = debouncer;
             // Notices' status follows the date: when the day changes (without --today or
-            // VINHDANH_TODAY), the pages whose fingerprint changed with it are rendered.
+            // VINHDANH_TODAY), the pages whose fingerprint changed with it are rendered; so
+            // are those whose revision history a new commit changed.
             let mut day = crate::date::Date::today();
             loop {
-                let mut paths = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+                let mut paths = match rx.recv_timeout(IDLE_CHECK) {
                     Ok(paths) => paths,
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                         let today = crate::date::Date::today();
-                        if today != day {
+                        if today != day || workspace.history_moved() {
                             day = today;
                             if let Ok(update) = workspace.catch_up() {
                                 if let Ok(mut p) = pages.write() {

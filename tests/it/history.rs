@@ -341,12 +341,31 @@ fn the_preview_shows_a_new_commit_at_its_next_rebuild() {
     assert!(edited.contains("Đang sửa."));
     assert!(history_of(&edited).unwrap().contains("2 lần thay đổi"));
 
-    // Committed: the next rebuild shows the commit.
+    // Committed without a further edit: the preview notices HEAD moved and renders the
+    // pages the commit changed.
+    assert!(!ws.history_moved());
+    commit(&root, "Sửa thành tích (1)", "2024-05-20T09:00:00+07:00");
+    assert!(ws.history_moved());
+    let u = ws.catch_up().unwrap();
+    assert!(!ws.history_moved());
+    let h = history_of(&page(&u).expect("the person's page again"))
+        .unwrap()
+        .to_string();
+    assert!(h.contains("20/05/2024</time> · 3 lần thay đổi"), "{h}");
+    assert!(
+        u.rendered_jobs < u.total_jobs,
+        "only what the commit changed: {} of {}",
+        u.rendered_jobs,
+        u.total_jobs
+    );
+
+    // Committed, then edited: the next rebuild shows the commit.
+    append(&root, rel, "\nSửa nữa.\n");
     commit(&root, "Sửa thành tích", "2024-06-01T09:00:00+07:00");
     append(&root, rel, "\nLần nữa.\n");
     let after = page(&ws.update(&[root.join(rel)]).unwrap()).expect("rebuilt");
     let h = history_of(&after).unwrap();
-    assert!(h.contains("01/06/2024</time> · 3 lần thay đổi"), "{h}");
+    assert!(h.contains("01/06/2024</time> · 4 lần thay đổi"), "{h}");
     assert!(h.contains("Sửa thành tích"), "{h}");
 }
 

@@ -32,6 +32,7 @@ mod privacy;
 pub mod render;
 pub mod report;
 mod resolve;
+pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

@@ -76,6 +76,35 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new site: site.toml, one commented example of every kind of record
+    /// (drafts), a .gitignore. Asks for what the options do not give when run in a terminal.
+    Init {
+        /// The new site's folder (default: --root, the current folder).
+        folder: Option<PathBuf>,
+        /// The commune's name ("Tân Việt" or "xã Tân Việt").
+        #[arg(long)]
+        commune: Option<String>,
+        /// The province ("Hải Phòng").
+        #[arg(long)]
+        province: Option<String>,
+        /// The site's official address (https://…).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Interface language: vi or en.
+        #[arg(long)]
+        language: Option<String>,
+        /// Write into a folder that is not empty (existing files are never replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new record from a commented template, as a draft: KIND is award
+    /// (quyet-dinh), person (guong), movement (phong-trao), notice (cong-khai), plan
+    /// (ke-hoach) or page (trang).
+    New {
+        kind: String,
+        /// The title (a person's name for `guong`); the file is named after it.
+        title: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -115,7 +144,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(&e, &cli.root, lang, cli.format),
+                Err(e) => fail(&e, &cli.root, lang, cli.format, true),
             }
         }
         #[cfg(feature = "serve")]
@@ -135,7 +164,83 @@ fn main() -> ExitCode {
             };
             match vinhdanh::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e, &cli.root, lang, cli.format),
+                Err(e) => fail(&e, &cli.root, lang, cli.format, false),
+            }
+        }
+        Command::Init {
+            folder,
+            commune,
+            province,
+            base_url,
+            language,
+            force,
+        } => {
+            let dir = folder.unwrap_or_else(|| cli.root.clone());
+            let answers = match ask_site(commune, province, base_url, language) {
+                Ok(a) => a,
+                Err(e) => return fail(&e, &cli.root, lang, cli.format, false),
+            };
+            let lang = vinhdanh::error::Lang::from_code(&answers.language);
+            match vinhdanh::scaffold::init(&dir, &answers, vinhdanh::date::Date::today(), force) {
+                Ok(created) => {
+                    let shown = dir.display();
+                    match lang {
+                        Lang::Vi => {
+                            println!("đã tạo trang mới trong {shown}:");
+                            for f in &created.files {
+                                println!("  {}", f.display());
+                            }
+                            println!("\nCác hồ sơ mẫu đều là bản nháp (draft = true), chưa được đăng. Bước tiếp theo:");
+                            println!("  cd {shown}");
+                            println!("  vinhdanh serve --drafts          xem trước, cả các bản nháp: http://127.0.0.1:1111/");
+                            println!("  vinhdanh new quyet-dinh \"Về việc tặng Giấy khen …\"   thêm một quyết định");
+                            println!("  vinhdanh check --drafts          kiểm tra mọi hồ sơ, kể cả bản nháp");
+                            println!(
+                                "  vinhdanh build                   dựng trang vào thư mục public/"
+                            );
+                            println!("Sửa site.toml cho đúng tên xã, địa chỉ trang và cơ quan khen thưởng.");
+                        }
+                        Lang::En => {
+                            println!("created a new site in {shown}:");
+                            for f in &created.files {
+                                println!("  {}", f.display());
+                            }
+                            println!("\nThe example records are drafts (draft = true), not published. Next:");
+                            println!("  cd {shown}");
+                            println!("  vinhdanh serve --drafts          preview, drafts included: http://127.0.0.1:1111/");
+                            println!("  vinhdanh new award \"…\"           add a decision");
+                            println!("  vinhdanh check --drafts          check every record, drafts included");
+                            println!(
+                                "  vinhdanh build                   build the site into public/"
+                            );
+                            println!("Edit site.toml: the commune's name, the site's address, the awarding bodies.");
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, &dir, lang, cli.format, false),
+            }
+        }
+        Command::New { kind, title } => {
+            let Some(k) = vinhdanh::scaffold::kind_of(&kind) else {
+                let e = Error::usage(
+                    format!("không có loại hồ sơ “{kind}”; dùng một trong: quyet-dinh (award), guong (person), phong-trao (movement), cong-khai (notice), ke-hoach (plan), trang (page)"),
+                    format!("no kind of record \"{kind}\"; use one of: award (quyet-dinh), person (guong), movement (phong-trao), notice (cong-khai), plan (ke-hoach), page (trang)"),
+                );
+                return fail(&e, &cli.root, lang, cli.format, false);
+            };
+            let title = title.join(" ");
+            let title = (!title.trim().is_empty()).then_some(title.as_str());
+            match vinhdanh::scaffold::new_record(&cli.root, k, title, vinhdanh::date::Date::today())
+            {
+                Ok(rel) => {
+                    match lang {
+                        Lang::Vi => println!("đã tạo {} (bản nháp: xóa dòng draft = true khi hồ sơ đã đúng; kiểm tra bằng `vinhdanh check --drafts`)", rel.display()),
+                        Lang::En => println!("created {} (a draft: remove the line draft = true when it is right; check it with `vinhdanh check --drafts`)", rel.display()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, &cli.root, lang, cli.format, false),
             }
         }
         Command::Check { drafts } => match vinhdanh::site::check(&cli.root, drafts) {
@@ -149,7 +254,7 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(&e, &cli.root, lang, cli.format),
+            Err(e) => fail(&e, &cli.root, lang, cli.format, false),
         },
     }
 }
@@ -165,11 +270,13 @@ fn print_diagnostics(diags: &[Diagnostic], root: &Path, lang: Lang, format: Form
     }
 }
 
-fn fail(e: &Error, root: &Path, lang: Lang, format: Format) -> ExitCode {
+/// Prints a failure and gives its exit code; `builds` says the command would have written
+/// the output folder (which the errors left untouched).
+fn fail(e: &Error, root: &Path, lang: Lang, format: Format, builds: bool) -> ExitCode {
     match e {
         Error::Content(diags) => {
             print_diagnostics(diags, root, lang, format);
-            if format == Format::Human {
+            if format == Format::Human && builds {
                 match lang {
                     Lang::Vi => eprintln!("chưa tạo trang vì nội dung còn lỗi; thư mục kết quả cũ được giữ nguyên"),
                     Lang::En => eprintln!("nothing was built because of the errors above; the previous output is untouched"),
@@ -194,6 +301,80 @@ fn fail(e: &Error, root: &Path, lang: Lang, format: Format) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The answers `init` needs: from the options, else asked in a terminal, else defaults
+/// for all but the commune's name.
+fn ask_site(
+    commune: Option<String>,
+    province: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+) -> Result<vinhdanh::scaffold::SiteAnswers, Error> {
+    let interactive = std::io::stdin().is_terminal();
+    let ask = |question: &str, default: &str| -> String {
+        if !interactive {
+            return default.to_string();
+        }
+        if default.is_empty() {
+            print!("{question}: ");
+        } else {
+            print!("{question} [{default}]: ");
+        }
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        let line = line.trim();
+        if line.is_empty() {
+            default.to_string()
+        } else {
+            line.to_string()
+        }
+    };
+    let commune = match commune {
+        Some(c) => c,
+        None => ask("Tên xã (ví dụ: Tân Việt)", ""),
+    };
+    if commune.trim().is_empty() {
+        return Err(Error::usage(
+            "thiếu tên xã: chạy `vinhdanh init --commune \"Tân Việt\" ten-thu-muc` (hoặc chạy trong cửa sổ dòng lệnh để được hỏi)",
+            "the commune's name is missing: run `vinhdanh init --commune \"Tân Việt\" FOLDER` (or run it in a terminal to be asked)",
+        ));
+    }
+    let province = match province {
+        Some(p) => p,
+        None => ask(
+            "Tỉnh, thành phố (ví dụ: Hải Phòng; để trống nếu chưa muốn ghi)",
+            "",
+        ),
+    };
+    let slug = vinhdanh::text::slugify(
+        commune
+            .trim()
+            .trim_start_matches("xã ")
+            .trim_start_matches("Xã "),
+    );
+    let default_url = format!("https://vinhdanh-{slug}.example");
+    let base_url = match base_url {
+        Some(u) => u,
+        None => ask("Địa chỉ trang (sửa được sau trong site.toml)", &default_url),
+    };
+    let language = match language {
+        Some(l) => l,
+        None => ask("Ngôn ngữ giao diện: vi hoặc en", "vi"),
+    };
+    if language != "vi" && language != "en" {
+        return Err(Error::usage(
+            format!("ngôn ngữ “{language}” không có; dùng vi hoặc en"),
+            format!("no language \"{language}\"; use vi or en"),
+        ));
+    }
+    Ok(vinhdanh::scaffold::SiteAnswers {
+        commune,
+        province,
+        base_url,
+        language,
+    })
 }
 
 /// Tells mimalloc not to return freed memory to the system (`purge_delay = -1`).

@@ -20,6 +20,7 @@ mod privacy;
 mod properties;
 mod records;
 mod safety;
+mod scaffold;
 #[cfg(feature = "serve")]
 mod serve;
 mod units;

@@ -174,13 +174,18 @@ pub struct RecipientFm {
     /// The part of the name it is filed under (the last word when not given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_name: Option<String>,
-    pub subject: Subject,
+    /// The recipient's `subject`, `unit`, `form` and `achievement`; each, when left out,
+    /// the decision's own (decision-level defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    pub form: String,
-    pub achievement: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub posthumous: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,6 +230,16 @@ record_fm! {
         pub year: Option<i32>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub pdf: Option<String>,
+        /// What every recipient that does not say otherwise is given (a decision honouring
+        /// thirty households as "Gia đình văn hóa" then lists only names and units).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subject: Option<Subject>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub form: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub achievement: Option<String>,
         /// Empty only for a decision whose whole content is changes to earlier ones.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub recipients: Vec<RecipientFm>,

@@ -417,8 +417,13 @@ pub fn parse_record(
             .recipients
             .iter()
             .map(|r| {
-                let given =
-                    crate::collate::filed_under(&r.name, r.given_name.as_deref(), r.subject);
+                // A recipient without a subject of its own has the decision's (and none
+                // at all is reported while resolving).
+                let subject = r
+                    .subject
+                    .or(f.subject)
+                    .unwrap_or(crate::model::Subject::Individual);
+                let given = crate::collate::filed_under(&r.name, r.given_name.as_deref(), subject);
                 crate::collate::name_key(&r.name, given)
             })
             .collect(),

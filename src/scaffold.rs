@@ -212,6 +212,8 @@ issuer = {issuer}                 # cơ quan ban hành (slug trong [[bodies]] c�
 type = \"cong-trang\"                # cong-trang, dot-xuat, theo-dot-chuyen-de, qua-trinh-cong-hien, nien-han\n\
 {movement_line}\
 fields = [\"van-hoa\"]                # lĩnh vực (xem chương Danh mục)\n\
+# Khi mọi người được khen cùng đối tượng, thôn, hình thức, thành tích: ghi một lần ở đây\n\
+# (form = \"giay-khen\", subject = \"ca-nhan\", unit = …, achievement = …) và bỏ ở các khối.\n\
 \n\
 # Mỗi người hoặc tập thể được khen là một khối [[recipients]].\n\
 [[recipients]]\n\

@@ -305,15 +305,52 @@ pub(super) fn resolve_one<'m>(
             let mut recipients = Vec::with_capacity(f.recipients.len());
             let mut broken = false;
             for (k, r) in f.recipients.iter().enumerate() {
-                let form = ctx.form(src, &r.form);
+                // What the recipient leaves out, the decision gives.
+                let written = r.form.as_deref().or(f.form.as_deref());
+                let subject = r.subject.or(f.subject);
+                let achievement = r.achievement.as_ref().or(f.achievement.as_ref());
+                let mut missing = Vec::new();
+                if written.is_none() {
+                    missing.push(("form", "hình thức khen thưởng", "giay-khen"));
+                }
+                if subject.is_none() {
+                    missing.push(("subject", "đối tượng", "ca-nhan"));
+                }
+                if achievement.is_none() {
+                    missing.push(("achievement", "thành tích", "\"Có thành tích xuất sắc …\""));
+                }
+                for (key, what, example) in &missing {
+                    ctx.diags.push(
+                        Diagnostic::error(
+                            "missing-key",
+                            &src.path,
+                            src.line_of_key_in("recipients", k, "name"),
+                            msg(
+                                format!("người được khen thứ {} (“{}”) chưa có {what} ({key})", k + 1, r.name),
+                                format!("recipient {} (\"{}\") has no {key}", k + 1, r.name),
+                            ),
+                        )
+                        .with_hint(msg(
+                            format!("thêm dòng {key} = {example} vào khối [[recipients]] này, hoặc một lần cho cả quyết định (trước khối [[recipients]] đầu tiên) nếu mọi người được khen đều như nhau"),
+                            format!("add {key} = {example} to this [[recipients]] block, or once for the whole decision (before the first [[recipients]]) when every recipient has the same"),
+                        )),
+                    );
+                }
+                let (Some(written), Some(subject), Some(achievement)) =
+                    (written, subject, achievement)
+                else {
+                    broken = true;
+                    continue;
+                };
+                let form = ctx.form(src, written);
                 if let (Some(form), Some(level)) = (form, level) {
                     let g = Grant {
                         form,
-                        written: &r.form,
+                        written,
                         level,
                         issuer,
                         date: f.date,
-                        subject: r.subject,
+                        subject,
                         name: &r.name,
                     };
                     check_grant(&mut ctx.diags, settings, src, &g);
@@ -335,11 +372,11 @@ pub(super) fn resolve_one<'m>(
                 recipients.push(Recipient {
                     name: r.name.clone(),
                     given_name: text_value(&r.given_name),
-                    subject: r.subject,
+                    subject,
                     position: r.position.clone(),
-                    unit: r.unit.clone(),
+                    unit: r.unit.clone().or_else(|| f.unit.clone()),
                     form,
-                    achievement: r.achievement.clone(),
+                    achievement: achievement.clone(),
                     posthumous: r.posthumous,
                     amount: r.amount,
                     person,

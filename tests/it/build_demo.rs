@@ -48,7 +48,8 @@ fn demo_count(folder: &str, block: &str) -> usize {
         .map(|slug| {
             std::fs::read_to_string(demo_root().join(format!("content/{folder}/{slug}.md")))
                 .unwrap()
-                .matches(block)
+                .lines()
+                .filter(|l| l.trim() == block)
                 .count()
         })
         .sum()

@@ -1594,6 +1594,10 @@ impl Gen<'_> {
                 ),
                 year: Some(year),
                 pdf: None,
+                subject: None,
+                unit: None,
+                form: None,
+                achievement: None,
                 recipients: self.recips[..count]
                     .iter()
                     .map(|r| RecipientFm {
@@ -1601,11 +1605,11 @@ impl Gen<'_> {
                         place: None,
                         sources: Vec::new(),
                         name: r.name.clone(),
-                        subject: r.subject,
+                        subject: Some(r.subject),
                         position: some(&r.position),
                         unit: some(&r.unit),
-                        form: r.form.to_string(),
-                        achievement: r.achievement.clone(),
+                        form: Some(r.form.to_string()),
+                        achievement: Some(r.achievement.clone()),
                         posthumous: r.posthumous,
                         amount: r.amount,
                         person: r.person.map(|p| self.people[p].slug.clone()),

@@ -397,13 +397,14 @@ impl SourceFile {
                     }
                     None => (1, 0, 0),
                 };
-                serde_diagnostic(
+                let d = serde_diagnostic(
                     &self.path,
                     self.front_line + line - 1,
                     e.message().trim(),
                     Format::Toml,
                 )
-                .at(col, len)
+                .at(col, len);
+                explain_common(d, fm.lines().nth(line.saturating_sub(1)).unwrap_or(""))
             }),
             Format::Yaml => serde_saphyr::from_str(fm).map_err(|e| {
                 let (line, col) = match e.location() {
@@ -419,15 +420,112 @@ impl SourceFile {
                     None => message,
                 }
                 .to_string();
-                serde_diagnostic(
+                let d = serde_diagnostic(
                     &self.path,
                     self.front_line + line.max(1) - 1,
                     &message,
                     Format::Yaml,
                 )
-                .at(col, 0)
+                .at(col, 0);
+                explain_common(d, fm.lines().nth(line.max(1) - 1).unwrap_or(""))
             }),
         }
+    }
+}
+
+/// Characters that look like a space, or like nothing, and that parsers do not take for
+/// one: a non-breaking space (Word, web pages), narrow and figure spaces, zero-width
+/// spaces and joiners, a byte-order mark inside the text.
+const INVISIBLE: [char; 8] = [
+    '\u{00A0}', '\u{2007}', '\u{202F}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+];
+
+/// Curly quotes that Word and phone keyboards put where TOML and YAML need `"` or `'`.
+const CURLY: [char; 6] = ['“', '”', '‘', '’', '„', '″'];
+
+/// Where on a line of front matter the first curly quote or invisible space outside a
+/// straight-quoted string is (1-based column in characters), and which it is.
+fn culprit(line: &str) -> Option<(usize, char)> {
+    let (mut basic, mut literal, mut escaped) = (false, false, false);
+    for (col, c) in line.chars().enumerate() {
+        if basic {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => basic = false,
+                _ => {}
+            }
+            continue;
+        }
+        if literal {
+            literal = c != '\'';
+            continue;
+        }
+        match c {
+            '"' => basic = true,
+            '\'' => literal = true,
+            '#' => return None,
+            c if CURLY.contains(&c) || INVISIBLE.contains(&c) => return Some((col + 1, c)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A syntax error whose line holds a curly quote or an invisible space outside quotes says
+/// so, at that character, instead of the parser's words (which name neither); the parser's
+/// message stays at the end.
+fn explain_common(d: Diagnostic, line: &str) -> Diagnostic {
+    if d.code != "syntax" && d.code != "wrong-type" {
+        return d;
+    }
+    let Some((col, c)) = culprit(line) else {
+        return d;
+    };
+    let parser = d
+        .message
+        .en
+        .trim_start_matches("syntax error in the front matter: ")
+        .to_string();
+    if CURLY.contains(&c) {
+        Diagnostic::error(
+            "curly-quotes",
+            d.path,
+            d.line,
+            msg(
+                format!("dấu ngoặc cong {c} (do Word hoặc bộ gõ tạo ra) không dùng được để mở, đóng một giá trị; dùng dấu ngoặc kép thẳng \" thay cho “ ” (báo lỗi gốc: {parser})"),
+                format!("a curly quote {c} (from Word or a phone keyboard) cannot open or close a value; use a straight double quote \" instead of “ ” (the parser said: {parser})"),
+            ),
+        )
+        .at(col, 1)
+        .with_hint(msg(
+            "gõ lại dấu \" ở hai đầu giá trị, ví dụ name = \"Nguyễn Văn Đức\"; dấu “ ” nằm bên trong dấu \" \" thì vẫn giữ được, như title = \"Danh hiệu “Gia đình văn hóa”\"",
+            "type \" at both ends of the value, e.g. name = \"Nguyễn Văn Đức\"; curly quotes inside straight ones are fine, as in title = \"Danh hiệu “Gia đình văn hóa”\"",
+        ))
+    } else {
+        let shown: String = line
+            .chars()
+            .map(|ch| if INVISIBLE.contains(&ch) { '⍽' } else { ch })
+            .collect();
+        let name = match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => "dấu cách không ngắt",
+            '\u{FEFF}' => "dấu BOM",
+            _ => "ký tự rộng bằng 0",
+        };
+        Diagnostic::error(
+            "invisible-space",
+            d.path,
+            d.line,
+            msg(
+                format!("dòng này có {name} (U+{:04X}), mắt không thấy, hiện ở đây là ⍽: {shown} (báo lỗi gốc: {parser})", c as u32),
+                format!("this line holds an invisible character (U+{:04X}), shown here as ⍽: {shown} (the parser said: {parser})", c as u32),
+            ),
+        )
+        .at(col, 1)
+        .with_hint(msg(
+            "xóa ký tự ở chỗ ⍽ rồi gõ lại một dấu cách thường (thường gặp khi chép từ Word hay từ trang web)",
+            "delete the character at ⍽ and type an ordinary space (it often comes with text copied from Word or a web page)",
+        ))
     }
 }
 

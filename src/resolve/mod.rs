@@ -25,6 +25,9 @@ struct Maps<'a> {
     movements: HashMap<&'a str, usize>,
     people: HashMap<&'a str, usize>,
     awards: HashMap<&'a str, usize>,
+    /// The slugs of record files that could not be read (their own errors are reported):
+    /// a reference to one is not reported again as unknown.
+    broken: std::collections::HashSet<String>,
 }
 
 struct Ctx<'a> {
@@ -32,6 +35,7 @@ struct Ctx<'a> {
     movements: &'a HashMap<&'a str, usize>,
     people: &'a HashMap<&'a str, usize>,
     awards: &'a HashMap<&'a str, usize>,
+    broken: &'a std::collections::HashSet<String>,
     diags: Diagnostics,
 }
 
@@ -89,6 +93,9 @@ impl Ctx<'_> {
     }
 
     fn movement(&mut self, src: &SourceFile, slug: &str) -> Option<MovementId> {
+        if self.broken.contains(slug) && !self.movements.contains_key(slug) {
+            return None;
+        }
         find(
             &mut self.diags,
             src,
@@ -100,6 +107,9 @@ impl Ctx<'_> {
     }
 
     fn person(&mut self, src: &SourceFile, slug: &str) -> Option<PersonId> {
+        if self.broken.contains(slug) && !self.people.contains_key(slug) {
+            return None;
+        }
         find(
             &mut self.diags,
             src,
@@ -111,6 +121,9 @@ impl Ctx<'_> {
     }
 
     fn award(&mut self, src: &SourceFile, slug: &str) -> Option<AwardId> {
+        if self.broken.contains(slug) && !self.awards.contains_key(slug) {
+            return None;
+        }
         find(
             &mut self.diags,
             src,
@@ -221,7 +234,8 @@ pub(crate) fn resolve(
     check_duplicate_slugs(settings, &loaded, diags);
     // References are ids of places in the sorted list of each kind; a record with an error
     // leaves its place empty, and then no records are returned at all.
-    let maps = maps(&loaded);
+    let broken = broken_slugs(&loaded, diags);
+    let maps = maps(&loaded, broken);
     // Movements first (awards check their periods), then everything else, in parallel.
     let (movement_files, other_files): (Vec<&Loaded>, Vec<&Loaded>) =
         loaded.iter().partition(|l| l.kind == Kind::Movement);
@@ -301,7 +315,31 @@ fn in_order<'l>(loaded: &[&'l Loaded]) -> Vec<&'l Loaded> {
 }
 
 /// Slug → index of the records other records refer to.
-fn maps<'a>(loaded: &[&'a Loaded]) -> Maps<'a> {
+/// The slugs, from their file names, of the record files that errors in `diags` say could
+/// not be read (they are not among `loaded`).
+fn broken_slugs(loaded: &[&Loaded], diags: &Diagnostics) -> std::collections::HashSet<String> {
+    let read: std::collections::HashSet<&std::path::Path> =
+        loaded.iter().map(|l| l.source.path.as_path()).collect();
+    diags
+        .items
+        .iter()
+        .filter(|d| d.is_error() && !read.contains(d.path.as_path()))
+        .filter(|d| {
+            d.path.starts_with("content")
+                && d.path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        })
+        .filter_map(|d| {
+            d.path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(text::slugify)
+        })
+        .collect()
+}
+
+fn maps<'a>(loaded: &[&'a Loaded], broken: std::collections::HashSet<String>) -> Maps<'a> {
     let slugs_of = |kind: Kind| -> HashMap<&str, usize> {
         loaded
             .iter()
@@ -314,6 +352,7 @@ fn maps<'a>(loaded: &[&'a Loaded]) -> Maps<'a> {
         movements: slugs_of(Kind::Movement),
         people: slugs_of(Kind::Person),
         awards: slugs_of(Kind::Award),
+        broken,
     }
 }
 
@@ -334,7 +373,7 @@ pub(crate) fn patch(
     diags: &mut Diagnostics,
 ) -> bool {
     let loaded = in_order(loaded);
-    let maps = maps(&loaded);
+    let maps = maps(&loaded, Default::default());
     let count = |kind: Kind| loaded.iter().filter(|l| l.kind == kind).count();
     let r = &*records;
     let same_set = count(Kind::Plan) == r.plans.len()

@@ -17,6 +17,7 @@ pub(super) fn resolve_one<'m>(
         movements: &maps.movements,
         people: &maps.people,
         awards: &maps.awards,
+        broken: &maps.broken,
         diags: Diagnostics::default(),
     };
     let src = &l.source;

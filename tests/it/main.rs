@@ -8,6 +8,7 @@ mod browser;
 mod build_demo;
 mod builtins;
 mod changes;
+mod clerk_errors;
 mod defaults;
 mod deterministic;
 mod diagnostics;

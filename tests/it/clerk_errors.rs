@@ -1,0 +1,118 @@
+//! The clerk's commonest mistakes named in plain Vietnamese (issue 16, items 5–6, first
+//! part): Word's curly quotes and invisible spaces are pointed at by their column, and a file
+//! that cannot be read causes no false errors in the files that refer to it.
+
+use crate::util::*;
+
+const PERSON: &str = "content/people/nguyen-van-duc.md";
+
+fn person(name_line: &str, subject_line: &str) -> String {
+    format!("+++\n{name_line}\n{subject_line}\nfields = [\"kinh-te\"]\nyear = 2024\nconsent = true\n+++\nÔng trồng vải.\n")
+}
+
+/// The only diagnostic of a check, which must fail.
+fn only(root: &std::path::Path) -> serde_json::Value {
+    let (code, v) = check_json(root);
+    assert_eq!(code, 1, "{v:#}");
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(
+        diags.len(),
+        1,
+        "one mistake, one message (none in the decision that links the person): {v:#}"
+    );
+    diags[0].clone()
+}
+
+#[test]
+fn curly_quotes_from_word_are_named_at_their_column() {
+    let site = fixture("small-site");
+    put(
+        site.path(),
+        PERSON,
+        &person("name = “Nguyễn Văn Đức”", "subject = \"ca-nhan\""),
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "curly-quotes");
+    assert_eq!(d["file"], PERSON);
+    assert_eq!(d["line"], 2);
+    assert_eq!(d["column"], 8);
+    let m = d["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("dấu ngoặc cong “ (do Word hoặc bộ gõ tạo ra)"),
+        "{m}"
+    );
+    assert!(
+        m.contains("dùng dấu ngoặc kép thẳng \" thay cho “ ”"),
+        "{m}"
+    );
+    assert!(d["hint"]
+        .as_str()
+        .unwrap()
+        .contains("name = \"Nguyễn Văn Đức\""));
+
+    // Curly quotes inside straight ones are content, not a mistake.
+    put(
+        site.path(),
+        PERSON,
+        &person("name = \"Nguyễn Văn “Đức”\"", "subject = \"ca-nhan\""),
+    );
+    let (code, v) = check_json(site.path());
+    assert_eq!(code, 0, "{v:#}");
+}
+
+#[test]
+fn an_invisible_space_is_shown_and_pointed_at() {
+    let site = fixture("small-site");
+    put(
+        site.path(),
+        PERSON,
+        &person("name = \"Nguyễn Văn Đức\"", "subject\u{00A0}= \"ca-nhan\""),
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "invisible-space");
+    assert_eq!(d["line"], 3);
+    assert_eq!(d["column"], 8);
+    let m = d["message"].as_str().unwrap();
+    assert!(m.starts_with("dòng này có dấu cách không ngắt (U+00A0), mắt không thấy, hiện ở đây là ⍽: subject⍽= \"ca-nhan\""), "{m}");
+    // A zero-width space, which shows as nothing at all.
+    put(
+        site.path(),
+        PERSON,
+        &person("name\u{200B} = \"Nguyễn Văn Đức\"", "subject = \"ca-nhan\""),
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "invisible-space");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(5))
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("ký tự rộng bằng 0 (U+200B)"));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_causes_no_false_errors_elsewhere() {
+    let site = fixture("small-site");
+    // The decision links this person (`person = "nguyen-van-duc"`); the person's file has a
+    // syntax error: only that error is reported, not an unknown person in the decision.
+    put(
+        site.path(),
+        PERSON,
+        "+++\nname = \"Nguyễn Văn Đức\nsubject = \"ca-nhan\"\n+++\n",
+    );
+    let d = only(site.path());
+    assert_eq!(d["file"], PERSON);
+    // With the file gone, the reference is an error again.
+    std::fs::remove_file(site.path().join(PERSON)).unwrap();
+    let (_, v) = check_json(site.path());
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference"),
+        "{v:#}"
+    );
+}

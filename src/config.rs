@@ -370,13 +370,18 @@ impl Settings {
     pub fn parse(text: &str, rel: &Path) -> Result<Settings, Vec<Diagnostic>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 0));
-            vec![crate::source::serde_diagnostic(
+            let d = crate::source::serde_diagnostic(
                 rel,
                 line,
                 e.message().trim(),
                 crate::source::Format::Toml,
             )
-            .at(col, 0)]
+            .at(col, 0);
+            vec![crate::source::explain_common(
+                d,
+                text,
+                line.saturating_sub(1),
+            )]
         })?;
         let defaults: Defaults = toml::from_str(DEFAULTS).expect("built-in defaults.toml is valid");
         let raw_base_url = raw.base_url.clone();

@@ -404,7 +404,7 @@ impl SourceFile {
                     Format::Toml,
                 )
                 .at(col, len);
-                explain_common(d, fm.lines().nth(line.saturating_sub(1)).unwrap_or(""))
+                explain_common(d, fm, line.saturating_sub(1))
             }),
             Format::Yaml => serde_saphyr::from_str(fm).map_err(|e| {
                 let (line, col) = match e.location() {
@@ -427,7 +427,7 @@ impl SourceFile {
                     Format::Yaml,
                 )
                 .at(col, 0);
-                explain_common(d, fm.lines().nth(line.max(1) - 1).unwrap_or(""))
+                explain_common(d, fm, line.max(1) - 1)
             }),
         }
     }
@@ -472,21 +472,40 @@ fn culprit(line: &str) -> Option<(usize, char)> {
     None
 }
 
-/// A syntax error whose line holds a curly quote or an invisible space outside quotes says
-/// so, at that character, instead of the parser's words (which name neither); the parser's
-/// message stays at the end.
-fn explain_common(d: Diagnostic, line: &str) -> Diagnostic {
-    if d.code != "syntax" && d.code != "wrong-type" {
+/// The block (`[[recipients]]`, `[[nominees]]`…) that line `index` of the front matter is
+/// in, if any.
+fn block_of(fm: &str, index: usize) -> Option<&str> {
+    let lines: Vec<&str> = fm.lines().take(index).collect();
+    for line in lines.into_iter().rev() {
+        let t = line.trim();
+        if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split("]]").next()) {
+            return Some(name.trim());
+        }
+        if t.starts_with('[') {
+            return None;
+        }
+    }
+    None
+}
+
+/// A parser error on a line that shows one of the clerk's common mistakes says what the
+/// mistake is and how to fix it, pointing at it: a curly quote or an invisible space outside
+/// quotes, a key written twice in one block (a missing `[[recipients]]` line), text without
+/// quotes, a comma at the end of a line, an amount with thousands dots. The parser's own
+/// words stay at the end of the message.
+pub(crate) fn explain_common(d: Diagnostic, fm: &str, index: usize) -> Diagnostic {
+    if !matches!(d.code, "syntax" | "wrong-type" | "bad-value") {
         return d;
     }
-    let Some((col, c)) = culprit(line) else {
-        return d;
-    };
+    let line = fm.lines().nth(index).unwrap_or("");
     let parser = d
         .message
         .en
         .trim_start_matches("syntax error in the front matter: ")
         .to_string();
+    let Some((col, c)) = culprit(line) else {
+        return explain_shape(d, fm, index, line, &parser);
+    };
     if CURLY.contains(&c) {
         Diagnostic::error(
             "curly-quotes",
@@ -527,6 +546,111 @@ fn explain_common(d: Diagnostic, line: &str) -> Diagnostic {
             "delete the character at ⍽ and type an ordinary space (it often comes with text copied from Word or a web page)",
         ))
     }
+}
+
+/// The mistakes [`explain_common`] sees in a line's shape rather than in one character.
+fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str) -> Diagnostic {
+    let (key, value) = match line.split_once('=') {
+        Some((k, v)) => (k.trim(), v.trim()),
+        None => ("", ""),
+    };
+    let first_col = |needle: &str| {
+        line.find(needle)
+            .map_or(1, |b| line[..b].chars().count() + 1)
+    };
+    // A key written twice in a block: the line that opens the next block is missing.
+    if parser.starts_with("duplicate key") {
+        if let Some(block) = block_of(fm, index) {
+            let what = match block {
+                "recipients" => "người được khen",
+                "nominees" => "người được đề nghị",
+                "honours" => "danh hiệu",
+                "changes" => "thay đổi",
+                _ => "mục",
+            };
+            return Diagnostic::error(
+                "missing-block",
+                d.path,
+                d.line,
+                msg(
+                    format!("khóa “{key}” được ghi hai lần trong cùng một khối [[{block}]]: có lẽ thiếu dòng [[{block}]] ngay trước dòng này để mở khối cho {what} tiếp theo (báo lỗi gốc: {parser})"),
+                    format!("the key `{key}` is written twice in one [[{block}]] block: the line [[{block}]] that opens the next block is probably missing just above (the parser said: {parser})"),
+                ),
+            )
+            .at(first_col(key), key.chars().count())
+            .with_hint(msg(
+                format!("thêm một dòng [[{block}]] (và một dòng trống phía trên cho dễ đọc) trước dòng {key} = …"),
+                format!("add a line [[{block}]] (with a blank line above it) before the line {key} = …"),
+            ));
+        }
+    }
+    // 700.000 or 1.400.000 đồng: thousands dots, which TOML reads as a decimal point.
+    let digits: String = value
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '#')
+        .collect();
+    let grouped = digits.split('.').count() > 1
+        && digits.split('.').enumerate().all(|(i, g)| {
+            g.chars().all(|c| c.is_ascii_digit())
+                && if i == 0 {
+                    (1..=3).contains(&g.len())
+                } else {
+                    g.len() == 3
+                }
+        });
+    if grouped && !key.is_empty() {
+        let plain = digits.replace('.', "");
+        return Diagnostic::error(
+            "thousands-dots",
+            d.path,
+            d.line,
+            msg(
+                format!("số {digits} có dấu chấm ngăn cách hàng nghìn: viết liền, {key} = {plain} (báo lỗi gốc: {parser})"),
+                format!("the number {digits} has thousands dots: write it without them, {key} = {plain} (the parser said: {parser})"),
+            ),
+        )
+        .at(first_col(&digits), digits.chars().count())
+        .with_hint(msg(format!("{key} = {plain}"), format!("{key} = {plain}")));
+    }
+    // A comma at the end of a line, as in a list written over lines of its own.
+    let bare = line.split(" #").next().unwrap_or(line).trim_end();
+    if bare.ends_with(',') && !key.is_empty() && !value.starts_with('[') && !value.starts_with('{')
+    {
+        let col = bare.chars().count();
+        return Diagnostic::error(
+            "trailing-comma",
+            d.path,
+            d.line,
+            msg(
+                format!("dấu phẩy ở cuối dòng: mỗi dòng là một khóa = giá trị, không cần dấu phẩy giữa các dòng (báo lỗi gốc: {parser})"),
+                format!("a comma at the end of the line: each line is one key = value, with no comma between lines (the parser said: {parser})"),
+            ),
+        )
+        .at(col, 1)
+        .with_hint(msg(
+            "xóa dấu phẩy ở cuối dòng",
+            "delete the comma at the end of the line",
+        ));
+    }
+    // Text without quotes: name = Ông: Lê Thanh An.
+    if parser.contains("string values must be quoted") && !key.is_empty() && !value.is_empty() {
+        let quoted = toml::Value::String(value.to_string()).to_string();
+        return Diagnostic::error(
+            "unquoted-text",
+            d.path,
+            d.line,
+            msg(
+                format!("giá trị chữ phải đặt trong dấu ngoặc kép: {key} = {quoted} (báo lỗi gốc: {parser})"),
+                format!("text must be in double quotes: {key} = {quoted} (the parser said: {parser})"),
+            ),
+        )
+        .at(first_col(value), value.chars().count())
+        .with_hint(msg(
+            "chỉ số, ngày (2024-12-20) và true/false viết không có ngoặc kép; mọi chữ khác viết trong \"…\"",
+            "only numbers, dates (2024-12-20) and true/false go without quotes; any other text goes in \"…\"",
+        ));
+    }
+    d
 }
 
 /// Turns a serde or parser message into a bilingual diagnostic with a hint.

@@ -116,3 +116,117 @@ fn a_file_that_cannot_be_read_causes_no_false_errors_elsewhere() {
         "{v:#}"
     );
 }
+
+const AWARD: &str = "content/awards/2024-45.md";
+
+/// The small site's decision with `recipients` as its recipient blocks.
+fn award(recipients: &str) -> String {
+    format!("+++\nnumber = \"45/QĐ-UBND\"\ndate = 2024-12-20\nissuer = \"ubnd-xa\"\ntype = \"theo-dot-chuyen-de\"\nmovement = \"nong-thon-moi\"\nfields = [\"nong-thon-moi\"]\n\n{recipients}+++\n")
+}
+
+const ONE: &str = "[[recipients]]\nname = \"Nguyễn Văn Đức\"\nsubject = \"ca-nhan\"\nform = \"giay-khen\"\nachievement = \"Đã có thành tích xuất sắc.\"\nperson = \"nguyen-van-duc\"\n";
+
+#[test]
+fn a_missing_recipients_line_is_named_not_called_a_duplicate_key() {
+    let site = fixture("small-site");
+    let second = "\nname = \"Lê Thị Hoa\"\nsubject = \"ca-nhan\"\nform = \"giay-khen\"\nachievement = \"Tích cực.\"\n";
+    put(site.path(), AWARD, &award(&format!("{ONE}{second}")));
+    let d = only(site.path());
+    assert_eq!(d["code"], "missing-block");
+    assert_eq!(d["file"], AWARD);
+    let text = award(&format!("{ONE}{second}"));
+    let line = text.lines().position(|l| l.contains("Lê Thị Hoa")).unwrap() + 1;
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line as u64), Some(1))
+    );
+    let m = d["message"].as_str().unwrap();
+    assert!(m.starts_with("khóa “name” được ghi hai lần trong cùng một khối [[recipients]]: có lẽ thiếu dòng [[recipients]] ngay trước dòng này"), "{m}");
+    assert!(d["hint"]
+        .as_str()
+        .unwrap()
+        .contains("thêm một dòng [[recipients]]"));
+}
+
+#[test]
+fn thousands_dots_in_an_amount_are_named_with_the_number_written_out() {
+    let site = fixture("small-site");
+    for (written, plain) in [("700.000", "700000"), ("1.400.000", "1400000")] {
+        let text = award(&ONE.replace("person =", &format!("amount = {written}\nperson =")));
+        put(site.path(), AWARD, &text);
+        let d = only(site.path());
+        assert_eq!(d["code"], "thousands-dots", "{written}: {d:#}");
+        let line = text.lines().position(|l| l.starts_with("amount")).unwrap() + 1;
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(line as u64), Some(10))
+        );
+        let m = d["message"].as_str().unwrap();
+        assert!(
+            m.starts_with(&format!(
+                "số {written} có dấu chấm ngăn cách hàng nghìn: viết liền, amount = {plain}"
+            )),
+            "{m}"
+        );
+    }
+}
+
+#[test]
+fn unquoted_text_and_a_comma_at_the_end_of_a_line() {
+    let site = fixture("small-site");
+    put(
+        site.path(),
+        PERSON,
+        &person(
+            "name = \"Nguyễn Văn Đức\"",
+            "subject = \"ca-nhan\"\nrole = Ông: Chủ nhiệm HTX",
+        ),
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "unquoted-text");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(8))
+    );
+    let m = d["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("giá trị chữ phải đặt trong dấu ngoặc kép: role = \"Ông: Chủ nhiệm HTX\""),
+        "{m}"
+    );
+
+    put(
+        site.path(),
+        PERSON,
+        &person("name = \"Nguyễn Văn Đức\",", "subject = \"ca-nhan\""),
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "trailing-comma");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(24))
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("dấu phẩy ở cuối dòng"));
+}
+
+#[test]
+fn site_toml_gets_the_same_explanations() {
+    let site = fixture("small-site");
+    let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    put(
+        site.path(),
+        "site.toml",
+        &toml.replacen("title = \"Thử\"", "title = “Thử”", 1),
+    );
+    let o = vinhdanh(site.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "curly-quotes", "{v:#}");
+    assert_eq!(d["file"], "site.toml");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(9))
+    );
+}

@@ -18,6 +18,7 @@ mod collate;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod fix;
 pub mod frontmatter;
 mod hash;
 mod history;

@@ -75,6 +75,10 @@ enum Command {
         /// Also check records marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// First apply the fixes that cannot change meaning (curly quotes around values,
+        /// non-breaking and zero-width spaces, NFC) and print each changed line.
+        #[arg(long)]
+        fix: bool,
     },
     /// Create a new site: site.toml, one commented example of every kind of record
     /// (drafts), a .gitignore. Asks for what the options do not give when run in a terminal.
@@ -243,19 +247,67 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, &cli.root, lang, cli.format, false),
             }
         }
-        Command::Check { drafts } => match vinhdanh::site::check(&cli.root, drafts) {
-            Ok(warnings) => {
-                print_diagnostics(&warnings, &cli.root, lang, cli.format);
-                if cli.format == Format::Human {
-                    match lang {
-                        Lang::Vi => println!("không có lỗi ({} cảnh báo)", warnings.len()),
-                        Lang::En => println!("no errors ({} warnings)", warnings.len()),
+        Command::Check { drafts, fix } => {
+            if fix {
+                match vinhdanh::fix::fix_site(&cli.root) {
+                    Ok(fixed) if cli.format == Format::Human => print_fixed(&fixed, lang),
+                    // The JSON document stays alone on standard output.
+                    Ok(fixed) => {
+                        for f in &fixed {
+                            eprintln!("{}: {} dòng / lines", f.path.display(), f.lines.len());
+                        }
                     }
+                    Err(e) => return fail(&e, &cli.root, lang, cli.format, false),
                 }
-                ExitCode::SUCCESS
             }
-            Err(e) => fail(&e, &cli.root, lang, cli.format, false),
-        },
+            check(&cli, drafts, lang)
+        }
+    }
+}
+
+/// Prints what `check --fix` changed, file by file, line by line.
+fn print_fixed(fixed: &[vinhdanh::fix::Fixed], lang: Lang) {
+    for f in fixed {
+        match lang {
+            Lang::Vi => println!("đã sửa {}:", f.path.display()),
+            Lang::En => println!("fixed {}:", f.path.display()),
+        }
+        for (n, before, after) in &f.lines {
+            let shown = |s: &str| {
+                s.replace(['\u{00A0}', '\u{2007}', '\u{202F}'], "⍽")
+                    .replace(
+                        ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'],
+                        "⍽",
+                    )
+            };
+            match lang {
+                Lang::Vi => println!("  dòng {n}:\n  - {}\n  + {after}", shown(before)),
+                Lang::En => println!("  line {n}:\n  - {}\n  + {after}", shown(before)),
+            }
+        }
+    }
+    if fixed.is_empty() {
+        match lang {
+            Lang::Vi => println!("không có gì cần sửa tự động"),
+            Lang::En => println!("nothing to fix automatically"),
+        }
+    }
+}
+
+/// `vinhdanh check`.
+fn check(cli: &Cli, drafts: bool, lang: Lang) -> ExitCode {
+    match vinhdanh::site::check(&cli.root, drafts) {
+        Ok(warnings) => {
+            print_diagnostics(&warnings, &cli.root, lang, cli.format);
+            if cli.format == Format::Human {
+                match lang {
+                    Lang::Vi => println!("không có lỗi ({} cảnh báo)", warnings.len()),
+                    Lang::En => println!("no errors ({} warnings)", warnings.len()),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, &cli.root, lang, cli.format, false),
     }
 }
 

@@ -230,3 +230,36 @@ fn site_toml_gets_the_same_explanations() {
         (Some(1), Some(9))
     );
 }
+
+#[test]
+fn check_fix_applies_the_safe_fixes_and_says_what_it_changed() {
+    let site = fixture("small-site");
+    let root = site.path();
+    let text = "+++\r\nname = “Nguyễn Văn Đức”\r\nsubject\u{00A0}= \"ca-nhan\"\r\nrole = \"Chủ nhiệm HTX “Thành Công”\"\r\nfields = [\"kinh-te\"]\r\nyear = 2024\r\nconsent = true\r\n+++\r\nÔng trồng vải\u{200B}.\r\n";
+    put(root, PERSON, text);
+    let o = vinhdanh(root, &["check", "--fix"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains(&format!("đã sửa {PERSON}:")), "{out}");
+    assert!(
+        out.contains("  dòng 2:\n  - name = “Nguyễn Văn Đức”\n  + name = \"Nguyễn Văn Đức\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - subject⍽= \"ca-nhan\"\n  + subject = \"ca-nhan\""),
+        "{out}"
+    );
+    assert!(out.contains("không có lỗi"), "then checked: {out}");
+    let fixed = std::fs::read_to_string(root.join(PERSON)).unwrap();
+    assert_eq!(
+        fixed,
+        "+++\r\nname = \"Nguyễn Văn Đức\"\r\nsubject = \"ca-nhan\"\r\nrole = \"Chủ nhiệm HTX “Thành Công”\"\r\nfields = [\"kinh-te\"]\r\nyear = 2024\r\nconsent = true\r\n+++\r\nÔng trồng vải.\r\n",
+        "quotes inside a value, the CRLF line ends and everything else kept"
+    );
+    let o = vinhdanh_ok(root, &["check", "--fix"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("không có gì cần sửa tự động"));
+}

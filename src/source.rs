@@ -503,6 +503,27 @@ pub(crate) fn explain_common(d: Diagnostic, fm: &str, index: usize) -> Diagnosti
         .en
         .trim_start_matches("syntax error in the front matter: ")
         .to_string();
+    // A tab where YAML wants spaces: at the tab itself, not where the parser stopped.
+    if parser.contains("tab") {
+        if let Some(at) = line.find('\t') {
+            let col = line[..at].chars().count() + 1;
+            let shown = line.replace('\t', "⇥");
+            return Diagnostic::error(
+                "tab",
+                d.path,
+                d.line,
+                msg(
+                    format!("dòng này có phím Tab (hiện ở đây là ⇥): {shown}; phần đầu tệp YAML chỉ được thụt lề và ngăn cách bằng dấu cách (báo lỗi gốc: {parser})"),
+                    format!("this line holds a tab (shown here as ⇥): {shown}; YAML front matter is indented and spaced with spaces only (the parser said: {parser})"),
+                ),
+            )
+            .at(col, 1)
+            .with_hint(msg(
+                "thay mỗi Tab bằng hai dấu cách (trình soạn thảo thường có lựa chọn “dùng dấu cách thay Tab”)",
+                "replace each tab with two spaces (editors usually have an option to insert spaces for tabs)",
+            ));
+        }
+    }
     let Some((col, c)) = culprit(line) else {
         return explain_shape(d, fm, index, line, &parser);
     };

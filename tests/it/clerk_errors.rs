@@ -263,3 +263,21 @@ fn check_fix_applies_the_safe_fixes_and_says_what_it_changed() {
     let o = vinhdanh_ok(root, &["check", "--fix"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("không có gì cần sửa tự động"));
 }
+
+#[test]
+fn a_tab_in_yaml_is_pointed_at() {
+    let site = fixture("small-site");
+    put(
+        site.path(),
+        PERSON,
+        "---\nname: Nguyễn Văn Đức\nsubject: ca-nhan\nfields:\n\t- kinh-te\nyear: 2024\nconsent: true\n---\nÔng.\n",
+    );
+    let d = only(site.path());
+    assert_eq!(d["code"], "tab");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(1))
+    );
+    let m = d["message"].as_str().unwrap();
+    assert!(m.starts_with("dòng này có phím Tab (hiện ở đây là ⇥): ⇥- kinh-te; phần đầu tệp YAML chỉ được thụt lề"), "{m}");
+}

@@ -86,32 +86,11 @@ fn align(text: &str) -> String {
 /// string (`"A  # B"` and `'A  # B'` are values, not comments); a line that is itself a
 /// comment is looked at after its first `#`.
 fn comment_at(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
     let start = usize::from(line.starts_with('#'));
-    let (mut basic, mut literal, mut escaped) = (false, false, false);
-    for i in start..bytes.len() {
-        let b = bytes[i];
-        if basic {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => basic = false,
-                _ => {}
-            }
-            continue;
-        }
-        if literal {
-            literal = b != b'\'';
-            continue;
-        }
-        match b {
-            b'"' => basic = true,
-            b'\'' => literal = true,
-            b' ' if line[i..].starts_with("  # ") => return Some(i),
-            _ => {}
-        }
-    }
-    None
+    crate::text::outside_quotes(&line[start..])
+        .map(|(at, c)| (at + start, c))
+        .find(|&(at, c)| c == ' ' && line[at..].starts_with("  # "))
+        .map(|(at, _)| at)
 }
 
 /// `site.toml` of a new site.

@@ -446,30 +446,10 @@ const CURLY: [char; 6] = ['“', '”', '‘', '’', '„', '″'];
 /// Where on a line of front matter the first curly quote or invisible space outside a
 /// straight-quoted string is (1-based column in characters), and which it is.
 fn culprit(line: &str) -> Option<(usize, char)> {
-    let (mut basic, mut literal, mut escaped) = (false, false, false);
-    for (col, c) in line.chars().enumerate() {
-        if basic {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => basic = false,
-                _ => {}
-            }
-            continue;
-        }
-        if literal {
-            literal = c != '\'';
-            continue;
-        }
-        match c {
-            '"' => basic = true,
-            '\'' => literal = true,
-            '#' => return None,
-            c if CURLY.contains(&c) || INVISIBLE.contains(&c) => return Some((col + 1, c)),
-            _ => {}
-        }
-    }
-    None
+    text::outside_quotes(line)
+        .take_while(|&(_, c)| c != '#')
+        .find(|&(_, c)| CURLY.contains(&c) || INVISIBLE.contains(&c))
+        .map(|(at, c)| (line[..at].chars().count() + 1, c))
 }
 
 /// The block (`[[recipients]]`, `[[nominees]]`…) that line `index` of the front matter is

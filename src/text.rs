@@ -82,6 +82,41 @@ pub(crate) fn path_slug(s: &str) -> String {
 }
 
 /// Folds case and diacritics for matching: `Đặng Thị Ưng` → `dang thi ung`.
+/// The characters of a line of TOML front matter that are outside quoted values ("…" with
+/// its escapes, '…'), with their byte offsets, up to and with a comment's `#`. The quotes
+/// themselves are yielded; what is between them is not.
+pub(crate) fn outside_quotes(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut basic, mut literal, mut escaped, mut done) = (false, false, false, false);
+    line.char_indices().filter(move |&(_, c)| {
+        if done {
+            return false;
+        }
+        if basic {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    basic = false;
+                    return true;
+                }
+                _ => {}
+            }
+            return false;
+        }
+        if literal {
+            literal = c != '\'';
+            return !literal;
+        }
+        match c {
+            '"' => basic = true,
+            '\'' => literal = true,
+            '#' => done = true,
+            _ => {}
+        }
+        true
+    })
+}
+
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -336,6 +371,16 @@ fn quote_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn characters_outside_quoted_values() {
+        let outside =
+            |line: &str| -> String { super::outside_quotes(line).map(|(_, c)| c).collect() };
+        assert_eq!(outside(r#"a = "x # y" # z"#), r#"a = "" #"#);
+        assert_eq!(outside(r#"b = 'it' c"#), "b = '' c");
+        assert_eq!(outside(r#"c = "say \"hi\"" d"#), r#"c = "" d"#);
+        assert_eq!(outside("d = “x”"), "d = “x”");
+    }
+
     #[test]
     fn long_path_slugs_are_cut_with_a_stable_hash() {
         let long = "Thôn Đông ".repeat(60);

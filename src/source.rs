@@ -488,16 +488,14 @@ pub(crate) fn explain_common(d: Diagnostic, fm: &str, index: usize) -> Diagnosti
         if let Some(at) = line.find('\t') {
             let col = line[..at].chars().count() + 1;
             let shown = line.replace('\t', "⇥");
-            return Diagnostic::error(
+            return named(
+                d,
                 "tab",
-                d.path,
-                d.line,
-                msg(
-                    format!("dòng này có phím Tab (hiện ở đây là ⇥): {shown}; phần đầu tệp YAML chỉ được thụt lề và ngăn cách bằng dấu cách (báo lỗi gốc: {parser})"),
-                    format!("this line holds a tab (shown here as ⇥): {shown}; YAML front matter is indented and spaced with spaces only (the parser said: {parser})"),
-                ),
+                format!("dòng này có phím Tab (hiện ở đây là ⇥): {shown}; phần đầu tệp YAML chỉ được thụt lề và ngăn cách bằng dấu cách"),
+                format!("this line holds a tab (shown here as ⇥): {shown}; YAML front matter is indented and spaced with spaces only"),
+                (col, 1),
+                &parser,
             )
-            .at(col, 1)
             .with_hint(msg(
                 "thay mỗi Tab bằng hai dấu cách (trình soạn thảo thường có lựa chọn “dùng dấu cách thay Tab”)",
                 "replace each tab with two spaces (editors usually have an option to insert spaces for tabs)",
@@ -508,16 +506,14 @@ pub(crate) fn explain_common(d: Diagnostic, fm: &str, index: usize) -> Diagnosti
         return explain_shape(d, fm, index, line, &parser);
     };
     if CURLY.contains(&c) {
-        Diagnostic::error(
+        named(
+            d,
             "curly-quotes",
-            d.path,
-            d.line,
-            msg(
-                format!("dấu ngoặc cong {c} (do Word hoặc bộ gõ tạo ra) không dùng được để mở, đóng một giá trị; dùng dấu ngoặc kép thẳng \" thay cho “ ” (báo lỗi gốc: {parser})"),
-                format!("a curly quote {c} (from Word or a phone keyboard) cannot open or close a value; use a straight double quote \" instead of “ ” (the parser said: {parser})"),
-            ),
+            format!("dấu ngoặc cong {c} (do Word hoặc bộ gõ tạo ra) không dùng được để mở, đóng một giá trị; dùng dấu ngoặc kép thẳng \" thay cho “ ”"),
+            format!("a curly quote {c} (from Word or a phone keyboard) cannot open or close a value; use a straight double quote \" instead of “ ”"),
+            (col, 1),
+            &parser,
         )
-        .at(col, 1)
         .with_hint(msg(
             "gõ lại dấu \" ở hai đầu giá trị, ví dụ name = \"Nguyễn Văn Đức\"; dấu “ ” nằm bên trong dấu \" \" thì vẫn giữ được, như title = \"Danh hiệu “Gia đình văn hóa”\"",
             "type \" at both ends of the value, e.g. name = \"Nguyễn Văn Đức\"; curly quotes inside straight ones are fine, as in title = \"Danh hiệu “Gia đình văn hóa”\"",
@@ -532,21 +528,41 @@ pub(crate) fn explain_common(d: Diagnostic, fm: &str, index: usize) -> Diagnosti
             '\u{FEFF}' => "dấu BOM",
             _ => "ký tự rộng bằng 0",
         };
-        Diagnostic::error(
+        named(
+            d,
             "invisible-space",
-            d.path,
-            d.line,
-            msg(
-                format!("dòng này có {name} (U+{:04X}), mắt không thấy, hiện ở đây là ⍽: {shown} (báo lỗi gốc: {parser})", c as u32),
-                format!("this line holds an invisible character (U+{:04X}), shown here as ⍽: {shown} (the parser said: {parser})", c as u32),
-            ),
+            format!("dòng này có {name} (U+{:04X}), mắt không thấy, hiện ở đây là ⍽: {shown}", c as u32),
+            format!("this line holds an invisible character (U+{:04X}), shown here as ⍽: {shown}", c as u32),
+            (col, 1),
+            &parser,
         )
-        .at(col, 1)
         .with_hint(msg(
             "xóa ký tự ở chỗ ⍽ rồi gõ lại một dấu cách thường (thường gặp khi chép từ Word hay từ trang web)",
             "delete the character at ⍽ and type an ordinary space (it often comes with text copied from Word or a web page)",
         ))
     }
+}
+
+/// A clerk's mistake named in place of the parser's error `d` (same file and line), at
+/// `(column, length)`, with the parser's own words at the end of the message.
+fn named(
+    d: Diagnostic,
+    code: &'static str,
+    vi: String,
+    en: String,
+    (column, len): (usize, usize),
+    parser: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        code,
+        d.path,
+        d.line,
+        msg(
+            format!("{vi} (báo lỗi gốc: {parser})"),
+            format!("{en} (the parser said: {parser})"),
+        ),
+    )
+    .at(column, len)
 }
 
 /// The mistakes [`explain_common`] sees in a line's shape rather than in one character.
@@ -569,16 +585,14 @@ fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str
                 "changes" => "thay đổi",
                 _ => "mục",
             };
-            return Diagnostic::error(
+            return named(
+                d,
                 "missing-block",
-                d.path,
-                d.line,
-                msg(
-                    format!("khóa “{key}” được ghi hai lần trong cùng một khối [[{block}]]: có lẽ thiếu dòng [[{block}]] ngay trước dòng này để mở khối cho {what} tiếp theo (báo lỗi gốc: {parser})"),
-                    format!("the key `{key}` is written twice in one [[{block}]] block: the line [[{block}]] that opens the next block is probably missing just above (the parser said: {parser})"),
-                ),
+                format!("khóa “{key}” được ghi hai lần trong cùng một khối [[{block}]]: có lẽ thiếu dòng [[{block}]] ngay trước dòng này để mở khối cho {what} tiếp theo"),
+                format!("the key `{key}` is written twice in one [[{block}]] block: the line [[{block}]] that opens the next block is probably missing just above"),
+                (first_col(key), key.chars().count()),
+                parser,
             )
-            .at(first_col(key), key.chars().count())
             .with_hint(msg(
                 format!("thêm một dòng [[{block}]] (và một dòng trống phía trên cho dễ đọc) trước dòng {key} = …"),
                 format!("add a line [[{block}]] (with a blank line above it) before the line {key} = …"),
@@ -601,16 +615,16 @@ fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str
         });
     if grouped && !key.is_empty() {
         let plain = digits.replace('.', "");
-        return Diagnostic::error(
+        return named(
+            d,
             "thousands-dots",
-            d.path,
-            d.line,
-            msg(
-                format!("số {digits} có dấu chấm ngăn cách hàng nghìn: viết liền, {key} = {plain} (báo lỗi gốc: {parser})"),
-                format!("the number {digits} has thousands dots: write it without them, {key} = {plain} (the parser said: {parser})"),
+            format!("số {digits} có dấu chấm ngăn cách hàng nghìn: viết liền, {key} = {plain}"),
+            format!(
+                "the number {digits} has thousands dots: write it without them, {key} = {plain}"
             ),
+            (first_col(&digits), digits.chars().count()),
+            parser,
         )
-        .at(first_col(&digits), digits.chars().count())
         .with_hint(msg(format!("{key} = {plain}"), format!("{key} = {plain}")));
     }
     // A comma at the end of a line, as in a list written over lines of its own.
@@ -618,16 +632,14 @@ fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str
     if bare.ends_with(',') && !key.is_empty() && !value.starts_with('[') && !value.starts_with('{')
     {
         let col = bare.chars().count();
-        return Diagnostic::error(
+        return named(
+            d,
             "trailing-comma",
-            d.path,
-            d.line,
-            msg(
-                format!("dấu phẩy ở cuối dòng: mỗi dòng là một khóa = giá trị, không cần dấu phẩy giữa các dòng (báo lỗi gốc: {parser})"),
-                format!("a comma at the end of the line: each line is one key = value, with no comma between lines (the parser said: {parser})"),
-            ),
+            "dấu phẩy ở cuối dòng: mỗi dòng là một khóa = giá trị, không cần dấu phẩy giữa các dòng".to_string(),
+            "a comma at the end of the line: each line is one key = value, with no comma between lines".to_string(),
+            (col, 1),
+            parser,
         )
-        .at(col, 1)
         .with_hint(msg(
             "xóa dấu phẩy ở cuối dòng",
             "delete the comma at the end of the line",
@@ -636,16 +648,14 @@ fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str
     // Text without quotes: name = Ông: Lê Thanh An.
     if parser.contains("string values must be quoted") && !key.is_empty() && !value.is_empty() {
         let quoted = toml::Value::String(value.to_string()).to_string();
-        return Diagnostic::error(
+        return named(
+            d,
             "unquoted-text",
-            d.path,
-            d.line,
-            msg(
-                format!("giá trị chữ phải đặt trong dấu ngoặc kép: {key} = {quoted} (báo lỗi gốc: {parser})"),
-                format!("text must be in double quotes: {key} = {quoted} (the parser said: {parser})"),
-            ),
+            format!("giá trị chữ phải đặt trong dấu ngoặc kép: {key} = {quoted}"),
+            format!("text must be in double quotes: {key} = {quoted}"),
+            (first_col(value), value.chars().count()),
+            parser,
         )
-        .at(first_col(value), value.chars().count())
         .with_hint(msg(
             "chỉ số, ngày (2024-12-20) và true/false viết không có ngoặc kép; mọi chữ khác viết trong \"…\"",
             "only numbers, dates (2024-12-20) and true/false go without quotes; any other text goes in \"…\"",

@@ -197,6 +197,10 @@ pub struct RecipientFm {
     pub place: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceFm>,
+    /// The spreadsheet row the recipient was read from (`recipients_file`), which
+    /// messages about it point at; none for a `[[recipients]]` block.
+    #[serde(skip)]
+    pub origin: Option<Box<crate::sheet::RowOrigin>>,
 }
 
 record_fm! {
@@ -240,6 +244,13 @@ record_fm! {
         pub form: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub achievement: Option<String>,
+        /// A spreadsheet beside the decision (`.xlsx`, `.ods`, `.csv`) whose rows are
+        /// recipients too, read at build time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recipients_file: Option<String>,
+        /// The sheet of `recipients_file` to read; the first when not given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recipients_sheet: Option<String>,
         /// Empty only for a decision whose whole content is changes to earlier ones.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub recipients: Vec<RecipientFm>,

@@ -58,7 +58,7 @@ fn is_editor_temp(path: &Path) -> bool {
 
 /// One record file as last read.
 struct Entry {
-    result: std::result::Result<Option<Loaded>, Diagnostic>,
+    result: std::result::Result<Option<Loaded>, Vec<Diagnostic>>,
 }
 
 /// What one rebuild did.
@@ -179,8 +179,26 @@ impl Workspace {
                 }
                 true
             }
+            Some(_) => {
+                // A list a decision reads its recipients from: read the decision again.
+                let owners: Vec<PathBuf> = self
+                    .entries
+                    .iter()
+                    .filter(
+                        |(_, e)| matches!(&e.result, Ok(Some(l)) if l.attachments.contains(&rel)),
+                    )
+                    .map(|(k, _)| self.root.join(k))
+                    .collect();
+                if !owners.is_empty() {
+                    return owners.iter().all(|o| self.reread(o));
+                }
+                // Another file with an ending (a photo, a list nobody reads) is no record;
+                // anything else may be a folder added, removed or renamed.
+                let other_file = abs.extension().is_some() && !abs.is_dir();
+                other_file
+            }
             // A folder was added, removed or renamed: look again at everything.
-            _ => false,
+            None => false,
         }
     }
 
@@ -319,7 +337,7 @@ impl Workspace {
                     loaded.push(l);
                 }
                 Ok(None) => {}
-                Err(d) => diags.push(d.clone()),
+                Err(d) => diags.extend(d.iter().cloned()),
             }
         }
         let mut site = Site::assemble(

@@ -27,6 +27,13 @@ pub struct Loaded {
     pub draft: bool,
     /// Problems found in a record that still parsed (personal data, bad `allow` values).
     pub problems: Vec<Diagnostic>,
+    /// File lines whose problem was reported while reading and that were blanked or given
+    /// a placeholder to read the rest (see `recover`): later messages about them are not
+    /// the clerk's.
+    pub patched: Vec<usize>,
+    /// Other files the record was read from (a decision's `recipients_file`), relative to
+    /// the site: the preview reads the record again when one of them changes.
+    pub attachments: Vec<PathBuf>,
 }
 
 /// Record files found (kind, absolute path, path relative to root) and the problems met.
@@ -210,7 +217,7 @@ pub fn load_all(
     files: &[(Kind, PathBuf, PathBuf)],
     drafts: bool,
 ) -> (Vec<Loaded>, Vec<Diagnostic>) {
-    let results: Vec<Result<Option<Loaded>, Diagnostic>> = files
+    let results: Vec<Result<Option<Loaded>, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|(kind, abs, rel)| load_one(*kind, abs, rel, drafts))
         .collect();
@@ -220,7 +227,7 @@ pub fn load_all(
 /// Splits per-file results into the records and every problem found (parse errors, and the
 /// problems of records that parsed).
 pub(crate) fn gather(
-    results: impl IntoIterator<Item = Result<Option<Loaded>, Diagnostic>>,
+    results: impl IntoIterator<Item = Result<Option<Loaded>, Vec<Diagnostic>>>,
 ) -> (Vec<Loaded>, Vec<Diagnostic>) {
     let mut loaded = Vec::new();
     let mut diags = Vec::new();
@@ -231,7 +238,7 @@ pub(crate) fn gather(
                 loaded.push(l)
             }
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     (loaded, diags)
@@ -243,7 +250,7 @@ pub(crate) fn load_one(
     abs: &Path,
     rel: &Path,
     drafts: bool,
-) -> Result<Option<Loaded>, Diagnostic> {
+) -> Result<Option<Loaded>, Vec<Diagnostic>> {
     let io_error = |e: std::io::Error| {
         Diagnostic::error(
             "io",
@@ -256,12 +263,12 @@ pub(crate) fn load_one(
         )
     };
     // One open and one fstat: the size check and the read see the same file.
-    let mut file = std::fs::File::open(abs).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
+    let mut file = std::fs::File::open(abs).map_err(|e| vec![io_error(e)])?;
+    let size = file.metadata().map_err(|e| vec![io_error(e)])?.len();
     if size > MAX_FILE_BYTES {
         let mb = size as f64 / 1_048_576.0;
         let limit = MAX_FILE_BYTES / 1_048_576;
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             "file-too-large",
             rel,
             0,
@@ -270,15 +277,121 @@ pub(crate) fn load_one(
         .with_hint(msg(
             "một hồ sơ chỉ chứa chữ; đặt văn bản PDF, ảnh vào thư mục static/ và dẫn đường tới chúng",
             "a record holds text only; put PDFs and photos in static/ and link to them",
-        )));
+        ))]);
     }
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(&mut file, MAX_FILE_BYTES),
         &mut bytes,
     )
-    .map_err(io_error)?;
-    parse_record(kind, rel, bytes, drafts)
+    .map_err(|e| vec![io_error(e)])?;
+    let mut loaded = parse_record(kind, rel, bytes, drafts)?;
+    if let Some(l) = loaded.as_mut() {
+        // The site's root: `abs` less the components of `rel`.
+        let root = abs
+            .ancestors()
+            .nth(rel.components().count())
+            .unwrap_or(Path::new("."));
+        attach_recipients(root, l);
+    }
+    Ok(loaded)
+}
+
+/// Reads the recipients of a decision's `recipients_file` into its front matter, each
+/// remembering its row; the spreadsheet's problems become the record's.
+fn attach_recipients(root: &Path, l: &mut Loaded) {
+    let AnyFm::Award(f) = &mut l.fm else {
+        return;
+    };
+    let Some(written) = f.recipients_file.clone() else {
+        return;
+    };
+    let line = l.source.line_of_key("recipients_file");
+    // Watched even while missing: the preview reads the decision again once it is saved.
+    let dir = l.source.path.parent().unwrap_or(Path::new(""));
+    l.attachments.push(dir.join(written.trim()));
+    let (abs, rel) = match crate::sheet::locate(root, &l.source.path, &written, line) {
+        Ok(found) => found,
+        Err(d) => {
+            l.problems.push(d);
+            return;
+        }
+    };
+    let table = match crate::sheet::read(&abs, &rel, f.recipients_sheet.as_deref()) {
+        Ok(t) => t,
+        Err(d) => {
+            l.problems.push(d);
+            return;
+        }
+    };
+    if let Some(encoding) = table.encoding.filter(|e| !e.starts_with("UTF-8")) {
+        l.problems.push(
+            Diagnostic::warning(
+                "legacy-encoding",
+                &rel,
+                0,
+                msg(
+                    format!("tệp CSV không phải UTF-8; đã đọc theo bảng mã {encoding}"),
+                    format!("the CSV file is not UTF-8; it was read as {encoding}"),
+                ),
+            )
+            .with_hint(msg(
+                "xem lại tên người trên trang; chạy vinhdanh check --fix để lưu lại tệp dạng UTF-8 (hoặc trong Excel: Lưu thành → CSV UTF-8)",
+                "check the names on the page; run vinhdanh check --fix to save the file as UTF-8 (or in Excel: Save As → CSV UTF-8)",
+            )),
+        );
+    }
+    let (rows, problems) = crate::sheet::recipients(&table, &rel, &f.allow, f.subject);
+    if rows.is_empty() && !problems.iter().any(Diagnostic::is_error) {
+        l.problems.push(
+            Diagnostic::error(
+                "no-recipients",
+                &rel,
+                0,
+                msg(
+                    "danh sách không có dòng người được khen nào dưới dòng tiêu đề",
+                    "the list has no recipient rows under its header row",
+                ),
+            )
+            .with_hint(msg(
+                "mỗi người, tập thể được khen một dòng dưới dòng tiêu đề (STT | Họ và tên | …)",
+                "one row per person or collective under the header row (STT | Họ và tên | …)",
+            )),
+        );
+    }
+    l.problems.extend(problems);
+    f.recipients.extend(rows);
+    l.name_keys = name_keys(&l.fm);
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::FastHasher::default();
+    l.hash.hash(&mut h);
+    table.hash.hash(&mut h);
+    l.hash = h.finish();
+}
+
+/// Vietnamese sort keys of the names a record holds (a person's, or each recipient's).
+fn name_keys(fm: &AnyFm) -> Vec<crate::collate::NameKey> {
+    match fm {
+        AnyFm::Person(f) => {
+            let given = crate::collate::filed_under(&f.name, f.given_name.as_deref(), f.subject);
+            vec![crate::collate::name_key(&f.name, given)]
+        }
+        AnyFm::Award(f) => f
+            .recipients
+            .iter()
+            .map(|r| {
+                // A recipient without a subject of its own has the decision's (and none
+                // at all is reported while resolving).
+                let subject = r
+                    .subject
+                    .or(f.subject)
+                    .unwrap_or(crate::model::Subject::Individual);
+                let given = crate::collate::filed_under(&r.name, r.given_name.as_deref(), subject);
+                crate::collate::name_key(&r.name, given)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Parses one record from its bytes (also the entry point for fuzzing and tests).
@@ -287,20 +400,60 @@ pub fn parse_record(
     rel: &Path,
     bytes: Vec<u8>,
     drafts: bool,
-) -> Result<Option<Loaded>, Diagnostic> {
-    let text = source::decode(rel, bytes)?;
-    let source = source::split(rel, text)?;
-    let fm = match kind {
-        Kind::Plan => AnyFm::Plan(source.parse::<PlanFm>()?),
-        Kind::Movement => AnyFm::Movement(source.parse::<MovementFm>()?),
-        Kind::Person => AnyFm::Person(source.parse::<PersonFm>()?),
-        Kind::Award => AnyFm::Award(Box::new(source.parse::<AwardFm>()?)),
-        Kind::Notice => AnyFm::Notice(source.parse::<NoticeFm>()?),
-        Kind::Page => AnyFm::Page(source.parse::<PageFm>()?),
+) -> Result<Option<Loaded>, Vec<Diagnostic>> {
+    let text = source::decode(rel, bytes).map_err(|d| vec![d])?;
+    let mut source = source::split(rel, text).map_err(|d| vec![d])?;
+    // Every problem of the front matter at once: a record that parses once they are
+    // stepped over is still resolved (its references are checked in the same run).
+    use crate::recover::parse_all;
+    let parsed = match kind {
+        Kind::Plan => parse_all::<PlanFm>(&mut source)
+            .map(AnyFm::Plan)
+            .map_err(|r| r.map(AnyFm::Plan)),
+        Kind::Movement => parse_all::<MovementFm>(&mut source)
+            .map(AnyFm::Movement)
+            .map_err(|r| r.map(AnyFm::Movement)),
+        Kind::Person => parse_all::<PersonFm>(&mut source)
+            .map(AnyFm::Person)
+            .map_err(|r| r.map(AnyFm::Person)),
+        Kind::Award => parse_all::<AwardFm>(&mut source)
+            .map(|f| AnyFm::Award(Box::new(f)))
+            .map_err(|r| r.map(|f| AnyFm::Award(Box::new(f)))),
+        Kind::Notice => parse_all::<NoticeFm>(&mut source)
+            .map(AnyFm::Notice)
+            .map_err(|r| r.map(AnyFm::Notice)),
+        Kind::Page => parse_all::<PageFm>(&mut source)
+            .map(AnyFm::Page)
+            .map_err(|r| r.map(AnyFm::Page)),
     };
+    let (fm, mut problems, patched) = match parsed {
+        Ok(fm) => (fm, Vec::new(), Vec::new()),
+        Err(r) => match r.value {
+            Some(fm) => (fm, r.problems, r.patched),
+            None => return Err(r.problems),
+        },
+    };
+    parse_rest(kind, rel, source, fm, drafts, &mut problems, patched).map_err(|d| {
+        problems.push(d);
+        problems
+    })
+}
+
+/// The rest of [`parse_record`], once the front matter is read; `problems` holds those
+/// met reading it, and a problem that stops the record is returned.
+fn parse_rest(
+    kind: Kind,
+    rel: &Path,
+    source: SourceFile,
+    fm: AnyFm,
+    drafts: bool,
+    problems: &mut Vec<Diagnostic>,
+    patched: Vec<usize>,
+) -> Result<Option<Loaded>, Diagnostic> {
     let scheduled = fm.publish().is_some_and(|d| d > crate::date::Date::today());
     let draft = fm.draft() || scheduled;
-    if draft && !drafts {
+    // A draft that could not be read is still reported, as before it could be.
+    if draft && !drafts && problems.is_empty() {
         return Ok(None);
     }
     let hash = {
@@ -379,7 +532,7 @@ pub fn parse_record(
             format!("give the file a shorter name, or set slug = \"{short}\" in the front matter"),
         )));
     }
-    let mut problems = Vec::new();
+    let mut problems = std::mem::take(problems);
     for value in fm.allow() {
         if !crate::privacy::KINDS.contains(&value.as_str()) {
             let (line, col, len) = source.span_of_value(value);
@@ -408,27 +561,7 @@ pub fn parse_record(
             problems.extend(crate::privacy::scan_sensitive(&source));
         }
     }
-    let name_keys = match &fm {
-        AnyFm::Person(f) => {
-            let given = crate::collate::filed_under(&f.name, f.given_name.as_deref(), f.subject);
-            vec![crate::collate::name_key(&f.name, given)]
-        }
-        AnyFm::Award(f) => f
-            .recipients
-            .iter()
-            .map(|r| {
-                // A recipient without a subject of its own has the decision's (and none
-                // at all is reported while resolving).
-                let subject = r
-                    .subject
-                    .or(f.subject)
-                    .unwrap_or(crate::model::Subject::Individual);
-                let given = crate::collate::filed_under(&r.name, r.given_name.as_deref(), subject);
-                crate::collate::name_key(&r.name, given)
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let name_keys = name_keys(&fm);
     let body = markdown::render(source.body()).map_err(|e| {
         let body = source.body();
         let (line, col) = source::line_col(body, e.offset);
@@ -453,5 +586,7 @@ pub fn parse_record(
         hash,
         draft,
         problems,
+        patched,
+        attachments: Vec::new(),
     }))
 }

@@ -109,6 +109,18 @@ enum Command {
         /// The title (a person's name for `guong`); the file is named after it.
         title: Vec<String>,
     },
+    /// Write the rows of a spreadsheet (.xlsx, .ods, .csv) into a decision's front matter
+    /// as [[recipients]] blocks (instead of naming it in recipients_file).
+    Import {
+        /// The list: a spreadsheet whose header row names the columns (STT, Họ và tên…).
+        file: PathBuf,
+        /// The decision's file (content/awards/….md).
+        #[arg(long)]
+        into: PathBuf,
+        /// The sheet to read (the first when not given).
+        #[arg(long)]
+        sheet: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -241,6 +253,52 @@ fn main() -> ExitCode {
                     match lang {
                         Lang::Vi => println!("đã tạo {} (bản nháp: xóa dòng draft = true khi hồ sơ đã đúng; kiểm tra bằng `vinhdanh check --drafts`)", rel.display()),
                         Lang::En => println!("created {} (a draft: remove the line draft = true when it is right; check it with `vinhdanh check --drafts`)", rel.display()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, &cli.root, lang, cli.format, false),
+            }
+        }
+        Command::Import { file, into, sheet } => {
+            match vinhdanh::import::import(&cli.root, &file, &into, sheet.as_deref()) {
+                Ok(done) => {
+                    print_diagnostics(&done.warnings, &cli.root, lang, cli.format);
+                    let from = match (&done.sheet, done.encoding) {
+                        (Some(s), _) => match lang {
+                            Lang::Vi => format!(" (trang “{s}”)"),
+                            Lang::En => format!(" (sheet \"{s}\")"),
+                        },
+                        (None, Some(e)) => match lang {
+                            Lang::Vi => format!(" (đọc theo bảng mã {e})"),
+                            Lang::En => format!(" (read as {e})"),
+                        },
+                        _ => String::new(),
+                    };
+                    match lang {
+                        Lang::Vi => {
+                            println!(
+                                "đã ghi {} người được khen từ {}{from} vào {}",
+                                done.count,
+                                file.display(),
+                                done.into.display()
+                            );
+                            if done.unlinked {
+                                println!("đã bỏ dòng recipients_file: danh sách nay nằm trong tệp quyết định");
+                            }
+                            println!("kiểm tra lại bằng `vinhdanh check --drafts`");
+                        }
+                        Lang::En => {
+                            println!(
+                                "wrote {} recipients from {}{from} into {}",
+                                done.count,
+                                file.display(),
+                                done.into.display()
+                            );
+                            if done.unlinked {
+                                println!("removed the recipients_file line: the list is now in the decision's file");
+                            }
+                            println!("check it with `vinhdanh check --drafts`");
+                        }
                     }
                     ExitCode::SUCCESS
                 }

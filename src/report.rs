@@ -24,11 +24,31 @@ pub fn human(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> Vec<
     let mut sources: HashMap<&Path, Source> = HashMap::new();
     let config = Config::default();
     let mut out = Vec::new();
+    // The same message at several lines of a file (thirty recipients with one unknown
+    // form) is printed once, at its first line, with the other lines listed under it.
+    let mut same: HashMap<(&Path, &str, &str), Vec<usize>> = HashMap::new();
+    for d in diags.iter().filter(|d| d.line > 0) {
+        same.entry((d.path.as_path(), d.code, d.message.en.as_str()))
+            .or_default()
+            .push(d.line);
+    }
     for d in diags {
+        let others: &[usize] = match same.get(&(d.path.as_path(), d.code, d.message.en.as_str())) {
+            Some(lines) if d.line > 0 && lines.len() > 1 => {
+                if lines[0] != d.line {
+                    continue;
+                }
+                &lines[1..]
+            }
+            _ => &[],
+        };
         let source = sources
             .entry(d.path.as_path())
             .or_insert_with(|| Source::read(&root.join(&d.path)));
-        let (cs, snippet) = to_codespan(d, lang, source);
+        let (mut cs, snippet) = to_codespan(d, lang, source);
+        if !others.is_empty() {
+            cs.notes.push(elsewhere(others, lang));
+        }
         let result = if color {
             let mut buffer = term::termcolor::Buffer::ansi();
             let styles = term::Styles::default();
@@ -48,6 +68,29 @@ pub fn human(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> Vec<
     out.extend_from_slice(summary(diags, lang).as_bytes());
     out.push(b'\n');
     out
+}
+
+/// `cùng lỗi này ở 29 chỗ khác: dòng 17, 23, 29, …`: the other lines of a grouped message.
+fn elsewhere(lines: &[usize], lang: Lang) -> String {
+    const SHOWN: usize = 30;
+    let mut list = lines
+        .iter()
+        .take(SHOWN)
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if lines.len() > SHOWN {
+        list.push_str(", …");
+    }
+    match lang {
+        Lang::Vi => format!("cùng lỗi này ở {} chỗ khác: dòng {list}", lines.len()),
+        Lang::En => format!(
+            "the same at {} other place{}: line{} {list}",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            if lines.len() == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// `2 lỗi, 1 cảnh báo` / `2 errors, 1 warning`.
@@ -124,6 +167,14 @@ impl Source {
 
 /// The file as the loader saw it (lossy UTF-8, LF, NFC), so line numbers agree.
 fn read_source(path: &Path) -> String {
+    // A workbook is not text: its messages name the sheet, row and column instead.
+    let binary = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xlsm", "ods", "xls"].contains(&e.to_ascii_lowercase().as_str()));
+    if binary {
+        return String::new();
+    }
     let Ok(bytes) = std::fs::read(path) else {
         return String::new();
     };

@@ -191,6 +191,10 @@ issuer = {issuer}                 # cơ quan ban hành (slug trong [[bodies]] c�
 type = \"cong-trang\"                # cong-trang, dot-xuat, theo-dot-chuyen-de, qua-trinh-cong-hien, nien-han\n\
 {movement_line}\
 fields = [\"van-hoa\"]                # lĩnh vực (xem chương Danh mục)\n\
+# Danh sách đã có trong Excel? Đặt tệp .xlsx (hoặc .ods, .csv) cạnh tệp này, bỏ dấu # ở dòng\n\
+# dưới, ghi đúng tên tệp và xóa các khối [[recipients]]. Dòng tiêu đề của bảng ghi tên cột:\n\
+# STT, Họ và tên, Chức vụ, Đơn vị (Thôn), Đối tượng, Hình thức, Thành tích, Số tiền, Truy tặng.\n\
+# recipients_file = \"danh-sach.xlsx\"\n\
 # Khi mọi người được khen cùng đối tượng, thôn, hình thức, thành tích: ghi một lần ở đây\n\
 # (form = \"giay-khen\", subject = \"ca-nhan\", unit = …, achievement = …) và bỏ ở các khối.\n\
 \n\

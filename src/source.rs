@@ -176,6 +176,17 @@ impl SourceFile {
         }
     }
 
+    /// Replaces the front matter with `fm` (an edited copy with the same lines, from
+    /// `recover`), so later messages point into what was read.
+    pub(crate) fn replace_front_matter(&mut self, fm: &str) {
+        let old = self.front.clone();
+        let delta = fm.len() as isize - old.len() as isize;
+        self.text.replace_range(old.clone(), fm);
+        self.front = old.start..old.start + fm.len();
+        self.body_start = (self.body_start as isize + delta).max(0) as usize;
+        self.positions = Positions::default();
+    }
+
     /// The text of a 1-based line of the file.
     pub fn line_text(&self, line: usize) -> &str {
         if let (Some(i), Some(ix)) = (line.checked_sub(self.front_line), self.index()) {
@@ -378,7 +389,12 @@ impl SourceFile {
     /// Deserialises the front matter into `T`, mapping syntax and type errors to the line in
     /// the file (not in the front-matter block) and to the span of the culprit.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        let fm = self.front_matter();
+        self.parse_text(self.front_matter())
+    }
+
+    /// Parses `fm` as this file's front matter would be (its lines are the file's lines
+    /// from [`SourceFile::front_line`] on): the recovery of `recover` parses edited copies.
+    pub(crate) fn parse_text<T: DeserializeOwned>(&self, fm: &str) -> Result<T, Diagnostic> {
         match self.format {
             // Plain front matter is read by the fast reader; anything else, and every
             // error, by the `toml` crate, which knows where the culprit is.

@@ -11,9 +11,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let kind = Kind::ALL[first as usize % Kind::ALL.len()];
-    if let Err(d) = vinhdanh::load::parse_record(kind, Path::new("content/x/tệp thử.md"), rest.to_vec(), true) {
+    if let Err(diags) = vinhdanh::load::parse_record(kind, Path::new("content/x/tệp thử.md"), rest.to_vec(), true) {
         // Messages must render in both languages.
-        let _ = d.plain(vinhdanh::error::Lang::Vi);
-        let _ = d.plain(vinhdanh::error::Lang::En);
+        for d in diags {
+            let _ = d.plain(vinhdanh::error::Lang::Vi);
+            let _ = d.plain(vinhdanh::error::Lang::En);
+        }
     }
 });

@@ -213,6 +213,14 @@ pub(crate) fn holds_personal_data(text: &str) -> bool {
     !find(text, &units, &[]).is_empty()
 }
 
+/// Whether free text published from outside a record's own file (a cell of its list of
+/// recipients) holds personal data that `allow` does not let it publish.
+pub(crate) fn holds_unallowed(text: &str, allow: &[String]) -> bool {
+    let mut units = Vec::new();
+    markdown_units(text, 0..text.len(), &mut units);
+    !find(text, &units, allow).is_empty()
+}
+
 /// The values of `site.toml`'s `allow` that name no kind of personal data.
 pub(crate) fn check_allow(allow: &[String], path: &Path, text: &str) -> Vec<Diagnostic> {
     allow

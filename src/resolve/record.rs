@@ -12,6 +12,24 @@ pub(super) fn resolve_one<'m>(
     movement_done: &(dyn Fn(MovementId) -> Option<&'m Movement> + Sync),
     l: &Loaded,
 ) -> (Resolved, Diagnostics) {
+    let (resolved, mut diags) = resolve_record(settings, root, maps, movement_done, l);
+    if !l.patched.is_empty() {
+        // A line that only holds a placeholder since its problem was reported (see
+        // `recover`) says nothing more about the clerk's file.
+        diags
+            .items
+            .retain(|d| d.path != l.source.path || !l.patched.contains(&d.line));
+    }
+    (resolved, diags)
+}
+
+fn resolve_record<'m>(
+    settings: &Settings,
+    root: &std::path::Path,
+    maps: &Maps<'_>,
+    movement_done: &(dyn Fn(MovementId) -> Option<&'m Movement> + Sync),
+    l: &Loaded,
+) -> (Resolved, Diagnostics) {
     let mut ctx = Ctx {
         settings,
         movements: &maps.movements,
@@ -320,22 +338,53 @@ pub(super) fn resolve_one<'m>(
                 if achievement.is_none() {
                     missing.push(("achievement", "thành tích", "\"Có thành tích xuất sắc …\""));
                 }
+                let origin = r.origin.as_deref();
+                // Messages about a row of the spreadsheet point at its cell.
+                let moved = |diags: &mut Diagnostics, from: usize, field| {
+                    if let Some(o) = origin {
+                        for d in &mut diags.items[from..] {
+                            *d = o.relocate(d.clone(), Some(field));
+                        }
+                    }
+                };
                 for (key, what, example) in &missing {
-                    ctx.diags.push(
-                        Diagnostic::error(
-                            "missing-key",
-                            &src.path,
-                            src.line_of_key_in("recipients", k, "name"),
-                            msg(
-                                format!("người được khen thứ {} (“{}”) chưa có {what} ({key})", k + 1, r.name),
-                                format!("recipient {} (\"{}\") has no {key}", k + 1, r.name),
+                    let d = Diagnostic::error(
+                        "missing-key",
+                        &src.path,
+                        src.line_of_key_in("recipients", k, "name"),
+                        msg(
+                            format!(
+                                "người được khen thứ {} (“{}”) chưa có {what} ({key})",
+                                k + 1,
+                                r.name
                             ),
-                        )
-                        .with_hint(msg(
+                            format!("recipient {} (\"{}\") has no {key}", k + 1, r.name),
+                        ),
+                    );
+                    ctx.diags.push(match origin {
+                        None => d.with_hint(msg(
                             format!("thêm dòng {key} = {example} vào khối [[recipients]] này, hoặc một lần cho cả quyết định (trước khối [[recipients]] đầu tiên) nếu mọi người được khen đều như nhau"),
                             format!("add {key} = {example} to this [[recipients]] block, or once for the whole decision (before the first [[recipients]]) when every recipient has the same"),
                         )),
-                    );
+                        Some(o) => {
+                            let (column, field) = match *key {
+                                "form" => ("Hình thức", crate::sheet::Field::Form),
+                                "subject" => ("Đối tượng", crate::sheet::Field::Subject),
+                                _ => ("Thành tích", crate::sheet::Field::Achievement),
+                            };
+                            let d = Diagnostic {
+                                message: msg(
+                                    format!("“{}” chưa có {what}", r.name),
+                                    format!("\"{}\" has no {key}", r.name),
+                                ),
+                                ..d
+                            };
+                            o.relocate(d, Some(field)).with_hint(msg(
+                                format!("ghi vào cột “{column}” của dòng này, hoặc một lần cho cả quyết định: dòng {key} = {example} trong tệp {}", src.path.display()),
+                                format!("fill in the \"{column}\" column of this row, or once for the whole decision: {key} = {example} in {}", src.path.display()),
+                            ))
+                        }
+                    });
                 }
                 let (Some(written), Some(subject), Some(achievement)) =
                     (written, subject, achievement)
@@ -343,7 +392,24 @@ pub(super) fn resolve_one<'m>(
                     broken = true;
                     continue;
                 };
+                let mark = ctx.diags.len();
                 let form = ctx.form(src, written);
+                if r.form.is_some() {
+                    moved(&mut ctx.diags, mark, crate::sheet::Field::Form);
+                    if origin.is_none() {
+                        // The same unknown form in thirty blocks: thirty messages, each
+                        // at its own block's line (not thirty at the first one's).
+                        let line = src.line_of_key_in("recipients", k, "form");
+                        if line > 0 {
+                            let col = src.column_of(line, written);
+                            for d in &mut ctx.diags.items[mark..] {
+                                d.line = line;
+                                d.column = col;
+                            }
+                        }
+                    }
+                }
+                let mark = ctx.diags.len();
                 if let (Some(form), Some(level)) = (form, level) {
                     let g = Grant {
                         form,
@@ -356,7 +422,21 @@ pub(super) fn resolve_one<'m>(
                     };
                     check_grant(&mut ctx.diags, settings, src, &g);
                 }
+                moved(&mut ctx.diags, mark, crate::sheet::Field::Form);
+                let mark = ctx.diags.len();
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
+                moved(&mut ctx.diags, mark, crate::sheet::Field::Person);
+                if let (None, Some(p)) = (origin, r.person.as_deref()) {
+                    let line = src.line_of_key_in("recipients", k, "person");
+                    if line > 0 {
+                        let col = src.column_of(line, p);
+                        for d in &mut ctx.diags.items[mark..] {
+                            d.line = line;
+                            d.column = col;
+                        }
+                    }
+                }
+                let mark = ctx.diags.len();
                 check_given_name(
                     &mut ctx.diags,
                     src,
@@ -364,6 +444,7 @@ pub(super) fn resolve_one<'m>(
                     &r.name,
                     r.given_name.as_deref(),
                 );
+                moved(&mut ctx.diags, mark, crate::sheet::Field::GivenName);
                 let at = || src.line_of_key_in("recipients", k, "sources");
                 let sources = ctx.sources(src, None, &r.sources, at);
                 let Some(form) = form else {

@@ -281,3 +281,104 @@ fn a_tab_in_yaml_is_pointed_at() {
     let m = d["message"].as_str().unwrap();
     assert!(m.starts_with("dòng này có phím Tab (hiện ở đây là ⇥): ⇥- kinh-te; phần đầu tệp YAML chỉ được thụt lề"), "{m}");
 }
+
+/// Issue 16, item 5: a decision with five different mistakes — Word's curly quotes, a
+/// mistyped key, a date that does not exist, a missing `[[recipients]]` line and an
+/// unknown form — gets five messages in one run, each at its line, and the person it
+/// links gets none.
+#[test]
+fn a_file_with_five_different_mistakes_reports_five_in_one_run() {
+    let site = fixture("small-site");
+    let text = "+++\n\
+number = \"45/QĐ-UBND\"\n\
+title = “Về việc khen thưởng”\n\
+date = \"32/12/2024\"\n\
+issuer = \"ubnd-xa\"\n\
+type = \"theo-dot-chuyen-de\"\n\
+movment = \"nong-thon-moi\"\n\
+fields = [\"nong-thon-moi\"]\n\
+\n\
+[[recipients]]\n\
+name = \"Nguyễn Văn Đức\"\n\
+subject = \"ca-nhan\"\n\
+form = \"giay-khen\"\n\
+achievement = \"Đã có thành tích xuất sắc.\"\n\
+person = \"nguyen-van-duc\"\n\
+\n\
+name = \"Lê Thị Hoa\"\n\
+subject = \"ca-nhan\"\n\
+form = \"giay-khenn\"\n\
+achievement = \"Đã có thành tích.\"\n\
++++\n";
+    put(site.path(), AWARD, text);
+    let (code, v) = check_json(site.path());
+    assert_eq!(code, 1, "{v:#}");
+    let found: Vec<(String, u64, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, String)> = [
+        (3, "curly-quotes"),
+        (4, "bad-value"),
+        (7, "unknown-key"),
+        (17, "missing-block"),
+        (19, "unknown-reference"),
+    ]
+    .into_iter()
+    .map(|(l, c)| (AWARD.to_string(), l, c.to_string()))
+    .collect();
+    assert_eq!(found, want, "{v:#}");
+    let messages: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(messages[1].contains("32/12/2024"), "{}", messages[1]);
+    assert!(messages[2].contains("movment"), "{}", messages[2]);
+    assert!(messages[4].contains("giay-khenn"), "{}", messages[4]);
+    // Fixed, the file checks cleanly: none of the five was a placeholder's doing.
+    let fixed = text
+        .replace("“Về việc khen thưởng”", "\"Về việc khen thưởng\"")
+        .replace("\"32/12/2024\"", "\"31/12/2024\"")
+        .replace("movment", "movement")
+        .replace("\n\nname = \"Lê", "\n\n[[recipients]]\nname = \"Lê")
+        .replace("giay-khenn", "giay-khen");
+    put(site.path(), AWARD, &fixed);
+    let (code, v) = check_json(site.path());
+    assert_eq!(code, 0, "{v:#}");
+}
+
+/// Thirty recipients with the same unknown form: thirty errors, printed as one message
+/// with the other lines listed under it.
+#[test]
+fn thirty_identical_mistakes_are_counted_and_grouped() {
+    let site = fixture("small-site");
+    let blocks: String = (0..30)
+        .map(|i| format!("[[recipients]]\nname = \"Người {i}\"\nsubject = \"ca-nhan\"\nform = \"giay-khen-huyen\"\nachievement = \"Có thành tích.\"\n\n"))
+        .collect();
+    put(site.path(), AWARD, &award(&blocks));
+    let (_, v) = check_json(site.path());
+    assert_eq!(v["errors"], 30, "{v:#}");
+    let o = vinhdanh(site.path(), &["check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.matches("“giay-khen-huyen” không tồn tại").count(),
+        1,
+        "one message for the thirty: {err}"
+    );
+    assert!(err.contains("cùng lỗi này ở 29 chỗ khác"), "{err}");
+    assert!(
+        err.contains("dòng 18, 24, 30,"),
+        "the other lines listed: {err}"
+    );
+    assert!(err.ends_with("30 lỗi, 0 cảnh báo\n"), "{err}");
+}

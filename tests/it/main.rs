@@ -25,5 +25,6 @@ mod safety;
 mod scaffold;
 #[cfg(feature = "serve")]
 mod serve;
+mod spreadsheets;
 mod units;
 mod vocab;

@@ -107,9 +107,12 @@ proptest! {
                 }
             }
             Ok(None) => {}
-            Err(d) => {
-                prop_assert!(d.line <= lines + 1, "line {} beyond the file: {d}", d.line);
-                prop_assert!(!d.message.vi.is_empty() && !d.message.en.is_empty());
+            Err(diags) => {
+                prop_assert!(!diags.is_empty());
+                for d in diags {
+                    prop_assert!(d.line <= lines + 1, "line {} beyond the file: {d}", d.line);
+                    prop_assert!(!d.message.vi.is_empty() && !d.message.en.is_empty());
+                }
             }
         }
     }

@@ -1598,6 +1598,8 @@ impl Gen<'_> {
                 unit: None,
                 form: None,
                 achievement: None,
+                recipients_file: None,
+                recipients_sheet: None,
                 recipients: self.recips[..count]
                     .iter()
                     .map(|r| RecipientFm {
@@ -1613,6 +1615,7 @@ impl Gen<'_> {
                         posthumous: r.posthumous,
                         amount: r.amount,
                         person: r.person.map(|p| self.people[p].slug.clone()),
+                        origin: None,
                     })
                     .collect(),
                 slug: None,

@@ -89,14 +89,49 @@ impl Date {
         }
     }
 
+    /// The date a clerk meant by a form that is not accepted (`20.12.2024`, `20-12-2024`,
+    /// `2024/12/20`, `ngày 20 tháng 12 năm 2024`), written as it is accepted: day, month
+    /// and year read in Vietnamese order (the year first when it comes first).
+    pub(crate) fn suggest(s: &str) -> Option<String> {
+        let groups: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let n = |g: &str| g.parse::<u32>().ok();
+        let (y, m, d) = match groups[..] {
+            [y, m, d] if y.len() == 4 => (n(y)?, n(m)?, Some(n(d)?)),
+            [d, m, y] if y.len() == 4 => (n(y)?, n(m)?, Some(n(d)?)),
+            [m, y] if y.len() == 4 => (n(y)?, n(m)?, None),
+            [y, m] if y.len() == 4 => (n(y)?, n(m)?, None),
+            _ => return None,
+        };
+        if m > 12 || d.is_some_and(|d| d > 31) {
+            return None;
+        }
+        match d {
+            Some(d) => Date::new(y as i32, m as u8, d as u8)
+                .ok()
+                .map(|x| x.iso_day()),
+            None => Date::month_of(y as i32, m as u8)
+                .ok()
+                .map(|_| format!("\"{y}-{m:02}\"")),
+        }
+    }
+
     /// Parses `YYYY-MM-DD`, `DD/MM/YYYY`, `YYYY-MM`, `MM/YYYY` or `YYYY`.
     pub fn parse(s: &str) -> Result<Date, Msg> {
         let s = s.trim();
         let bad = || {
-            msg(
+            match Date::suggest(s) {
+            Some(meant) => msg(
+                format!("ngày “{s}” chưa viết đúng dạng: có phải {meant}? Ngày viết theo dạng năm-tháng-ngày, {meant} (hoặc ngày/tháng/năm trong ngoặc kép, \"20/12/2024\")"),
+                format!("the date \"{s}\" is not written in an accepted form: is it {meant}? Write dates as YYYY-MM-DD, {meant} (or \"20/12/2024\" in quotes)"),
+            ),
+            None => msg(
                 format!("“{s}” không phải một ngày; viết theo dạng năm-tháng-ngày, ví dụ 2024-12-20 (hoặc \"20/12/2024\"); chỉ biết tháng hay năm thì ghi \"2022-04\" hay 2022"),
                 format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-12-20 (or \"20/12/2024\"); a month or a year alone as \"2022-04\" or 2022"),
-            )
+            ),
+        }
         };
         let parts: Vec<&str>;
         let (y, m, d) = if s.contains('-') {

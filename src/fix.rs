@@ -10,8 +10,11 @@
 //! - the text is put in Unicode NFC (composed accents, as Vietnamese keyboards type them).
 //!
 //! A leading byte-order mark and Windows line ends (CRLF) are kept as the file had them.
-//! Files in a legacy encoding (TCVN3, VNI) are not touched: `check` names the encoding. Each
-//! changed line is printed, before and after.
+//! A file in a legacy encoding (Windows-1258, VNI, TCVN3: found by `legacy`) is re-saved as
+//! UTF-8 — a record or `site.toml` without a BOM, a CSV list with one, as Excel's "CSV
+//! UTF-8" has, so Excel still opens it right — after the lines read from it are shown, the
+//! old file kept beside it with a `~` after its name (never read as a record). Each changed
+//! line is printed, before and after.
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -22,7 +25,14 @@ use std::path::{Path, PathBuf};
 pub struct Fixed {
     pub path: PathBuf,
     pub lines: Vec<(usize, String, String)>,
+    /// The legacy encoding the file was converted from, and where its old bytes are kept.
+    pub converted: Option<(&'static str, PathBuf)>,
+    /// Lines with Vietnamese letters as read in that encoding (number, text), the first few.
+    pub read: Vec<(usize, String)>,
 }
+
+/// How many lines read from a converted file are shown.
+const SHOWN_READ: usize = 6;
 
 /// Applies the safe fixes to every record file and `site.toml` of the site at `root`.
 pub fn fix_site(root: &Path) -> Result<Vec<Fixed>> {
@@ -41,20 +51,97 @@ pub fn fix_site(root: &Path) -> Result<Vec<Fixed>> {
         let Ok(bytes) = std::fs::read(&abs) else {
             continue;
         };
-        // Not UTF-8 (a legacy encoding): left for `check` to name.
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
         let whole_toml = rel == Path::new("site.toml");
+        let (text, converted) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            // A legacy encoding: converted; bytes that look like none are left for
+            // `check` to point at.
+            Err(e) => match crate::legacy::detect(e.as_bytes()) {
+                Some(enc) => (
+                    crate::legacy::decode(e.as_bytes(), enc),
+                    Some((enc.name(), e.into_bytes())),
+                ),
+                None => continue,
+            },
+        };
         let fixed = fix_text(&text, whole_toml);
-        if fixed == text {
+        if fixed == text && converted.is_none() {
             continue;
         }
         let lines = changed_lines(&text, &fixed);
-        std::fs::write(&abs, fixed.as_bytes()).map_err(|e| Error::io(&abs, e))?;
-        out.push(Fixed { path: rel, lines });
+        out.push(save(&abs, rel, &fixed, "", converted, lines)?);
+    }
+    // The lists decisions read their recipients from, as Excel saved them.
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        let abs = entry.path();
+        let csv = abs
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if !csv || !entry.file_type().is_file() || crate::load::is_ignored(abs) {
+            continue;
+        }
+        if !std::fs::canonicalize(abs).is_ok_and(|p| p.starts_with(&site)) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(abs) else {
+            continue;
+        };
+        if std::str::from_utf8(&bytes).is_ok() {
+            continue;
+        }
+        let (text, encoding) = crate::sheet::decode_csv(&bytes);
+        let rel = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
+        out.push(save(
+            abs,
+            rel,
+            &text,
+            "\u{FEFF}",
+            Some((encoding, bytes)),
+            Vec::new(),
+        )?);
     }
     Ok(out)
+}
+
+/// Writes a fixed file (after `bom`); a converted one's old bytes first go beside it.
+fn save(
+    abs: &Path,
+    rel: PathBuf,
+    text: &str,
+    bom: &str,
+    converted: Option<(&'static str, Vec<u8>)>,
+    lines: Vec<(usize, String, String)>,
+) -> Result<Fixed> {
+    let mut kept = None;
+    let mut read = Vec::new();
+    if let Some((name, old)) = converted {
+        let mut backup = abs.as_os_str().to_owned();
+        backup.push("~");
+        let backup = PathBuf::from(backup);
+        std::fs::write(&backup, old).map_err(|e| Error::io(&backup, e))?;
+        let shown = rel.with_file_name(backup.file_name().unwrap_or_default());
+        kept = Some((name, shown));
+        read = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.is_ascii())
+            .take(SHOWN_READ)
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r').to_string()))
+            .collect();
+    }
+    let mut bytes = Vec::with_capacity(bom.len() + text.len());
+    bytes.extend_from_slice(bom.as_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    std::fs::write(abs, bytes).map_err(|e| Error::io(abs, e))?;
+    Ok(Fixed {
+        path: rel,
+        lines,
+        converted: kept,
+        read,
+    })
 }
 
 /// The fixed text of a file; `whole_toml` for `site.toml` (all of it is TOML), otherwise

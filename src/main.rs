@@ -326,6 +326,34 @@ fn main() -> ExitCode {
 /// Prints what `check --fix` changed, file by file, line by line.
 fn print_fixed(fixed: &[vinhdanh::fix::Fixed], lang: Lang) {
     for f in fixed {
+        match (lang, &f.converted) {
+            (Lang::Vi, Some((enc, kept))) => {
+                println!(
+                    "đã chuyển {} từ bảng mã {enc} sang UTF-8 (bản cũ giữ ở {}); đọc được:",
+                    f.path.display(),
+                    kept.display()
+                );
+                for (n, l) in &f.read {
+                    println!("  dòng {n}: {l}");
+                }
+                println!("  (chữ sai thì chép bản cũ đè lên tệp và chuyển mã bằng Unikey)");
+            }
+            (Lang::En, Some((enc, kept))) => {
+                println!(
+                    "converted {} from {enc} to UTF-8 (the old file is kept as {}); it reads:",
+                    f.path.display(),
+                    kept.display()
+                );
+                for (n, l) in &f.read {
+                    println!("  line {n}: {l}");
+                }
+                println!("  (if the letters are wrong, copy the old file back and convert it with Unikey)");
+            }
+            _ => {}
+        }
+        if f.lines.is_empty() {
+            continue;
+        }
         match lang {
             Lang::Vi => println!("đã sửa {}:", f.path.display()),
             Lang::En => println!("fixed {}:", f.path.display()),

@@ -615,6 +615,34 @@ fn explain_shape(d: Diagnostic, fm: &str, index: usize, line: &str, parser: &str
             ));
         }
     }
+    // A date without quotes in a form TOML does not read: 20-12-2024, 20.12.2024.
+    let word: String = value
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '#')
+        .collect();
+    let date_like = word
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/'))
+        && word
+            .chars()
+            .filter(|c| matches!(c, '-' | '.' | '/'))
+            .count()
+            == 2;
+    if let Some(meant) = crate::date::Date::suggest(&word).filter(|_| date_like && !key.is_empty())
+    {
+        return named(
+            d,
+            "bad-date",
+            format!("ngày “{word}” chưa viết đúng dạng: có phải {key} = {meant}?"),
+            format!("the date \"{word}\" is not written in an accepted form: is it {key} = {meant}?"),
+            (first_col(&word), word.chars().count()),
+            parser,
+        )
+        .with_hint(msg(
+            format!("ngày viết theo dạng năm-tháng-ngày không có ngoặc kép, {key} = {meant}, hoặc ngày/tháng/năm trong ngoặc kép, {key} = \"20/12/2024\""),
+            format!("write dates as YYYY-MM-DD without quotes, {key} = {meant}, or day/month/year in quotes, {key} = \"20/12/2024\""),
+        ));
+    }
     // 700.000 or 1.400.000 đồng: thousands dots, which TOML reads as a decimal point.
     let digits: String = value
         .chars()
@@ -912,12 +940,33 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
                 .count()
                 + 1;
             let byte = bytes[offset];
-            let (vi_enc, en_enc) = match legacy_encoding(bytes) {
-                Some(name) => (
-                    format!(" Tệp có vẻ được gõ bằng bảng mã cũ {name}."),
-                    format!(" It looks like the legacy {name} encoding."),
-                ),
+            let found = crate::legacy::detect(bytes);
+            let (vi_enc, en_enc) = match found {
+                Some(enc) => {
+                    let name = enc.name();
+                    // What the line reads as in that encoding, so the clerk sees it is theirs.
+                    let line_end = bytes[offset..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |i| offset + i);
+                    let read = crate::legacy::decode(&bytes[line_start..line_end], enc);
+                    let read: String = read.trim_end_matches('\r').chars().take(80).collect();
+                    (
+                        format!(" Tệp được lưu theo bảng mã cũ {name}; đọc theo bảng mã đó, dòng này là: {read}"),
+                        format!(" It is saved in the legacy {name} encoding; read in it, this line is: {read}"),
+                    )
+                }
                 None => (String::new(), String::new()),
+            };
+            let hint = match found {
+                Some(enc) => msg(
+                    format!("chạy vinhdanh check --fix: tệp được chuyển từ {} sang UTF-8 (bản cũ giữ lại với dấu ~ ở cuối tên); hoặc mở tệp, lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành → Mã hóa: UTF-8; chữ gõ bằng VNI, TCVN3 cần chuyển mã trước bằng Unikey)", enc.name()),
+                    format!("run vinhdanh check --fix: the file is converted from {} to UTF-8 (the old one kept with a ~ after its name); or open it and save it as UTF-8 (Notepad: File → Save As → Encoding: UTF-8; text typed in VNI or TCVN3 must be converted with Unikey first)", enc.name()),
+                ),
+                None => msg(
+                    "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành → Mã hóa: UTF-8); văn bản gõ bằng TCVN3 hoặc VNI cần chuyển sang Unicode trước (Unikey: Công cụ chuyển mã)",
+                    "open the file and save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8); text typed in TCVN3 or VNI must be converted to Unicode first (Unikey's converter)",
+                ),
             };
             return Err(Diagnostic::error(
                 "not-utf8",
@@ -929,10 +978,7 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
                 ),
             )
             .at(column, 1)
-            .with_hint(msg(
-                "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành → Mã hóa: UTF-8); văn bản gõ bằng TCVN3 hoặc VNI cần chuyển sang Unicode trước (Unikey: Công cụ chuyển mã)",
-                "open the file and save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8); text typed in TCVN3 or VNI must be converted to Unicode first (Unikey's converter)",
-            )));
+            .with_hint(hint));
         }
     };
     let text = if text.contains('\r') {
@@ -944,40 +990,6 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(n) => n,
     })
-}
-
-/// Guesses whether bytes that are not UTF-8 are Vietnamese in one of the old 8-bit
-/// encodings. VNI writes a base vowel followed by a byte for its marks and đ as 0xF1 /
-/// 0xD1; TCVN3 (ABC, the .Vn fonts) replaces whole vowels by one byte and writes đ as 0xAE
-/// and Đ as 0xA7.
-pub(crate) fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
-    const VNI_MARKS: &[u8] = &[
-        0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE4, 0xE3, 0xE1, 0xE0, 0xE5, 0xEA, 0xEB, 0xEC, 0xED,
-        0xEE,
-    ];
-    let mut vni = 0usize;
-    let mut tcvn = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x80 {
-            continue;
-        }
-        let prev = if i == 0 { b' ' } else { bytes[i - 1] };
-        let word_start = matches!(prev, b' ' | b'\n' | b'"' | b'\t');
-        if (b == 0xF1 || b == 0xD1) && word_start {
-            vni += 2;
-        } else if (b == 0xAE || b == 0xA7) && word_start {
-            tcvn += 2;
-        } else if b"aeiouyAEIOUY".contains(&prev) && VNI_MARKS.contains(&b) {
-            vni += 1;
-        } else if prev.is_ascii_alphabetic() && (0xA1..=0xFE).contains(&b) {
-            tcvn += 1;
-        }
-    }
-    match (vni, tcvn) {
-        (v, t) if v >= 2 && v > t => Some("VNI"),
-        (v, t) if t >= 2 && t > v => Some("TCVN3 (ABC)"),
-        _ => None,
-    }
 }
 
 /// Splits decoded text into front matter and body.

@@ -382,3 +382,106 @@ fn thirty_identical_mistakes_are_counted_and_grouped() {
     );
     assert!(err.ends_with("30 lỗi, 0 cảnh báo\n"), "{err}");
 }
+
+/// A date in a form that is not accepted (dots, dashes in Vietnamese order, words) is named
+/// at its column with the date it most likely is, written as it is accepted.
+#[test]
+fn a_date_in_a_form_that_is_not_accepted_gets_the_date_it_means() {
+    let site = fixture("small-site");
+    let text = std::fs::read_to_string(site.path().join(AWARD)).unwrap();
+    for (written, code) in [
+        ("date = 20.12.2024", "bad-date"),
+        ("date = 20-12-2024", "bad-date"),
+        ("date = \"20.12.2024\"", "bad-value"),
+        ("date = \"ngày 20 tháng 12 năm 2024\"", "bad-value"),
+    ] {
+        put(
+            site.path(),
+            AWARD,
+            &text.replace("date = 2024-12-20", written),
+        );
+        let d = only(site.path());
+        assert_eq!(d["code"], code, "{written}: {d:#}");
+        assert_eq!(d["file"], AWARD);
+        assert_eq!(d["line"], 3, "{written}: {d:#}");
+        assert_eq!(d["column"], 8, "{written}: {d:#}");
+        let m = d["message"].as_str().unwrap();
+        assert!(m.contains("chưa viết đúng dạng: có phải"), "{written}: {m}");
+        assert!(m.contains("2024-12-20"), "{written}: {m}");
+    }
+}
+
+/// Issue 16, item 7: `check --fix` re-saves a record typed in VNI and a list Excel saved in
+/// Windows-1258 as UTF-8, after showing what it read; the old bytes stay beside them.
+#[test]
+fn check_fix_converts_legacy_encodings_after_showing_what_it_read() {
+    let site = fixture("small-site");
+    let root = site.path();
+    // "Nguyễn Văn Đức" typed with the VNI fonts.
+    put_bytes(
+        root,
+        "content/pages/vni.md",
+        b"+++\r\ntitle = \"Nguye\xe3n Va\xean \xd1\xf6\xf9c\"\r\n+++\r\nOng.\r\n",
+    );
+    // "Họ và tên" / "Nguyễn Văn Đức" as Excel writes Windows-1258: combining tone marks.
+    put_bytes(
+        root,
+        "content/awards/ds.csv",
+        b"STT,Ho\xf2 va\xcc t\xean\r\n1,Nguy\xea\xden V\xe3n \xd0\xfd\xecc\r\n",
+    );
+    let award = std::fs::read_to_string(root.join(AWARD)).unwrap();
+    let start = award.find("[[recipients]]").unwrap();
+    let award = format!(
+        "{}subject = \"ca-nhan\"\nform = \"giay-khen\"\nachievement = \"Đã có thành tích xuất sắc.\"\nrecipients_file = \"ds.csv\"\n+++\n",
+        &award[..start]
+    );
+    put(root, AWARD, &award);
+    let (code, v) = check_json(root);
+    assert_eq!(code, 1, "the VNI page is an error before: {v:#}");
+
+    let o = vinhdanh(root, &["check", "--fix"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("đã chuyển content/pages/vni.md từ bảng mã VNI (VNI-Windows) sang UTF-8"),
+        "{out}"
+    );
+    assert!(out.contains("dòng 2: title = \"Nguyễn Văn Đức\""), "{out}");
+    assert!(
+        out.contains("đã chuyển content/awards/ds.csv từ bảng mã Windows-1258 sang UTF-8"),
+        "{out}"
+    );
+    assert!(out.contains("dòng 2: 1,Nguyễn Văn Đức"), "{out}");
+    assert!(!err.contains("legacy-encoding"), "no more warning: {err}");
+    let page = std::fs::read(root.join("content/pages/vni.md")).unwrap();
+    assert_eq!(
+        page,
+        "+++\r\ntitle = \"Nguyễn Văn Đức\"\r\n+++\r\nOng.\r\n".as_bytes(),
+        "UTF-8, line ends kept"
+    );
+    let csv = std::fs::read(root.join("content/awards/ds.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "\u{FEFF}STT,Họ và tên\r\n1,Nguyễn Văn Đức\r\n".as_bytes(),
+        "UTF-8 with the BOM Excel needs"
+    );
+    assert!(
+        root.join("content/pages/vni.md~").is_file(),
+        "the old file is kept"
+    );
+    assert!(root.join("content/awards/ds.csv~").is_file());
+    let (code, v) = check_json(root);
+    assert_eq!((code, v["warnings"].as_u64()), (0, Some(0)), "{v:#}");
+    vinhdanh_ok(root, &["build"]);
+    let pages = files(&root.join("public"));
+    let decision = pages
+        .iter()
+        .find(|p| p.ends_with("2024-45/index.html"))
+        .unwrap();
+    let html = std::fs::read_to_string(root.join("public").join(decision)).unwrap();
+    assert!(
+        html.contains("Nguyễn Văn Đức"),
+        "read from the converted list"
+    );
+}

@@ -303,13 +303,36 @@ fn bytes_that_are_not_utf8_name_the_offset_and_the_legacy_encoding() {
         "content/pages/tcvn.md",
         b"+++\ntitle = \"\xa7\xb9ng V\xa8n \xa7\xf8c\"\n+++\n",
     );
+    // "Nguyễn Văn Đức" as Excel or Notepad saves it in Windows-1258 ("ANSI" on a
+    // Vietnamese Windows): ê + a combining tilde, ă, Đ, ư + a combining acute.
+    put_bytes(
+        s.path(),
+        "content/pages/cp1258.md",
+        b"+++\ntitle = \"Nguy\xea\xden V\xe3n \xd0\xfd\xecc\"\n+++\n",
+    );
     let (_, r) = check_json(s.path());
     let d = diag(&r, "not-utf8", "content/pages/vni.md");
     assert_parts(d, 2, "vị trí byte 18", "UTF-8");
-    assert!(d["message"].as_str().unwrap().contains("VNI"), "{d:#}");
+    let m = d["message"].as_str().unwrap();
+    assert!(m.contains("bảng mã cũ VNI"), "{d:#}");
+    assert!(
+        m.contains("title = \"Nguyễn Văn Đức\""),
+        "the line as read: {d:#}"
+    );
     let d = diag(&r, "not-utf8", "content/pages/tcvn.md");
     assert!(d["message"].as_str().unwrap().contains("TCVN3"), "{d:#}");
-    assert!(d["hint"].as_str().unwrap().contains("Unikey"));
+    assert!(d["hint"].as_str().unwrap().contains("vinhdanh check --fix"));
+    let d = diag(&r, "not-utf8", "content/pages/cp1258.md");
+    assert_parts(d, 2, "vị trí byte", "UTF-8");
+    let m = d["message"].as_str().unwrap();
+    assert!(
+        m.contains("Windows-1258") && !m.contains("TCVN3") && !m.contains("VNI"),
+        "{d:#}"
+    );
+    assert!(
+        m.contains("title = \"Nguyễn Văn Đức\""),
+        "the line as read: {d:#}"
+    );
 }
 
 #[test]

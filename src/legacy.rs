@@ -33,8 +33,6 @@ use unicode_normalization::UnicodeNormalization;
 
 /// One of the legacy Vietnamese 8-bit encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// Not yet called outside the tests while the loader is being changed to use it.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) enum Legacy {
     /// Windows code page 1258 (Excel's "CSV" on Vietnamese Windows).
     Windows1258,
@@ -44,7 +42,6 @@ pub(crate) enum Legacy {
     Tcvn3,
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 impl Legacy {
     /// The name shown to the clerk: "Windows-1258", "VNI (VNI-Windows)", "TCVN3 (ABC)".
     pub(crate) fn name(self) -> &'static str {
@@ -81,7 +78,6 @@ const DETECT_LIMIT: usize = 256 << 10;
 /// is the Windows-1252 text anyway: French "à" and "là" beside "président" prove nothing.
 /// "Le président a décidé à Paris" is `None`: "président" and "décidé" are no syllables
 /// in any of the three.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn detect(bytes: &[u8]) -> Option<Legacy> {
     if bytes.is_ascii() {
         return None;
@@ -117,7 +113,6 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Legacy> {
 /// Every byte decodes to something: bytes the encoding leaves unused come out as their
 /// Windows-1252 characters (or the C1 control of the same number), as UniKey's converter
 /// does, so nothing is dropped.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn decode(bytes: &[u8], encoding: Legacy) -> String {
     match encoding {
         Legacy::Windows1258 => {
@@ -1458,65 +1453,6 @@ mod tests {
             );
             let (w1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
             assert_eq!(w1252.chars().next(), Some(cp1252(b)), "{b:02X}");
-        }
-    }
-
-    #[test]
-    fn zz_eval() {
-        let mut vocab: Vec<String> = names_csv()
-            .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
-            .filter(|w| !w.is_empty() && !w.is_ascii())
-            .map(nfc)
-            .collect();
-        for t in SAMPLES {
-            vocab.extend(
-                t.0.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-                    .filter(|w| !w.is_empty() && !w.is_ascii())
-                    .map(nfc),
-            );
-        }
-        vocab.extend("người được những thành tích xuất sắc quyết định khen thưởng phong trào thi đua yêu nước tiến tiên chiến sĩ cơ sở tập thể lao động hoàn nhiệm vụ nông thôn mới xây dựng đời sống văn hóa khu dân cư kiểu mẫu gương tốt việc học giỏi cấp huyện tỉnh thành phố quận phường ủy ban mặt trận tổ quốc".split(' ').map(nfc));
-        vocab.sort();
-        vocab.dedup();
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        };
-        let mut res = std::collections::BTreeMap::new();
-        for n in [2usize, 3, 4, 6, 10] {
-            for _ in 0..3000 {
-                let phrase = (0..n)
-                    .map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                for (label, bytes, encoding) in [
-                    ("1258x", encode_1258_excel(&phrase), Legacy::Windows1258),
-                    (
-                        "1258p",
-                        encode_1258_precomposed(&phrase),
-                        Legacy::Windows1258,
-                    ),
-                    ("vni", encode_vni(&phrase), Legacy::Vni),
-                    ("tcvn", encode_tcvn3(&phrase), Legacy::Tcvn3),
-                ] {
-                    let got = detect(&bytes);
-                    let e = res.entry((n, label)).or_insert((0, 0, 0));
-                    if got == Some(encoding) {
-                        e.0 += 1
-                    } else if got.is_none() {
-                        e.1 += 1
-                    } else {
-                        e.2 += 1;
-                        println!("WRONG {label} {phrase} -> {got:?}");
-                    }
-                }
-            }
-        }
-        for (k, v) in &res {
-            println!("{k:?}: ok {} none {} wrong {}", v.0, v.1, v.2);
         }
     }
 }

@@ -228,6 +228,19 @@ pub(crate) fn parse_all<T: DeserializeOwned>(src: &mut SourceFile) -> Result<T, 
                 break;
             }
             last_blank = Some(c);
+            // A mistyped key (`tpye`): the key it was meant to be is now missing, which
+            // is the same mistake, not another one.
+            if err.code == "unknown-key" {
+                if let Some(h) = err
+                    .hint
+                    .as_ref()
+                    .filter(|h| h.en.starts_with("did you mean"))
+                {
+                    for meant in h.en.split('"').skip(1).step_by(2) {
+                        blanked.push((c, meant.to_string()));
+                    }
+                }
+            }
             for i in extent(&lines, c, format) {
                 if let Some(key) = key_of(&lines[i].text, format) {
                     blanked.push((i, key));

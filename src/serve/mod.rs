@@ -481,6 +481,13 @@ async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
         Some(b) => (StatusCode::OK, path, b),
         None => match not_found {
             Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b),
+            // Nothing built yet, because the content has errors from the start: a page
+            // that shows them (and reloads once they are fixed), not a bare 404.
+            None if !errors.is_empty() => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "index.html".to_string(),
+                std::sync::Arc::new(not_built_page(state.lang).into_bytes()),
+            ),
             None => return (StatusCode::NOT_FOUND, "404").into_response(),
         },
     };
@@ -579,6 +586,23 @@ fn inject(html: &[u8], errors: &[Diagnostic], lang: Lang) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The page served while no build has succeeded yet; the overlay lists the errors.
+fn not_built_page(lang: Lang) -> String {
+    let (code, title, text) = match lang {
+        Lang::Vi => (
+            "vi",
+            "Chưa dựng được trang",
+            "Nội dung có lỗi nên chưa dựng được trang nào. Sửa các lỗi dưới đây, lưu tệp, trang sẽ tự tải lại.",
+        ),
+        Lang::En => (
+            "en",
+            "The site is not built yet",
+            "The content has errors, so no page could be built. Fix the errors below and save; the page reloads by itself.",
+        ),
+    };
+    format!("<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p></main></body></html>")
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -591,12 +615,12 @@ pub fn overlay(errors: &[Diagnostic], lang: Lang) -> String {
     let (title, note, hint_label) = match lang {
         Lang::Vi => (
             "Nội dung đang có lỗi",
-            "Trang dưới đây là bản dựng tốt gần nhất. Sửa tệp rồi lưu lại, trang sẽ tự tải lại.",
+            "Sửa tệp rồi lưu lại, trang sẽ tự tải lại. Trang bên dưới (nếu có) là bản dựng tốt gần nhất.",
             "Gợi ý",
         ),
         Lang::En => (
             "The content has errors",
-            "Below is the last good build. Fix the file and save; the page reloads by itself.",
+            "Fix the file and save; the page reloads by itself. The page below (if any) is the last good build.",
             "Hint",
         ),
     };

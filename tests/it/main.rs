@@ -13,6 +13,7 @@ mod defaults;
 mod deterministic;
 mod diagnostics;
 mod errors;
+mod guide;
 mod history;
 mod hostile;
 mod large_lists;

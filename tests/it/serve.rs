@@ -218,6 +218,32 @@ fn broken_content_keeps_the_last_good_site_and_shows_the_error() {
 }
 
 #[test]
+fn content_broken_from_the_start_shows_its_errors_not_a_bare_404() {
+    let s = site();
+    let person = s.path().join("content/people/nguyen-van-duc.md");
+    let good = std::fs::read_to_string(&person).unwrap();
+    std::fs::write(
+        &person,
+        good.replace("fields = [\"kinh-te\"", "fields = [\"kinh-tee\""),
+    )
+    .unwrap();
+    let server = start(s.path(), &[]);
+    let page = get(server.port, "/");
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert!(page.body.contains("Chưa dựng được trang"), "{}", page.body);
+    assert!(
+        page.body.contains("vinhdanh-errors"),
+        "the overlay: {}",
+        page.body
+    );
+    assert!(page.body.contains("Lĩnh vực “kinh-tee” không tồn tại"));
+    std::fs::write(&person, good).unwrap();
+    eventually("the site once fixed", || {
+        get(server.port, "/").status == 200
+    });
+}
+
+#[test]
 fn drafts_and_scheduled_records_only_with_drafts() {
     let s = site();
     std::fs::write(

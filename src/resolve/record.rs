@@ -396,7 +396,7 @@ fn resolve_record<'m>(
                 let form = ctx.form(src, written);
                 if r.form.is_some() {
                     moved(&mut ctx.diags, mark, crate::sheet::Field::Form);
-                    if origin.is_none() {
+                    if origin.is_none() && ctx.diags.len() > mark {
                         // The same unknown form in thirty blocks: thirty messages, each
                         // at its own block's line (not thirty at the first one's).
                         let line = src.line_of_key_in("recipients", k, "form");
@@ -426,7 +426,8 @@ fn resolve_record<'m>(
                 let mark = ctx.diags.len();
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
                 moved(&mut ctx.diags, mark, crate::sheet::Field::Person);
-                if let (None, Some(p)) = (origin, r.person.as_deref()) {
+                if let (None, Some(p), true) = (origin, r.person.as_deref(), ctx.diags.len() > mark)
+                {
                     let line = src.line_of_key_in("recipients", k, "person");
                     if line > 0 {
                         let col = src.column_of(line, p);

@@ -315,12 +315,21 @@ fn bytes_that_are_not_utf8_name_the_offset_and_the_legacy_encoding() {
     assert_parts(d, 2, "vị trí byte 18", "UTF-8");
     let m = d["message"].as_str().unwrap();
     assert!(m.contains("bảng mã cũ VNI"), "{d:#}");
+    assert_eq!(
+        d["column"], 15,
+        "at the first byte that is not UTF-8: {d:#}"
+    );
     assert!(
         m.contains("title = \"Nguyễn Văn Đức\""),
         "the line as read: {d:#}"
     );
     let d = diag(&r, "not-utf8", "content/pages/tcvn.md");
     assert!(d["message"].as_str().unwrap().contains("TCVN3"), "{d:#}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(10)),
+        "{d:#}"
+    );
     assert!(d["hint"].as_str().unwrap().contains("vinhdanh check --fix"));
     let d = diag(&r, "not-utf8", "content/pages/cp1258.md");
     assert_parts(d, 2, "vị trí byte", "UTF-8");

@@ -442,3 +442,93 @@ fn the_preview_reads_the_list_again_when_it_is_saved() {
     let html = page(&next).expect("the decision's page is rendered again");
     assert!(html.contains("Phạm Thị Bích"), "{html}");
 }
+
+/// Hostile lists: a zip bomb named .xlsx, a cell at the sheet's far corner, a CSV with a
+/// quote never closed, random bytes, a list that links outside the site. Each is a message
+/// (or nothing) in well under a few seconds, never a crash or a read outside the site.
+#[test]
+fn hostile_lists_are_refused_or_read_safely() {
+    use std::io::Write;
+    let (tmp, award) = site_with_decision("ds.xlsx");
+    let root = tmp.path();
+    let dir = root.join(&award).parent().unwrap().to_path_buf();
+    let check = |what: &str| -> String {
+        let started = std::time::Instant::now();
+        let o = vinhdanh(root, &["check"]);
+        let took = started.elapsed();
+        assert!(took.as_secs() < 20, "{what}: {took:?}");
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{what}: {o:?}");
+        String::from_utf8_lossy(&o.stderr).to_string()
+    };
+
+    // 101 MB of zeros in a few hundred kilobytes.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b'0'; 1 << 20];
+    for _ in 0..101 {
+        zip.write_all(&zeros).unwrap();
+    }
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+    std::fs::write(dir.join("ds.xlsx"), &bomb).unwrap();
+    let err = check("zip bomb");
+    assert!(err.contains("giải nén ra hơn 100 MB"), "{err}");
+
+    // A real list with one more cell at XFD1048576: read as the list it is.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "Họ và tên").unwrap();
+    ws.write_string(0, 1, "Hình thức").unwrap();
+    ws.write_string(0, 2, "Thành tích").unwrap();
+    ws.write_string(1, 0, "Nguyễn Văn An").unwrap();
+    ws.write_string(1, 1, "Giấy khen").unwrap();
+    ws.write_string(1, 2, "Có thành tích.").unwrap();
+    ws.write_string(1_048_575, 16_383, "xa").unwrap();
+    book.save(dir.join("ds.xlsx")).unwrap();
+    let started = std::time::Instant::now();
+    let o = vinhdanh(root, &["check"]);
+    assert!(
+        o.status.success(),
+        "far corner: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "nothing allocated for the empty rectangle"
+    );
+
+    // CSV: a quote never closed, then random bytes.
+    let text = read(root, &award).replace("ds.xlsx", "ds.csv");
+    std::fs::write(root.join(&award), text).unwrap();
+    std::fs::write(
+        dir.join("ds.csv"),
+        "Họ và tên,Hình thức\n\"Nguyễn Văn An,Giấy khen\n",
+    )
+    .unwrap();
+    let err = check("open quote");
+    assert!(err.contains("ds.csv"), "{err}");
+    let noise: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.join("ds.csv"), noise).unwrap();
+    let err = check("random bytes");
+    assert!(err.contains("ds.csv"), "{err}");
+
+    // A link to a list outside the site is not read.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(
+            outside.path().join("bi-mat.csv"),
+            "Họ và tên\nNgười Ngoài\n",
+        )
+        .unwrap();
+        std::fs::remove_file(dir.join("ds.csv")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("bi-mat.csv"), dir.join("ds.csv")).unwrap();
+        let err = check("link outside");
+        assert!(err.contains("trỏ ra ngoài thư mục của trang"), "{err}");
+        assert!(!err.contains("Người Ngoài"), "{err}");
+    }
+}

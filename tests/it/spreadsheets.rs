@@ -532,3 +532,97 @@ fn hostile_lists_are_refused_or_read_safely() {
         assert!(!err.contains("Người Ngoài"), "{err}");
     }
 }
+
+/// An OpenDocument sheet as LibreOffice saves it (mimetype, manifest, content.xml), with
+/// the cells given.
+fn write_ods(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#).unwrap();
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+    );
+    xml.push_str(&format!("<table:table table:name=\"{sheet}\">"));
+    for row in rows {
+        xml.push_str("<table:table-row>");
+        for cell in row.iter() {
+            if cell.is_empty() {
+                xml.push_str("<table:table-cell/>");
+            } else {
+                xml.push_str(&format!("<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"));
+            }
+        }
+        xml.push_str("</table:table-row>");
+    }
+    xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    std::fs::write(path, zip.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn an_ods_list_from_libreoffice_is_read_and_a_sheet_chosen_by_name() {
+    let (tmp, award) = site_with_decision("ds.ods");
+    let root = tmp.path();
+    let dir = root.join(&award).parent().unwrap().to_path_buf();
+    write_ods(
+        &dir.join("ds.ods"),
+        "Danh sách",
+        &[
+            &["DANH SÁCH HỘ GIA ĐÌNH"],
+            &[],
+            &["TT", "Họ tên chủ hộ", "Thôn", "Danh hiệu", "Thành tích"],
+            &[
+                "1",
+                "Bùi Văn Tám",
+                "Thôn Đông",
+                "Giấy khen",
+                "Gia đình tiêu biểu.",
+            ],
+            &[
+                "2",
+                "Đỗ Thị Chín",
+                "Thôn Tây",
+                "giay-khen",
+                "Gia đình tiêu biểu.",
+            ],
+        ],
+    );
+    let text = read(root, &award).replace(
+        "recipients_file = \"ds.ods\"",
+        "recipients_file = \"ds.ods\"\nrecipients_sheet = \"danh sach\"",
+    );
+    std::fs::write(root.join(&award), text).unwrap();
+    vinhdanh_ok(root, &["build"]);
+    let page = decision_page(&root.join("public"), &award);
+    assert!(
+        page.contains("Bùi Văn Tám") && page.contains("Đỗ Thị Chín"),
+        "{page}"
+    );
+    let data = read(&root.join("public"), "du-lieu/khen-thuong.csv");
+    assert!(
+        data.contains("ho-gia-dinh"),
+        "“Họ tên chủ hộ”: households: {data}"
+    );
+    // A sheet that is not there is named with the sheets that are.
+    let text = read(root, &award).replace("\"danh sach\"", "\"DS\"");
+    std::fs::write(root.join(&award), text).unwrap();
+    let err = String::from_utf8_lossy(&vinhdanh(root, &["check"]).stderr).to_string();
+    assert!(
+        err.contains("không có trang “DS”; các trang: “Danh sách”"),
+        "{err}"
+    );
+}

@@ -512,10 +512,40 @@ pub(crate) fn decode_csv(bytes: &[u8]) -> (String, &'static str) {
 fn field_of(header: &str) -> Option<(Field, Option<Subject>)> {
     // Without case, marks, spaces and punctuation; a note in brackets dropped
     // ("Số tiền (đồng)").
-    let head = header.split(['(', '\n']).next().unwrap_or(header);
+    let head = header.split('(').next().unwrap_or(header);
     let k = text::loose_key(head);
     let f = |f: Field| Some((f, None));
-    match k.as_str() {
+    exact_field(&k).or_else(|| {
+        // "Hình thức khen thưởng đề nghị", "Thành tích chủ yếu", "Họ và tên người được khen".
+        [
+            ("hovaten", Field::Name),
+            ("hoten", Field::Name),
+            ("tentapthe", Field::Name),
+            ("chucvu", Field::Position),
+            ("chucdanh", Field::Position),
+            ("donvi", Field::Unit),
+            ("doituong", Field::Subject),
+            ("hinhthuc", Field::Form),
+            ("danhhieu", Field::Form),
+            ("thanhtich", Field::Achievement),
+            ("noidung", Field::Achievement),
+            ("lydo", Field::Achievement),
+            ("sotien", Field::Amount),
+            ("tienthuong", Field::Amount),
+            ("mucthuong", Field::Amount),
+            ("truytang", Field::Posthumous),
+            ("ghichu", Field::Note),
+        ]
+        .into_iter()
+        .find(|(p, _)| k.starts_with(p))
+        .and_then(|(_, field)| f(field))
+    })
+}
+
+/// The field a header names exactly (as [`field_of`] folds it).
+fn exact_field(k: &str) -> Option<(Field, Option<Subject>)> {
+    let f = |f: Field| Some((f, None));
+    match k {
         "stt" | "tt" | "sott" | "sothutu" | "so" => f(Field::Ordinal),
         // A person's name: the rows are individuals unless they or the decision say not.
         "hovaten" | "hoten" | "hovatenkhaisinh" | "tencanhan" | "tennguoiduockhen" => {
@@ -1034,6 +1064,16 @@ mod tests {
             ("Thành tích", Field::Achievement),
             ("Số tiền (đồng)", Field::Amount),
             ("Số tiền\n(đồng)", Field::Amount),
+            ("Họ và\ntên", Field::Name),
+            ("Hình thức khen thưởng đề nghị", Field::Form),
+            ("Thành tích chủ yếu", Field::Achievement),
+            ("Nội dung khen thưởng", Field::Achievement),
+            ("Tiền thưởng (đ)", Field::Amount),
+            ("Họ và\ntên", Field::Name),
+            ("Hình thức khen thưởng đề nghị", Field::Form),
+            ("Thành tích chủ yếu", Field::Achievement),
+            ("Nội dung khen thưởng", Field::Achievement),
+            ("Tiền thưởng (đ)", Field::Amount),
             ("Truy tặng", Field::Posthumous),
             ("Ghi chú", Field::Note),
         ] {

@@ -511,6 +511,36 @@ fn json_ld_describes_the_commune_and_people_with_their_awards() {
     let home = json_of(&read("index.html"));
     assert_eq!(home["@type"], "GovernmentOrganization");
     assert_eq!(home["name"], "Xã Tân Việt");
+    // A decision: `Legislation` with its number, date, body and the honours in force.
+    let d = json_of(&read("khen-thuong/2024-168-qd-ubnd/index.html"));
+    assert_eq!(d["@type"], "Legislation", "{d}");
+    assert_eq!(d["legislationIdentifier"], "168/QĐ-UBND", "{d}");
+    assert_eq!(d["legislationDate"], "2024-12-16", "{d}");
+    assert_eq!(d["legislationLegalForce"], "InForce", "{d}");
+    assert_eq!(
+        d["url"],
+        "https://vinhdanh.tanviet.example/khen-thuong/2024-168-qd-ubnd/"
+    );
+    let about = d["about"].as_array().unwrap();
+    assert!(!about.is_empty(), "{d}");
+    assert!(
+        about
+            .iter()
+            .all(|r| r["award"].as_str().is_some_and(|a| !a.is_empty())),
+        "{d}"
+    );
+    // An honour a later decision cancelled is not among what the decision is about.
+    let d = json_of(&read("khen-thuong/2024-172-qd-ubnd/index.html"));
+    let names: Vec<&str> = d["about"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.is_empty() && !names.contains(&"Đỗ Văn Nam"),
+        "{names:?}"
+    );
     let person = json_of(&read("guong-dien-hinh/nguyen-van-duc/index.html"));
     assert_eq!(person["@type"], "Person");
     assert_eq!(person["name"], "Nguyễn Văn Đức");

@@ -255,6 +255,42 @@ impl Page for AwardPage {
                 new => new,
             });
         }
+        // Structured data for search engines: schema.org has no decision type, so a
+        // decision is `Legislation` (its number, date, issuing body, legal force), and the
+        // honours in force are what it is `about`, each a `Person` or an `Organization`
+        // with the form as its `award`.
+        let whole_cancelled = !a.recipients.is_empty()
+            && (0..a.recipients.len()).all(|k| !cx.records_standing(self.0, k).counts());
+        let about: Vec<serde_json::Value> = a
+            .recipients
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| cx.records_standing(self.0, k).counts())
+            .map(|(_, x)| {
+                let kind = if x.subject == crate::model::Subject::Individual {
+                    "Person"
+                } else {
+                    "Organization"
+                };
+                serde_json::json!({"@type": kind, "name": x.name, "award": s[x.form].label})
+            })
+            .collect();
+        let mut json_ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": a.meta.title,
+            "legislationType": "Quyết định khen thưởng",
+            "legislationDate": a.date.iso(),
+            "legislationPassedBy": {"@type": "GovernmentOrganization", "name": s[a.issuer].label},
+            "legislationJurisdiction": s.commune,
+            "legislationLegalForce": if whole_cancelled { "NotInForce" } else { "InForce" },
+            "inLanguage": s.language,
+            "url": format!("{}{}", s.base_url, a.meta.url),
+            "about": about,
+        });
+        if let Some(n) = &a.number {
+            json_ld["legislationIdentifier"] = serde_json::Value::String(n.clone());
+        }
         let head = record_head(&a.meta, &a.meta.title, "awards", a.meta.summary.as_deref());
         let record = cx.card(self.0);
         let history = cx.history(&a.meta);
@@ -283,6 +319,7 @@ impl Page for AwardPage {
                 changes => changes,
                 sources => Serde(&a.meta.sources),
                 history_html => history,
+                json_ld => Serde(&json_ld),
             }
         })
     }

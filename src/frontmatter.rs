@@ -188,6 +188,10 @@ pub struct RecipientFm {
     pub achievement: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub posthumous: bool,
+    /// A worker directly in production or study (farmer, worker, pupil, resident), whom
+    /// the law and the plans ask to honour more; positions the book lists count too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub direct_worker: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -244,6 +244,9 @@ fn toml_block(r: &RecipientFm) -> Vec<String> {
     if r.posthumous {
         out.push("posthumous = true".to_string());
     }
+    if r.direct_worker {
+        out.push("direct_worker = true".to_string());
+    }
     if let Some(a) = r.amount {
         out.push(format!("amount = {a}"));
     }
@@ -267,6 +270,7 @@ mod tests {
             form: None,
             achievement: None,
             posthumous: true,
+            direct_worker: false,
             amount: Some(700_000),
             person: None,
             place: None,

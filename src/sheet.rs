@@ -36,6 +36,7 @@ pub(crate) enum Field {
     Achievement,
     Amount,
     Posthumous,
+    DirectWorker,
     Person,
     Note,
 }
@@ -579,6 +580,9 @@ fn exact_field(k: &str) -> Option<(Field, Option<Subject>)> {
         "sotien" | "tienthuong" | "muctien" | "mucthuong" | "sotienthuong" | "thuong" | "tien"
         | "sotiendong" | "thanhtien" => f(Field::Amount),
         "truytang" => f(Field::Posthumous),
+        "laodongtructiep" | "tructieplaodong" | "tructiepsanxuat" | "nguoitructieplaodong" => {
+            f(Field::DirectWorker)
+        }
         "hoso" | "mahoso" | "slug" => f(Field::Person),
         "ghichu" | "chuthich" => f(Field::Note),
         _ => None,
@@ -941,6 +945,25 @@ pub(crate) fn recipients(
                 }
             },
         };
+        let direct_worker = match text_of(Field::DirectWorker, &mut problems) {
+            None => false,
+            Some(p) => match parse_yes(&p) {
+                Some(b) => b,
+                None => {
+                    problems.push(problem(
+                        "bad-value",
+                        Field::DirectWorker,
+                        format!("ô Lao động trực tiếp ghi “{p}”: không rõ có hay không"),
+                        format!("the Lao động trực tiếp cell says \"{p}\": neither yes nor no"),
+                        msg(
+                            "ghi x (hoặc “có”) với người trực tiếp lao động, sản xuất, để trống khi không",
+                            "write x (or \"có\") for a direct worker, leave it empty otherwise",
+                        ),
+                    ));
+                    false
+                }
+            },
+        };
         let recipient = RecipientFm {
             name: name.clone(),
             given_name: text_of(Field::GivenName, &mut problems),
@@ -950,6 +973,7 @@ pub(crate) fn recipients(
             form: text_of(Field::Form, &mut problems),
             achievement: text_of(Field::Achievement, &mut problems),
             posthumous,
+            direct_worker,
             amount,
             person: text_of(Field::Person, &mut problems),
             place: None,

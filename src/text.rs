@@ -117,6 +117,63 @@ pub(crate) fn outside_quotes(line: &str) -> impl Iterator<Item = (usize, char)> 
     })
 }
 
+/// Positions of workers directly in production, study or daily life (the 2024 plan's
+/// "người trực tiếp lao động, sản xuất, công tác"): farmers, workers, fishers, pupils and
+/// students, members of cooperatives, residents. Matched on the folded position's words.
+pub(crate) const DIRECT_POSITIONS: [&str; 12] = [
+    "nong dan",
+    "cong nhan",
+    "ngu dan",
+    "hoc sinh",
+    "sinh vien",
+    "xa vien",
+    "nguoi lao dong",
+    "lao dong tu do",
+    "tieu thuong",
+    "nguoi dan",
+    "nhan dan",
+    "tho thu cong",
+];
+
+/// Whether a recipient's position names a direct worker ([`DIRECT_POSITIONS`]): it begins
+/// with one ("Nông dân", "Học sinh lớp 8", "Công nhân Công ty May"), so the head of an
+/// association of farmers ("Chi hội trưởng Chi hội Nông dân") is not one.
+pub(crate) fn direct_position(position: &str) -> bool {
+    let folded = fold(position).replace([',', '.', ';', '-', '(', ')', '–'], " ");
+    let folded = format!(
+        "{} ",
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    DIRECT_POSITIONS
+        .iter()
+        .any(|p| folded.starts_with(&format!("{p} ")))
+}
+
+#[cfg(test)]
+mod direct_tests {
+    #[test]
+    fn direct_positions_begin_the_position() {
+        for p in [
+            "Nông dân",
+            "Học sinh lớp 8, Trường THCS Tân Việt",
+            "Công nhân Công ty May 10",
+            "xã viên HTX Tân Việt",
+            "Người dân thôn Đông",
+        ] {
+            assert!(super::direct_position(p), "{p}");
+        }
+        for p in [
+            "Chi hội trưởng Chi hội Nông dân",
+            "Giáo viên",
+            "Trưởng thôn",
+            "Công chức Văn hóa – Xã hội",
+            "Bí thư Đoàn",
+        ] {
+            assert!(!super::direct_position(p), "{p}");
+        }
+    }
+}
+
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

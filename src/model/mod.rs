@@ -323,6 +323,8 @@ pub(crate) struct Recipient {
     pub form: FormId,
     pub achievement: String,
     pub posthumous: bool,
+    /// Marked `direct_worker`, or holding a position of a direct worker.
+    pub direct_worker: bool,
     pub amount: Option<u64>,
     pub person: Option<PersonId>,
     pub place: Option<String>,

@@ -55,24 +55,62 @@ pub(crate) fn totals(r: &Records) -> Count {
 }
 
 /// Honours per year, per field, per form and per unit (the 15 largest); honours recorded
-/// without their decision count too, and are told apart in the tables.
-pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Chart> {
+/// without their decision count too, and are told apart in the tables. Then what the
+/// commune's plan asks about (more honours for small collectives and direct workers): per
+/// kind of subject and per level, in all and year by year, and the share of individuals'
+/// honours that went to direct workers each year. `subjects` labels the kinds of subject
+/// (in [`Subject::ALL`](crate::model::Subject::ALL) order).
+pub(crate) fn charts(
+    settings: &Settings,
+    r: &Records,
+    ix: &Indexes,
+    subjects: &[String],
+) -> Vec<Chart> {
     let mut per_year: BTreeMap<i32, Count> = BTreeMap::new();
     let mut per_field: PerId<FieldId, Count> =
         PerId::filled(settings.fields.len(), Count::default());
     let mut per_form: PerId<FormId, Count> = PerId::filled(settings.forms.len(), Count::default());
+    let subject_ix = |s: crate::model::Subject| {
+        crate::model::Subject::ALL
+            .iter()
+            .position(|&x| x == s)
+            .unwrap_or(0)
+    };
+    let mut per_subject = vec![Count::default(); crate::model::Subject::ALL.len()];
+    let mut per_level = vec![0usize; settings.levels.len()];
+    let mut year_subject: BTreeMap<(i32, usize), usize> = BTreeMap::new();
+    let mut year_level: BTreeMap<(i32, usize), usize> = BTreeMap::new();
+    // Per year: (honours of individuals, of which to direct workers).
+    let mut year_direct: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for a in r.ids::<crate::model::AwardId>() {
         // Honours in force only: a cancelled or replaced one no longer counts.
         let now: Vec<usize> = (0..r[a].recipients.len())
             .filter(|&k| r.standing(a, k).0.counts())
             .collect();
         let n = now.len();
-        per_year.entry(r[a].date.year).or_default().add(n, false);
+        let year = r[a].date.year;
+        per_year.entry(year).or_default().add(n, false);
         for &f in &r[a].fields {
             per_field[f].add(n, false);
         }
+        if let Some(l) = per_level.get_mut(r[a].level.index()) {
+            *l += n;
+        }
+        if n > 0 {
+            *year_level.entry((year, r[a].level.index())).or_default() += n;
+        }
         for &k in &now {
             per_form[r.form_now(a, k)].add(1, false);
+            let x = &r[a].recipients[k];
+            per_subject[subject_ix(x.subject)].add(1, false);
+            *year_subject
+                .entry((year, subject_ix(x.subject)))
+                .or_default() += 1;
+            if x.subject == crate::model::Subject::Individual {
+                let e = year_direct.entry(year).or_default();
+                e.0 += 1;
+                e.1 += usize::from(x.direct_worker);
+            }
         }
     }
     let mut per_unit: HashMap<&str, Count> = HashMap::new();
@@ -84,6 +122,10 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
         for h in &p.honours {
             per_year.entry(h.date.year).or_default().add(1, true);
             per_form[h.form].add(1, true);
+            per_subject[subject_ix(p.subject)].add(1, true);
+            *year_subject
+                .entry((h.date.year, subject_ix(p.subject)))
+                .or_default() += 1;
         }
         for &f in &p.fields {
             per_field[f].add(n, true);
@@ -136,13 +178,84 @@ pub(crate) fn charts(settings: &Settings, r: &Records, ix: &Indexes) -> Vec<Char
             .collect(),
     );
     units.truncate(15);
+    let kinds: Vec<(String, Count)> = subjects
+        .iter()
+        .cloned()
+        .zip(per_subject)
+        .filter(|(_, n)| n.all > 0)
+        .collect();
+    let level_label = |i: usize| {
+        settings
+            .levels
+            .get(i)
+            .map_or(String::new(), |l| l.label.clone())
+    };
+    let levels: Vec<(String, Count)> = per_level
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(i, &n)| {
+            (
+                level_label(i),
+                Count {
+                    all: n,
+                    recorded: 0,
+                },
+            )
+        })
+        .collect();
+    let label_of = |i: usize| subjects.get(i).cloned().unwrap_or_default();
+    let kinds_by_year: Vec<(String, Count)> = year_subject
+        .iter()
+        .map(|(&(y, s), &n)| {
+            (
+                format!("{y} · {}", label_of(s)),
+                Count {
+                    all: n,
+                    recorded: 0,
+                },
+            )
+        })
+        .collect();
+    let levels_by_year: Vec<(String, Count)> = year_level
+        .iter()
+        .map(|(&(y, l), &n)| {
+            (
+                format!("{y} · {}", level_label(l)),
+                Count {
+                    all: n,
+                    recorded: 0,
+                },
+            )
+        })
+        .collect();
+    let direct: Vec<(String, Count)> = year_direct
+        .iter()
+        .filter(|(_, &(all, _))| all > 0)
+        .map(|(&y, &(all, direct))| {
+            let share = (direct * 100 + all / 2) / all;
+            (
+                format!("{y}: {direct}/{all} ({share}%)"),
+                Count {
+                    all: direct,
+                    recorded: 0,
+                },
+            )
+        })
+        .collect();
     [
         ("nam", years),
         ("linh-vuc", fields),
         ("hinh-thuc", forms),
         ("don-vi", units),
+        ("doi-tuong", kinds),
+        ("doi-tuong-nam", kinds_by_year),
+        ("cap", levels),
+        ("cap-nam", levels_by_year),
+        ("truc-tiep", direct),
     ]
     .into_iter()
+    .filter(|(_, rows)| !rows.is_empty())
     .map(|(id, rows)| {
         let rows: Vec<(String, usize, usize)> = rows
             .into_iter()

@@ -461,6 +461,11 @@ fn resolve_record<'m>(
                     form,
                     achievement: achievement.clone(),
                     posthumous: r.posthumous,
+                    direct_worker: r.direct_worker
+                        || (subject == Subject::Individual
+                            && r.position
+                                .as_deref()
+                                .is_some_and(crate::text::direct_position)),
                     amount: r.amount,
                     person,
                     place: text_value(&r.place),

@@ -463,15 +463,39 @@ fn statistics_page_has_svg_charts_with_tables() {
     let html = read("thong-ke/index.html");
     assert_eq!(
         html.matches("<svg class=\"chart\"").count(),
-        4,
-        "per year, field, form and unit"
+        9,
+        "per year, field, form, unit, kind of subject (in all, per year), level (in all, per year), direct workers"
     );
-    assert_eq!(html.matches("role=\"img\"").count(), 4);
+    assert_eq!(html.matches("role=\"img\"").count(), 9);
     assert_eq!(
         html.matches("<table class=\"summary-table\">").count(),
-        4,
+        9,
         "each chart has its numbers in a table"
     );
+    // What the 2024 plan asks about: honours to small collectives and direct workers.
+    for id in [
+        "h-doi-tuong",
+        "h-doi-tuong-nam",
+        "h-cap",
+        "h-cap-nam",
+        "h-truc-tiep",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    let kinds = &html
+        [html.find("id=\"h-doi-tuong\"").unwrap()..html.find("id=\"h-doi-tuong-nam\"").unwrap()];
+    assert!(
+        kinds.contains("Hộ gia đình") && kinds.contains("Cá nhân"),
+        "{kinds}"
+    );
+    // Direct workers by their position: in 2024 a farmer ("Nông dân", 160/QĐ-UBND) and a
+    // pupil ("Học sinh Trường THCS Tân Việt", 75/QĐ-UBND) of nine individuals; in 2023 a
+    // freelance worker and a pupil ("Lao động tự do", "Học sinh lớp 8", 57/QĐ-UBND); the head
+    // of the farmers' association (2022, "Chi hội trưởng Chi hội Nông dân") is not one.
+    let direct = &html[html.find("id=\"h-truc-tiep\"").unwrap()..];
+    assert!(direct.contains("2024: 2/9 (22%)"), "{direct}");
+    assert!(direct.contains("2023: 2/6 (33%)"), "{direct}");
+    assert!(direct.contains("2022: 0/3 (0%)"), "{direct}");
     // The per-year table adds up to every honour in force: every recipient of every
     // decision and every recorded honour, less those a later decision cancelled (the open
     // data keeps them, with their status).

@@ -1613,6 +1613,7 @@ impl Gen<'_> {
                         form: Some(r.form.to_string()),
                         achievement: Some(r.achievement.clone()),
                         posthumous: r.posthumous,
+                        direct_worker: false,
                         amount: r.amount,
                         person: r.person.map(|p| self.people[p].slug.clone()),
                         origin: None,

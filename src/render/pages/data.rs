@@ -116,8 +116,12 @@ impl Page for Stats {
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let s = cx.settings();
         let (r, ix) = cx.all();
+        let subjects: Vec<String> = crate::model::Subject::ALL
+            .iter()
+            .map(|k| cx.text("subjects", k.key()))
+            .collect();
         let charts: Vec<Value> = cx
-            .compute(|| stats::charts(s, r, ix))
+            .compute(|| stats::charts(s, r, ix, &subjects))
             .into_iter()
             .map(|c| {
                 context! {

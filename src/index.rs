@@ -41,6 +41,9 @@ pub(crate) struct YearIndex {
     pub people: Vec<PersonId>,
     pub awards: Vec<AwardId>,
     pub notices: Vec<NoticeId>,
+    /// Who was honoured that year: the recipients of its decisions (newest decision
+    /// first, in the decision's order), then honours recorded from other sources.
+    pub honours: Vec<HonourRef>,
 }
 
 impl YearIndex {
@@ -222,11 +225,22 @@ impl Indexes {
                 .push(i);
         }
         for &i in &ix.awards_by_date {
-            ix.years
+            let year = ix
+                .years
                 .entry(std::cmp::Reverse(r[i].date.year))
-                .or_default()
-                .awards
-                .push(i);
+                .or_default();
+            year.awards.push(i);
+            year.honours
+                .extend((0..r[i].recipients.len()).map(|k| HonourRef::Decision(i, k)));
+        }
+        for &i in &ix.people_by_name {
+            for (k, h) in r[i].honours.iter().enumerate() {
+                ix.years
+                    .entry(std::cmp::Reverse(h.date.year))
+                    .or_default()
+                    .honours
+                    .push(HonourRef::Recorded(i, k));
+            }
         }
         for &i in &ix.people_by_name {
             ix.years

@@ -221,6 +221,25 @@ fn year_page_groups_everything_of_the_year() {
         "2024 decisions are not on the 2023 page"
     );
     assert!(html.contains("href=\"/ke-hoach/ke-hoach-thi-dua-khen-thuong-2023/\""));
+    // Names first: who was honoured that year opens the page, before the plan and the
+    // movements, with every recipient of the year's decisions by name.
+    let names_at = html.find("id=\"h-hon\"").expect("the year's honours");
+    assert!(names_at < html.find("id=\"h-plan\"").unwrap());
+    assert!(names_at < html.find("id=\"h-mv\"").unwrap());
+    let mut names = 0;
+    for f in content_slugs("awards")
+        .iter()
+        .filter(|s| s.starts_with("2023-"))
+    {
+        let text =
+            std::fs::read_to_string(demo_root().join(format!("content/awards/{f}.md"))).unwrap();
+        for line in text.lines().filter(|l| l.starts_with("name = ")) {
+            let name = line.trim_start_matches("name = ").trim_matches('"');
+            assert!(html[names_at..].contains(name), "{name} on the 2023 page");
+            names += 1;
+        }
+    }
+    assert!(names > 3, "{names}");
 }
 
 #[test]

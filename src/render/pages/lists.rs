@@ -195,6 +195,7 @@ fn sub_lists(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
             people,
             awards,
             notices,
+            honours: _,
         } = yi;
         let year = at.year(y.0);
         sub_list(pages, year.clone(), &parent, plans);

@@ -75,6 +75,9 @@ impl Page for Years {
 }
 
 /// One year: its plans, and the first movements, people, decisions and notices.
+/// How many honours a year's page lists by name at its top.
+const YEAR_HONOURS: usize = 100;
+
 struct YearPage(i32);
 
 impl Page for YearPage {
@@ -99,6 +102,10 @@ impl Page for YearPage {
             recipients += cx.award(a).recipients.len();
         }
         let base = cx.url();
+        // Names first: who was honoured this year, before the documents (the first rows;
+        // the rest are in the decisions listed below).
+        let shown = yi.honours.len().min(YEAR_HONOURS);
+        let honours = cx.award_rows(&yi.honours[..shown]);
         let plans = group(cx, &yi.plans, &base);
         let movements = group(cx, &yi.movements, &base);
         let people = group(cx, &yi.people, &base);
@@ -114,6 +121,9 @@ impl Page for YearPage {
                 awards => awards,
                 notices => notices,
                 recipients_count => recipients,
+                honours => honours,
+                honours_total => yi.honours.len(),
+                honours_more => yi.honours.len() - shown,
                 total => yi.total(),
                 years => Serde(years),
             }

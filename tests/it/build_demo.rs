@@ -210,6 +210,23 @@ fn home_page_has_theme_latest_awards_and_browse_links() {
         "latest awards are listed"
     );
     assert!(html.contains("lang=\"vi\""));
+    // Names first: the latest honoured people and collectives, by name, before the
+    // decision cards; a cancelled honour is not among them.
+    let names = html
+        .find("id=\"h-names\"")
+        .expect("the latest honoured by name");
+    let cards = html.find("id=\"h-latest\"").unwrap();
+    assert!(names < cards);
+    let section = &html[names..cards];
+    assert!(
+        section.contains("Lê Thị Thu Trang"),
+        "the newest decision's recipient"
+    );
+    assert!(section.contains("3560/QĐ-UBND"), "with its decision");
+    assert!(
+        !section.contains("<s>") && !section.contains("Đã bị hủy bỏ"),
+        "{section}"
+    );
 }
 
 #[test]

@@ -38,6 +38,9 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
 
 /// The home page: the latest decisions, featured people, good deeds, running movements,
 /// open notices and this year's plan.
+/// How many of the latest honoured people and collectives the home page names.
+const HOME_NAMES: usize = 6;
+
 struct Home;
 
 impl Page for Home {
@@ -52,6 +55,18 @@ impl Page for Home {
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let latest: Vec<AwardId> =
             cx.select_ids(|_, ix| ix.awards_by_date.iter().take(6).copied().collect());
+        // Names first: the latest honours in force, newest decision first.
+        let names: Vec<AwardId> =
+            cx.select_ids(|_, ix| ix.awards_by_date.iter().take(HOME_NAMES).copied().collect());
+        let mut honours = Vec::with_capacity(HOME_NAMES);
+        for &a in &names {
+            for k in 0..cx.award(a).recipients.len() {
+                if honours.len() < HOME_NAMES && cx.records_standing(a, k).counts() {
+                    honours.push(crate::index::HonourRef::Decision(a, k));
+                }
+            }
+        }
+        let latest_honours = cx.award_rows(&honours);
         let featured: Vec<PersonId> = cx.select_ids(|r, ix| {
             let people = ix.people_by_name.iter().copied();
             people.filter(|&i| r[i].featured).take(6).collect()
@@ -98,6 +113,7 @@ impl Page for Home {
         let title = cx.settings().title.clone();
         cx.render("home.html", head("/", &title, "home"), || {
             context! {
+                latest_honours => latest_honours,
                 plan => plan,
                 latest_awards => latest,
                 featured => featured,

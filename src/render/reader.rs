@@ -467,6 +467,24 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         }
     }
 
+    /// The first `limit` honours of `awards` (each decision's recipients in its order) as
+    /// table rows, with how many honours they hold in all: names first on the pages of a
+    /// field or a movement.
+    pub(crate) fn first_honours(&mut self, awards: &[AwardId], limit: usize) -> (Value, usize) {
+        let mut refs = Vec::new();
+        let mut total = 0;
+        for &a in awards {
+            let n = self.award(a).recipients.len();
+            total += n;
+            refs.extend(
+                (0..n)
+                    .take(limit.saturating_sub(refs.len()))
+                    .map(|k| HonourRef::Decision(a, k)),
+            );
+        }
+        (self.award_rows(&refs), total)
+    }
+
     /// The rows of a table of recipients of many decisions.
     pub(crate) fn award_rows(&mut self, refs: &[HonourRef]) -> Value {
         self.hash_rows(refs);

@@ -271,6 +271,31 @@ fn movement_page_lists_its_awards_across_years() {
         }
     }
     assert!(!years.is_empty(), "the movement page lists awards");
+    // Names first: who was honoured in the movement, before its decisions' cards.
+    let names = html
+        .find("id=\"h-hon\"")
+        .expect("the movement's honours by name");
+    assert!(names < html.find("id=\"h-awards\"").unwrap());
+    let field = read("linh-vuc/nong-thon-moi/index.html");
+    let at = field
+        .find("id=\"h-hon\"")
+        .expect("the field's honours by name");
+    assert!(at < field.find("id=\"h-aw\"").unwrap());
+    for f in std::fs::read_dir(demo_root().join("content/awards")).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        if text.contains("movement = \"nong-thon-moi\"") {
+            let name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("name = "))
+                .unwrap()
+                .trim_matches('"')
+                .to_string();
+            assert!(
+                html[names..].contains(&name),
+                "{name} on the movement's page"
+            );
+        }
+    }
 }
 
 #[test]

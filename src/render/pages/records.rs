@@ -90,6 +90,7 @@ impl Page for MovementPage {
         let plans = cx.cards(&mi.plans);
         let people = cx.cards(&mi.people);
         let awards = cx.cards(&mi.awards);
+        let (honours, honours_total) = cx.first_honours(&mi.awards, MOVEMENT_HONOURS);
         let parent = m.parent.map(|p| cx.card(p));
         let children = cx.cards(&mi.children);
         let head = record_head(
@@ -116,6 +117,9 @@ impl Page for MovementPage {
                 plans => plans,
                 people => people,
                 awards => awards,
+                honours => honours,
+                honours_total => honours_total,
+                honours_more => honours_total.saturating_sub(MOVEMENT_HONOURS),
                 parent => parent,
                 children => children,
                 locality => m.place.clone(),
@@ -185,6 +189,9 @@ impl Page for PersonPage {
         })
     }
 }
+
+/// How many honours a movement's page names at its top (the rest are in its decisions).
+const MOVEMENT_HONOURS: usize = 20;
 
 /// A decision on commendation, with its recipients.
 struct AwardPage(AwardId);

@@ -174,6 +174,7 @@ impl Page for FieldPage {
         let fi = cx.field(self.0);
         let term = &cx.settings()[self.0];
         let base = cx.url();
+        let (honours, honours_total) = cx.first_honours(&fi.awards, YEAR_HONOURS);
         let movements = group(cx, &fi.movements, &base);
         let people = group(cx, &fi.people, &base);
         let awards = group(cx, &fi.awards, &base);
@@ -187,6 +188,9 @@ impl Page for FieldPage {
             || {
                 context! {
                     field => Serde(term),
+                    honours => honours,
+                    honours_total => honours_total,
+                    honours_more => honours_total.saturating_sub(YEAR_HONOURS),
                     movements => movements,
                     people => people,
                     awards => awards,

@@ -926,44 +926,37 @@ pub(crate) fn recipients(
                 }
             },
         };
-        let posthumous = match text_of(Field::Posthumous, &mut problems) {
-            None => false,
-            Some(p) => match parse_yes(&p) {
-                Some(b) => b,
-                None => {
-                    problems.push(problem(
-                        "bad-value",
-                        Field::Posthumous,
-                        format!("ô Truy tặng ghi “{p}”: không rõ có hay không"),
-                        format!("the Truy tặng cell says \"{p}\": neither yes nor no"),
-                        msg(
-                            "ghi x (hoặc “có”) khi truy tặng, để trống khi không",
-                            "write x (or \"có\") for a posthumous honour, leave it empty otherwise",
-                        ),
-                    ));
-                    false
-                }
-            },
+        // A yes/no cell: x, có, 1… or empty; anything else is a problem at the cell.
+        let mut yes_no = |field: Field, column: &str, yes: &str, yes_en: &str| {
+            let cell = text_of(field, &mut problems)?;
+            parse_yes(&cell).or_else(|| {
+                problems.push(problem(
+                    "bad-value",
+                    field,
+                    format!("ô {column} ghi “{cell}”: không rõ có hay không"),
+                    format!("the {column} cell says \"{cell}\": neither yes nor no"),
+                    msg(
+                        format!("ghi x (hoặc “có”) {yes}, để trống khi không"),
+                        format!("write x (or \"có\") {yes_en}, leave it empty otherwise"),
+                    ),
+                ));
+                None
+            })
         };
-        let direct_worker = match text_of(Field::DirectWorker, &mut problems) {
-            None => false,
-            Some(p) => match parse_yes(&p) {
-                Some(b) => b,
-                None => {
-                    problems.push(problem(
-                        "bad-value",
-                        Field::DirectWorker,
-                        format!("ô Lao động trực tiếp ghi “{p}”: không rõ có hay không"),
-                        format!("the Lao động trực tiếp cell says \"{p}\": neither yes nor no"),
-                        msg(
-                            "ghi x (hoặc “có”) với người trực tiếp lao động, sản xuất, để trống khi không",
-                            "write x (or \"có\") for a direct worker, leave it empty otherwise",
-                        ),
-                    ));
-                    false
-                }
-            },
-        };
+        let posthumous = yes_no(
+            Field::Posthumous,
+            "Truy tặng",
+            "khi truy tặng",
+            "for a posthumous honour",
+        )
+        .unwrap_or(false);
+        let direct_worker = yes_no(
+            Field::DirectWorker,
+            "Lao động trực tiếp",
+            "với người trực tiếp lao động, sản xuất",
+            "for a direct worker",
+        )
+        .unwrap_or(false);
         let recipient = RecipientFm {
             name: name.clone(),
             given_name: text_of(Field::GivenName, &mut problems),
@@ -1242,6 +1235,34 @@ mod tests {
             texts[2].contains("dòng 11, cột B: dòng số thứ tự 4 chưa có họ và tên"),
             "{}",
             texts[2]
+        );
+    }
+
+    #[test]
+    fn yes_no_cells() {
+        let table = Table {
+            sheet: None,
+            encoding: None,
+            hash: 0,
+            rows: vec![
+                (1, row(&["Họ tên", "Truy tặng", "Lao động trực tiếp"])),
+                (2, row(&["Trần Văn Ba", "x", ""])),
+                (3, row(&["Lê Văn Tư", "", "có"])),
+                (4, row(&["Phạm Văn Năm", "hình như", ""])),
+            ],
+        };
+        let (list, diags) = recipients(&table, Path::new("a.csv"), &[], None);
+        assert_eq!(list.len(), 2);
+        assert!(list[0].posthumous && !list[0].direct_worker);
+        assert!(!list[1].posthumous && list[1].direct_worker);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0]
+                .message
+                .vi
+                .starts_with("dòng 4, cột B: ô Truy tặng ghi “hình như”"),
+            "{}",
+            diags[0].message.vi
         );
     }
 

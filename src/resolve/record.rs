@@ -396,17 +396,8 @@ fn resolve_record<'m>(
                 let form = ctx.form(src, written);
                 if r.form.is_some() {
                     moved(&mut ctx.diags, mark, crate::sheet::Field::Form);
-                    if origin.is_none() && ctx.diags.len() > mark {
-                        // The same unknown form in thirty blocks: thirty messages, each
-                        // at its own block's line (not thirty at the first one's).
-                        let line = src.line_of_key_in("recipients", k, "form");
-                        if line > 0 {
-                            let col = src.column_of(line, written);
-                            for d in &mut ctx.diags.items[mark..] {
-                                d.line = line;
-                                d.column = col;
-                            }
-                        }
+                    if origin.is_none() {
+                        at_block(&mut ctx.diags, mark, src, k, ("form", written));
                     }
                 }
                 let mark = ctx.diags.len();
@@ -426,16 +417,8 @@ fn resolve_record<'m>(
                 let mark = ctx.diags.len();
                 let person = r.person.as_deref().and_then(|p| ctx.person(src, p));
                 moved(&mut ctx.diags, mark, crate::sheet::Field::Person);
-                if let (None, Some(p), true) = (origin, r.person.as_deref(), ctx.diags.len() > mark)
-                {
-                    let line = src.line_of_key_in("recipients", k, "person");
-                    if line > 0 {
-                        let col = src.column_of(line, p);
-                        for d in &mut ctx.diags.items[mark..] {
-                            d.line = line;
-                            d.column = col;
-                        }
-                    }
+                if let (None, Some(p)) = (origin, r.person.as_deref()) {
+                    at_block(&mut ctx.diags, mark, src, k, ("person", p));
                 }
                 let mark = ctx.diags.len();
                 check_given_name(
@@ -618,6 +601,30 @@ fn resolve_record<'m>(
             }),
             ctx.diags,
         ),
+    }
+}
+
+/// Points the messages made since `mark` about recipient `k`'s `key = value` at its own
+/// `[[recipients]]` block: the same unknown form in thirty blocks is thirty messages, each
+/// at its block's line (a value looked up by its text would be found thirty times in the
+/// first). Only when there is a message: a clean file looks up no position.
+fn at_block(
+    diags: &mut Diagnostics,
+    mark: usize,
+    src: &SourceFile,
+    k: usize,
+    (key, value): (&str, &str),
+) {
+    if diags.len() == mark {
+        return;
+    }
+    let line = src.line_of_key_in("recipients", k, key);
+    if line > 0 {
+        let column = src.column_of(line, value);
+        for d in &mut diags.items[mark..] {
+            d.line = line;
+            d.column = column;
+        }
     }
 }
 

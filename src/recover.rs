@@ -100,13 +100,6 @@ pub(crate) fn parse_all<T: DeserializeOwned>(src: &mut SourceFile) -> Result<T, 
     let mut last_blank: Option<usize> = None;
     let front_line = src.front_line;
     let format = src.format;
-    let joined = |lines: &[Line]| {
-        lines
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     loop {
         if matches!(err.code, "too-deep" | "too-large") {
             problems.push(err);
@@ -290,6 +283,15 @@ fn is_blank(line: &str) -> bool {
     t.is_empty() || t.starts_with('#')
 }
 
+/// The front matter the edited lines make.
+fn joined(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The key a "missing key" message names.
 fn missing_key(d: &Diagnostic) -> Option<String> {
     (d.code == "missing-key")
@@ -328,11 +330,7 @@ fn place_holder<T: DeserializeOwned>(
             Format::Toml => format!("{key} = {p}"),
             Format::Yaml => format!("{indent}{key}: {p}"),
         };
-        let text = lines
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = joined(lines);
         *work += text.len();
         match src.parse_text::<T>(&text) {
             Ok(v) => return Some(Ok(v)),

@@ -28,6 +28,14 @@ pub(crate) struct Count {
 }
 
 impl Count {
+    /// `n` honours, all of them decided in this site.
+    fn decided(n: usize) -> Count {
+        Count {
+            all: n,
+            recorded: 0,
+        }
+    }
+
     fn add(&mut self, n: usize, recorded: bool) {
         self.all += n;
         if recorded {
@@ -194,41 +202,18 @@ pub(crate) fn charts(
         .iter()
         .enumerate()
         .filter(|(_, &n)| n > 0)
-        .map(|(i, &n)| {
-            (
-                level_label(i),
-                Count {
-                    all: n,
-                    recorded: 0,
-                },
-            )
-        })
+        .map(|(i, &n)| (level_label(i), Count::decided(n)))
         .collect();
     let label_of = |i: usize| subjects.get(i).cloned().unwrap_or_default();
-    let kinds_by_year: Vec<(String, Count)> = year_subject
-        .iter()
-        .map(|(&(y, s), &n)| {
-            (
-                format!("{y} · {}", label_of(s)),
-                Count {
-                    all: n,
-                    recorded: 0,
-                },
-            )
-        })
-        .collect();
-    let levels_by_year: Vec<(String, Count)> = year_level
-        .iter()
-        .map(|(&(y, l), &n)| {
-            (
-                format!("{y} · {}", level_label(l)),
-                Count {
-                    all: n,
-                    recorded: 0,
-                },
-            )
-        })
-        .collect();
+    // "2024 · Cá nhân": one row per year and kind (or level) that has honours.
+    let by_year = |counts: &BTreeMap<(i32, usize), usize>, label: &dyn Fn(usize) -> String| {
+        counts
+            .iter()
+            .map(|(&(y, i), &n)| (format!("{y} · {}", label(i)), Count::decided(n)))
+            .collect::<Vec<(String, Count)>>()
+    };
+    let kinds_by_year = by_year(&year_subject, &label_of);
+    let levels_by_year = by_year(&year_level, &level_label);
     let direct: Vec<(String, Count)> = year_direct
         .iter()
         .filter(|(_, &(all, _))| all > 0)
@@ -236,10 +221,7 @@ pub(crate) fn charts(
             let share = (direct * 100 + all / 2) / all;
             (
                 format!("{y}: {direct}/{all} ({share}%)"),
-                Count {
-                    all: direct,
-                    recorded: 0,
-                },
+                Count::decided(direct),
             )
         })
         .collect();

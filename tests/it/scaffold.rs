@@ -6,19 +6,7 @@ use crate::util::*;
 use std::path::Path;
 
 fn init(dir: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "--today",
-        "2026-03-15",
-        "init",
-        "--commune",
-        "Tân Việt",
-        "--province",
-        "Hải Phòng",
-        "--base-url",
-        "https://vinhdanh.tanviet.example",
-    ];
-    args.extend_from_slice(extra);
-    vinhdanh(dir, &args)
+    init_site(dir, extra)
 }
 
 /// `check --drafts` (every record, the drafts too) and `build`: no error, no warning.

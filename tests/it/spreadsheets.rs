@@ -42,20 +42,7 @@ fn names() -> Vec<String> {
 fn site_with_decision(list: &str) -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let o = vinhdanh(
-        root,
-        &[
-            "--today",
-            "2026-03-15",
-            "init",
-            "--commune",
-            "Tân Việt",
-            "--province",
-            "Hải Phòng",
-            "--base-url",
-            "https://vinhdanh.tanviet.example",
-        ],
-    );
+    let o = init_site(root, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = vinhdanh_ok(
         root,

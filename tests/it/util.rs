@@ -333,3 +333,21 @@ pub fn commit(dir: &Path, message: &str, date: &str) {
     git_at(dir, &["add", "-A"], date);
     git_at(dir, &["commit", "-q", "-m", message], date);
 }
+
+/// `vinhdanh init` of a site for Tân Việt commune (Hải Phòng) on 2026-03-15 in `dir`, with
+/// `extra` arguments.
+pub fn init_site(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "--today",
+        "2026-03-15",
+        "init",
+        "--commune",
+        "Tân Việt",
+        "--province",
+        "Hải Phòng",
+        "--base-url",
+        "https://vinhdanh.tanviet.example",
+    ];
+    args.extend_from_slice(extra);
+    vinhdanh(dir, &args)
+}

@@ -196,6 +196,10 @@ pub struct RecipientFm {
     pub amount: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
+    /// Who the recipient is when the name alone does not tell: recipients with the same
+    /// `id` are one person (or collective), recipients with different ones are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The recipient's commune, district or province, when not the site's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,

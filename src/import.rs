@@ -241,6 +241,7 @@ fn toml_block(r: &RecipientFm) -> Vec<String> {
     text("form", &r.form);
     text("achievement", &r.achievement);
     text("person", &r.person);
+    text("id", &r.id);
     if r.posthumous {
         out.push("posthumous = true".to_string());
     }
@@ -273,6 +274,7 @@ mod tests {
             direct_worker: false,
             amount: Some(700_000),
             person: None,
+            id: None,
             place: None,
             sources: Vec::new(),
             origin: None,

@@ -6,7 +6,7 @@ use crate::collate;
 use crate::config::Settings;
 use crate::model::{
     AwardId, FieldId, FormId, Id, MovementId, NoticeId, PageId, PerId, PersonId, PlanId, RecordId,
-    Records, UnitId,
+    Records, Subject, UnitId,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -98,18 +98,25 @@ impl UnitIndex {
     }
 }
 
-/// A letter of the honour roll, or its section of collectives and villages.
+/// A letter of the honour roll (people by given name), or one of its sections of
+/// households, collectives and villages.
 #[derive(Debug, Clone)]
 pub(crate) struct Letter {
+    /// The letter ("Đ"), or empty for a section (named in the site's language).
     pub letter: String,
     pub slug: String,
-    /// The section of organisations, filed by their whole name.
-    pub organisations: bool,
-    pub recipients: Vec<HonourRef>,
+    /// The section's kind of subject; none for a letter of people.
+    pub section: Option<Subject>,
+    /// Everyone filed here with an honour in force, once each, in Vietnamese order.
+    pub entries: Vec<crate::identity::HonoureeId>,
 }
 
-/// The honour roll's section of collectives and villages: its heading and address.
-pub(crate) const ORGANISATIONS: (&str, &str) = ("Tập thể", "tap-the");
+/// The honour roll's sections after the letters of people: their kind and address.
+pub(crate) const SECTIONS: [(Subject, &str); 3] = [
+    (Subject::Household, "ho-gia-dinh"),
+    (Subject::Collective, "tap-the"),
+    (Subject::Village, "thon"),
+];
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Indexes {
@@ -138,13 +145,12 @@ pub(crate) struct Indexes {
     /// Units in Vietnamese order.
     pub units: Vec<UnitIndex>,
     pub unit_by_slug: HashMap<String, UnitId>,
-    /// Per person: the recipients linked to them and the honours their record lists,
-    /// newest first.
-    pub person_awards: PerId<PersonId, Vec<HonourRef>>,
     /// Per award: notices whose decision it is.
     pub award_notices: PerId<AwardId, Vec<NoticeId>>,
     /// The honour roll by Vietnamese letter.
     pub honour_roll: Vec<Letter>,
+    /// Who each recipient is: every honouree and their honours.
+    pub identities: crate::identity::Identities,
 }
 
 impl Indexes {
@@ -163,14 +169,18 @@ impl Indexes {
                 .cmp(&a.date)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        let award_rank: PerId<AwardId, usize> = rank(&awards_by_date);
-        // The honour roll (sorting every recipient) is the largest part: it is built on
-        // another thread while the other indexes are built on this one.
-        let (roll, mut ix) = rayon::join(
-            || honour_roll(r, &award_rank),
-            || Indexes::build_rest(settings, r, awards_by_date),
+        // Who each recipient is and the honour roll (sorting everyone) are the largest
+        // part: they are built on another thread while the other indexes are built here.
+        let ((identities, roll), mut ix) = rayon::join(
+            || {
+                let ids = crate::identity::Identities::build(settings, r, &awards_by_date);
+                let roll = honour_roll(r, &ids);
+                (ids, roll)
+            },
+            || Indexes::build_rest(settings, r, awards_by_date.clone()),
         );
         ix.honour_roll = roll;
+        ix.identities = identities;
         ix
     }
 
@@ -317,7 +327,6 @@ impl Indexes {
 
         // Forms, people's awards, units.
         ix.forms = PerId::filled(settings.forms.len(), Vec::new());
-        ix.person_awards = PerId::filled(r.people.len(), Vec::new());
         // Unit names repeat on many records: each name's unit is found once. A unit is
         // labelled by the first spelling read in file order, so that is registered first.
         let mut units = UnitTable::new(&settings.unit_book);
@@ -337,11 +346,8 @@ impl Indexes {
         for &a in &ix.awards_by_date {
             for (k, rec) in r[a].recipients.iter().enumerate() {
                 let h = HonourRef::Decision(a, k);
-                // A person's page keeps a cancelled honour (struck through, with why);
-                // the lists of who holds what count only honours in force.
-                if let Some(p) = rec.person {
-                    ix.person_awards[p].push(h);
-                }
+                // A person's page keeps a cancelled honour (struck through, with why,
+                // `identity`); the lists of who holds what count only honours in force.
                 if !r.standing(a, k).0.counts() {
                     continue;
                 }
@@ -357,11 +363,7 @@ impl Indexes {
         for &p in &ix.people_by_name {
             for (k, h) in r[p].honours.iter().enumerate() {
                 ix.forms[h.form].push(HonourRef::Recorded(p, k));
-                ix.person_awards[p].push(HonourRef::Recorded(p, k));
                 touched_forms.push(h.form);
-            }
-            if !r[p].honours.is_empty() {
-                ix.person_awards[p].sort_by_key(|h| std::cmp::Reverse(h.date(r)));
             }
         }
         touched_forms.sort_unstable();
@@ -478,61 +480,55 @@ impl<'a> UnitTable<'a> {
     }
 }
 
-/// The honour roll: every recipient and recorded honour, people given name first in
-/// Vietnamese order, then collectives and villages by their whole name in a section of
-/// their own; within a name, the newest first.
-fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
-    let decisions = r.ids::<AwardId>().flat_map(|a| {
-        (0..r[a].recipients.len())
-            .filter(move |&k| r.standing(a, k).0.counts())
-            .map(move |k| HonourRef::Decision(a, k))
-    });
-    let recorded = r
-        .ids::<PersonId>()
-        .flat_map(|p| (0..r[p].honours.len()).map(move |k| HonourRef::Recorded(p, k)));
-    // (organisation, name key, newest first, then the decisions' order)
-    type Key<'r> = (
-        bool,
-        &'r NameKey,
-        std::cmp::Reverse<crate::date::Date>,
-        usize,
-    );
-    let mut keyed: Vec<(Key<'_>, HonourRef)> = decisions
-        .chain(recorded)
-        .map(|h| {
-            let rank = match h {
-                HonourRef::Decision(a, _) => award_rank[a],
-                HonourRef::Recorded(..) => usize::MAX,
-            };
-            let (organisation, key) = honour_key(r, h);
-            ((organisation, key, std::cmp::Reverse(h.date(r)), rank), h)
+/// The honour roll: everyone with an honour in force, once each with all their honours;
+/// people by given name first in Vietnamese order under their letter, then households (by
+/// the head's given name), collectives and villages (by their whole name) in sections of
+/// their own.
+fn honour_roll(r: &Records, ids: &crate::identity::Identities) -> Vec<Letter> {
+    let holds = |h: &HonourRef| match *h {
+        HonourRef::Decision(a, k) => r.standing(a, k).0.counts(),
+        HonourRef::Recorded(..) => true,
+    };
+    // (section, name key, address) of each entry: the section's place in `SECTIONS`
+    // after the people.
+    let mut keyed: Vec<((usize, &NameKey, &str), crate::identity::HonoureeId)> = ids
+        .all
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.honours.iter().any(holds))
+        .map(|(i, x)| {
+            let section = SECTIONS
+                .iter()
+                .position(|(s, _)| *s == x.subject)
+                .map_or(0, |p| p + 1);
+            ((section, honouree_key(r, x), x.url.as_str()), i)
         })
         .collect();
-    keyed.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    keyed.par_sort_unstable_by(|x, y| x.0.cmp(&y.0));
     let mut roll: Vec<Letter> = Vec::new();
     // The letter depends only on the first character of the given name.
     let mut letters: HashMap<char, String> = HashMap::new();
-    for ((organisation, ..), h) in keyed {
-        let letter = if organisation {
-            ORGANISATIONS.0
-        } else {
-            let given = honour_given_name(r, h);
+    for ((section, ..), i) in keyed {
+        let (letter, slug, subject) = if section == 0 {
+            let given = honouree_given_name(r, &ids.all[i]);
             let first = given.chars().next().unwrap_or(' ');
-            letters
+            let letter = letters
                 .entry(first)
                 .or_insert_with(|| collate::initial(given))
+                .clone();
+            let slug = collate::letter_slug(&letter);
+            (letter, slug, None)
+        } else {
+            let (s, slug) = SECTIONS[section - 1];
+            (String::new(), slug.to_string(), Some(s))
         };
         match roll.last_mut() {
-            Some(l) if l.letter == *letter => l.recipients.push(h),
+            Some(l) if l.slug == slug => l.entries.push(i),
             _ => roll.push(Letter {
-                slug: if organisation {
-                    ORGANISATIONS.1.to_string()
-                } else {
-                    collate::letter_slug(letter)
-                },
-                letter: letter.to_string(),
-                organisations: organisation,
-                recipients: vec![h],
+                letter,
+                slug,
+                section: subject,
+                entries: vec![i],
             }),
         }
     }
@@ -540,21 +536,25 @@ fn honour_roll(r: &Records, award_rank: &PerId<AwardId, usize>) -> Vec<Letter> {
     roll
 }
 
-/// Whether an honour's recipient is an organisation, and the sort key it is filed under:
-/// the linked person's (who may state a two-word given name) when the names agree, else
-/// the recipient's own.
-fn honour_key(r: &Records, h: HonourRef) -> (bool, &NameKey) {
-    match h {
-        HonourRef::Decision(a, k) => {
-            let rec = &r[a].recipients[k];
-            match rec.person.map(|p| &r[p]) {
-                Some(p) if p.name == rec.name && rec.given_name.is_none() => {
-                    (p.subject.is_organisation(), &p.name_key)
-                }
-                _ => (rec.subject.is_organisation(), &rec.name_key),
-            }
-        }
-        HonourRef::Recorded(p, _) => (r[p].subject.is_organisation(), &r[p].name_key),
+/// The sort key an honouree is filed under: the people record's, else that of the name
+/// their newest decision gives.
+fn honouree_key<'r>(r: &'r Records, x: &crate::identity::Honouree) -> &'r NameKey {
+    match (x.person, x.honours.first()) {
+        (Some(p), _) => &r[p].name_key,
+        (None, Some(&HonourRef::Decision(a, k))) => &r[a].recipients[k].name_key,
+        (None, Some(&HonourRef::Recorded(p, _))) => &r[p].name_key,
+        (None, None) => &EMPTY_KEY,
+    }
+}
+
+static EMPTY_KEY: std::sync::LazyLock<NameKey> = std::sync::LazyLock::new(NameKey::default);
+
+/// The given name an honouree is filed under (see [`honour_given_name`]).
+fn honouree_given_name<'r>(r: &'r Records, x: &crate::identity::Honouree) -> &'r str {
+    match (x.person, x.honours.first()) {
+        (Some(p), _) => &r[p].given_name,
+        (None, Some(&h)) => honour_given_name(r, h),
+        (None, None) => "",
     }
 }
 
@@ -579,19 +579,10 @@ pub(crate) fn honour_given_name(r: &Records, h: HonourRef) -> &str {
 fn merge_split_letters(letters: &mut Vec<Letter>) {
     let mut merged: Vec<Letter> = Vec::with_capacity(letters.len());
     for l in letters.drain(..) {
-        match merged.iter_mut().find(|m| m.letter == l.letter) {
-            Some(m) => m.recipients.extend(l.recipients),
+        match merged.iter_mut().find(|m| m.slug == l.slug) {
+            Some(m) => m.entries.extend(l.entries),
             None => merged.push(l),
         }
     }
     *letters = merged;
-}
-
-/// The place of each id in `order`.
-fn rank<I: Id>(order: &[I]) -> PerId<I, usize> {
-    let mut r = PerId::filled(order.len(), 0);
-    for (pos, &i) in order.iter().enumerate() {
-        r[i] = pos;
-    }
-    r
 }

@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (files → parsed front matter and HTML bodies) → [`resolve`] (references →
-//! typed [`model`]) → [`index`] (years, fields, movements, forms, units, honour roll) →
+//! typed [`model`]) → [`identity`] (who each recipient is) → [`index`] (years, fields,
+//! movements, forms, units, honour roll) →
 //! [`render`] (minijinja templates of the [`theme`]) → [`output`] (staging folder, swap).
 //! [`site`] drives them.
 
@@ -22,6 +23,7 @@ pub mod fix;
 pub mod frontmatter;
 mod hash;
 mod history;
+mod identity;
 pub mod import;
 mod index;
 pub(crate) mod legacy;

@@ -315,14 +315,22 @@ impl Workspace {
                 .into_iter()
                 .filter(|d| !changed.iter().any(|l| l.source.path == d.path))
                 // Made again over the whole site by `patch`.
-                .filter(|d| d.code != crate::units::SPELLING),
+                .filter(|d| d.code != crate::units::SPELLING)
+                .filter(|d| d.code != crate::identity::SAME_NAME),
         );
         for l in &changed {
             warnings.extend(l.problems.iter().cloned());
         }
         warnings.extend(diags.items);
-        site.warnings = warnings.sorted();
         site.indexes = crate::index::Indexes::build(&site.settings, &site.records);
+        // Made again over the whole site, like the spellings.
+        crate::resolve::same_names(
+            &loaded,
+            &site.records,
+            &site.indexes.identities,
+            &mut warnings,
+        );
+        site.warnings = warnings.sorted();
         true
     }
 

@@ -38,6 +38,7 @@ pub(crate) enum Field {
     Posthumous,
     DirectWorker,
     Person,
+    Id,
     Note,
 }
 
@@ -584,6 +585,7 @@ fn exact_field(k: &str) -> Option<(Field, Option<Subject>)> {
             f(Field::DirectWorker)
         }
         "hoso" | "mahoso" | "slug" => f(Field::Person),
+        "ma" | "manguoiduockhen" | "maso" | "id" => f(Field::Id),
         "ghichu" | "chuthich" => f(Field::Note),
         _ => None,
     }
@@ -969,6 +971,7 @@ pub(crate) fn recipients(
             direct_worker,
             amount,
             person: text_of(Field::Person, &mut problems),
+            id: text_of(Field::Id, &mut problems),
             place: None,
             sources: Vec::new(),
             origin: Some(Box::new(o.clone())),

@@ -144,6 +144,7 @@ impl Site {
         };
         let resolved = started.elapsed();
         let indexes = Indexes::build(&settings, &records);
+        crate::resolve::same_names(loaded, &records, &indexes.identities, &mut diags);
         if std::env::var_os("VINHDANH_TIMINGS").is_some() {
             eprintln!(
                 "resolve {resolved:?}, index {:?}, cpu {:?}",

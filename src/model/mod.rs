@@ -327,6 +327,9 @@ pub(crate) struct Recipient {
     pub direct_worker: bool,
     pub amount: Option<u64>,
     pub person: Option<PersonId>,
+    /// The recipient's stated identity (`id`), trimmed: the same on every decision that
+    /// honours them.
+    pub id: Option<String>,
     pub place: Option<String>,
     pub sources: Vec<Source>,
     /// Vietnamese sort key of the name (given name first).

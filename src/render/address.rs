@@ -102,6 +102,11 @@ impl<'a> Addresses<'a> {
         sub(&self.paths.honour_roll, slug)
     }
 
+    /// The page of an honouree without a people record.
+    pub(crate) fn honouree(&self, slug: &str) -> String {
+        sub(&self.paths.honourees, slug)
+    }
+
     /// The anchor of a letter's section on the honour roll's own page.
     pub(crate) fn letter_anchor(&self, slug: &str) -> String {
         format!("#chu-{slug}")

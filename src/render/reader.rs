@@ -317,9 +317,49 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     /// The honours of a person (award, recipient).
     pub(crate) fn person_awards(&mut self, i: PersonId) -> &'s [HonourRef] {
-        let refs = &self.r.ix.person_awards[i];
+        let ix = &self.r.ix.identities;
+        let refs = &ix.all[ix.of_person(i)].honours;
         self.hash(refs.len());
         refs
+    }
+
+    /// An honouree (who a recipient is) and their honours.
+    pub(crate) fn honouree(
+        &mut self,
+        i: crate::identity::HonoureeId,
+    ) -> &'s crate::identity::Honouree {
+        let x = &self.r.ix.identities.all[i];
+        self.hash((&x.url, &x.name, &x.unit, &x.place, x.subject.key()));
+        x
+    }
+
+    /// Honour-roll entries: each honouree once, with their honours in force.
+    pub(crate) fn roll_entries(&mut self, entries: &[crate::identity::HonoureeId]) -> Value {
+        let ids = &self.r.ix.identities;
+        if !self.rendering_mode() {
+            for &i in entries {
+                let x = &ids.all[i];
+                self.hash((&x.name, &x.unit, x.subject.key()));
+                self.hash_rows(&x.honours);
+            }
+            return Value::UNDEFINED;
+        }
+        let views = &self.r.views;
+        let list: Vec<super::view::RollEntry> = entries
+            .iter()
+            .map(|&i| views.roll_entry(&ids.all[i]))
+            .collect();
+        Value::from(Serde(list))
+    }
+
+    /// The rows of an honouree's own table of honours (the name not linked).
+    pub(crate) fn honouree_rows(&mut self, i: crate::identity::HonoureeId) -> Value {
+        let refs = &self.r.ix.identities.all[i].honours;
+        self.hash_rows(refs);
+        match &mut self.mode {
+            Mode::Fingerprint(_) => Value::UNDEFINED,
+            Mode::Render(mc) => self.r.honouree_rows(mc, i),
+        }
     }
 
     /// The notices that led to an award.
@@ -372,7 +412,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
         let letters = &self.r.ix.honour_roll;
         if let Mode::Fingerprint(h) = &mut self.mode {
             for l in letters {
-                (&l.letter, &l.slug, l.recipients.len()).hash(h);
+                (&l.letter, &l.slug, l.entries.len()).hash(h);
             }
         }
         letters
@@ -447,9 +487,12 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
     /// Hashes what a recipient row shows: its award and the linked person's address.
     fn hash_rows(&mut self, refs: &[HonourRef]) {
         let records = self.r.records;
+        let ids = &self.r.ix.identities;
         if let Mode::Fingerprint(h) = &mut self.mode {
             refs.len().hash(h);
             for &r in refs {
+                // The name links to its honouree's page.
+                ids.all[ids.of_honour(r)].url.hash(h);
                 match r {
                     HonourRef::Decision(a, k) => {
                         let award = &records[a];
@@ -496,7 +539,8 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     /// The rows of a person's own table of honours.
     pub(crate) fn person_rows(&mut self, person: PersonId) -> Value {
-        let refs = &self.r.ix.person_awards[person];
+        let ix = &self.r.ix.identities;
+        let refs = &ix.all[ix.of_person(person)].honours;
         self.hash_rows(refs);
         match &mut self.mode {
             Mode::Fingerprint(_) => Value::UNDEFINED,

@@ -256,7 +256,7 @@ impl<'a> Renderer<'a> {
         let overrides = Overrides::of(&env);
         let strings = strings::table(&theme.strings(&settings.language)?);
         let today = crate::date::Date::today();
-        let mut views = Views::new(settings, records, today);
+        let mut views = Views::new(settings, records, &ix.identities, today);
         views.change_labels = ["huy-bo", "sua-doi", "dinh-chinh", "thay-the"]
             .map(|k| strings_label(&strings, "changes", k));
         let cards = Cards(
@@ -545,7 +545,17 @@ impl<'a> Renderer<'a> {
     /// A person's own table of honours: the name without a link to the page it is on, and
     /// each decision's shared cell.
     pub(super) fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: PersonId) -> Value {
-        self.many_decisions_table(mc, &self.ix.person_awards[person], true)
+        let ids = &self.ix.identities;
+        self.many_decisions_table(mc, &ids.all[ids.of_person(person)].honours, true)
+    }
+
+    /// An honouree's own table of honours, like a person's.
+    pub(super) fn honouree_rows<'s>(
+        &'s self,
+        mc: &mut Macros<'s>,
+        i: crate::identity::HonoureeId,
+    ) -> Value {
+        self.many_decisions_table(mc, &self.ix.identities.all[i].honours, true)
     }
 
     /// A table of recipients of many decisions. On a person's own page (`own_page`) the

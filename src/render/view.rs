@@ -151,6 +151,25 @@ pub(crate) struct RecipientRow {
     pub award: Option<AwardRef>,
 }
 
+/// Someone on the honour roll: once, with every honour they hold.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RollEntry {
+    pub name: String,
+    pub url: String,
+    pub subject: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Link>,
+    /// The honours in force, newest first.
+    pub honours: Vec<RollHonour>,
+}
+
+/// One honour of an honour-roll entry: the form and its decision.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RollHonour {
+    pub form: Link,
+    pub award: AwardRef,
+}
+
 /// A later decision's change to a recipient, as its row says it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ChangeNote {
@@ -182,6 +201,8 @@ pub(crate) struct AwardRef {
 pub(crate) struct Views<'a> {
     pub settings: &'a Settings,
     pub records: &'a Records,
+    /// Who each recipient is: a row's name links to their page.
+    pub honourees: &'a crate::identity::Identities,
     /// What a row says of each kind of change (`changes` in the strings), by
     /// `ChangeAction` order.
     pub change_labels: [String; 4],
@@ -211,7 +232,12 @@ pub(crate) fn money(amount: u64, language: &str) -> String {
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(settings: &'a Settings, records: &'a Records, today: Date) -> Views<'a> {
+    pub(crate) fn new(
+        settings: &'a Settings,
+        records: &'a Records,
+        honourees: &'a crate::identity::Identities,
+        today: Date,
+    ) -> Views<'a> {
         let at = Addresses::new(&settings.paths);
         // Every name a unit link is made for: the index gives each of them a page.
         let mut unit_links = HashMap::new();
@@ -240,6 +266,7 @@ impl<'a> Views<'a> {
             change_labels: Default::default(),
             settings,
             records,
+            honourees,
             unit_links,
             form_urls: settings.forms.iter().map(|f| at.form(&f.slug)).collect(),
             field_urls: settings.fields.iter().map(|f| at.field(&f.slug)).collect(),
@@ -488,6 +515,33 @@ impl Views<'_> {
         }
     }
 
+    /// An honouree as the honour roll lists them: their honours in force only.
+    pub(crate) fn roll_entry(&self, x: &crate::identity::Honouree) -> RollEntry {
+        let r = self.records;
+        let honours = x
+            .honours
+            .iter()
+            .filter_map(|&h| match h {
+                HonourRef::Decision(a, k) if r.standing(a, k).0.counts() => Some(RollHonour {
+                    form: self.form_link(r.form_now(a, k)),
+                    award: self.award_ref(a),
+                }),
+                HonourRef::Decision(..) => None,
+                HonourRef::Recorded(p, k) => Some(RollHonour {
+                    form: self.form_link(r[p].honours[k].form),
+                    award: self.recorded_ref(p, k),
+                }),
+            })
+            .collect();
+        RollEntry {
+            name: x.name.clone(),
+            url: x.url.clone(),
+            subject: x.subject.key(),
+            unit: self.unit_link(&x.unit),
+            honours,
+        }
+    }
+
     /// How a row tells the later change that set a recipient's standing.
     fn change_note(&self, a: AwardId, k: usize) -> (Standing, Option<ChangeNote>) {
         let (standing, by) = self.records.standing(a, k);
@@ -521,7 +575,7 @@ impl Views<'_> {
             achievement: self.records.achievement_now(a, k).to_string(),
             posthumous: r.posthumous,
             amount: r.amount.map(|m| money(m, &self.settings.language)),
-            person_url: r.person.map(|p| self.records[p].meta.url.clone()),
+            person_url: Some(self.honourees.all[self.honourees.of(a, k)].url.clone()),
             place: r.place.clone(),
             sources: r.sources.clone(),
             standing: standing.key(),

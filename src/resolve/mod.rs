@@ -306,6 +306,74 @@ fn unit_spellings(
     );
 }
 
+/// Warns of namesakes who may be one person, over the whole site (see `identity.rs`):
+/// after indexing, which finds who each recipient is.
+pub(crate) fn same_names(
+    loaded: &[&Loaded],
+    records: &Records,
+    identities: &crate::identity::Identities,
+    diags: &mut Diagnostics,
+) {
+    let by_path: HashMap<&std::path::Path, &Loaded> = loaded
+        .iter()
+        .map(|l| (l.source.path.as_path(), *l))
+        .collect();
+    crate::identity::check(records, identities, &Locator { by_path, records }, diags);
+}
+
+/// Finds recipients and people records in the files they were read from.
+struct Locator<'a> {
+    by_path: HashMap<&'a std::path::Path, &'a Loaded>,
+    records: &'a Records,
+}
+
+impl Locator<'_> {
+    fn spot(
+        &self,
+        path: &std::path::Path,
+        line: impl Fn(&SourceFile) -> usize,
+        name: &str,
+    ) -> crate::identity::Spot {
+        let (line, column) = match self.by_path.get(path) {
+            Some(l) => {
+                let line = line(&l.source);
+                (line, l.source.column_of(line, name))
+            }
+            None => (1, 0),
+        };
+        crate::identity::Spot {
+            path: path.to_path_buf(),
+            line,
+            column,
+            len: name.chars().count(),
+            row: None,
+        }
+    }
+}
+
+impl crate::identity::Locate for Locator<'_> {
+    fn recipient(&self, a: AwardId, k: usize) -> crate::identity::Spot {
+        let award = &self.records[a];
+        let name = &award.recipients[k].name;
+        let mut spot = self.spot(
+            &award.meta.path,
+            |s| s.line_of_key_in("recipients", k, "name"),
+            name,
+        );
+        if let Some(l) = self.by_path.get(award.meta.path.as_path()) {
+            if let crate::frontmatter::AnyFm::Award(fm) = &l.fm {
+                spot.row = fm.recipients.get(k).and_then(|r| r.origin.clone());
+            }
+        }
+        spot
+    }
+
+    fn person(&self, p: PersonId) -> crate::identity::Spot {
+        let person = &self.records[p];
+        self.spot(&person.meta.path, |s| s.line_of_key("name"), &person.name)
+    }
+}
+
 /// Records in the order they are resolved (by kind, then path): a record's index among
 /// those of its kind is its place in [`Records`].
 fn in_order<'l>(loaded: &[&'l Loaded]) -> Vec<&'l Loaded> {

@@ -451,6 +451,7 @@ fn resolve_record<'m>(
                                 .is_some_and(crate::text::direct_position)),
                     amount: r.amount,
                     person,
+                    id: text_value(&r.id),
                     place: text_value(&r.place),
                     sources,
                     name_key: l.name_keys.get(k).cloned().unwrap_or_default(),

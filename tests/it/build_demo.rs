@@ -309,13 +309,43 @@ fn honour_roll_is_in_vietnamese_order_by_given_name() {
             &s[..s.find('<').unwrap()]
         })
         .collect();
+    // The letters of people, then the sections of households, collectives and villages.
     let order = "A Ă Â B C D Đ E Ê G H I K L M N O Ô Ơ P Q R S T U Ư V X Y";
-    let pos = |l: &str| order.split(' ').position(|x| x == l).unwrap_or(usize::MAX);
-    assert!(headings.len() >= 5, "{headings:?}");
+    let sections = ["Hộ gia đình", "Tập thể", "Thôn, tổ dân phố"];
+    let pos = |l: &str| {
+        order
+            .split(' ')
+            .position(|x| x == l)
+            .or_else(|| sections.iter().position(|s| *s == l).map(|p| 100 + p))
+            .unwrap_or_else(|| panic!("an unknown heading {l}"))
+    };
+    assert!(headings.len() >= 8, "{headings:?}");
     assert!(
         headings.windows(2).all(|w| pos(w[0]) < pos(w[1])),
         "letters out of order: {headings:?}"
     );
+    assert!(headings.ends_with(&sections), "{headings:?}");
+    // Each honouree once, with all their honours: Lương Thị Thanh Hương holds two.
+    let entry = |name: &str| {
+        let at = html
+            .find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name}"));
+        let rest = &html[at..];
+        rest[..rest.find("</ul>").unwrap()].to_string()
+    };
+    assert_eq!(html.matches(">Lương Thị Thanh Hương</a>").count(), 1);
+    let huong = entry("Lương Thị Thanh Hương");
+    assert!(
+        huong.contains("2105/QĐ-UBND") && huong.contains("1652/QĐ-UBND"),
+        "{huong}"
+    );
+    // Households by the head's given name: Bình, Hùng, Khánh.
+    let (b, h, k) = (
+        html.find(">Hộ ông Trần Văn Bình<").unwrap(),
+        html.find(">Hộ ông Đào Văn Hùng<").unwrap(),
+        html.find(">Hộ ông Nguyễn Văn Khánh<").unwrap(),
+    );
+    assert!(b < h && h < k);
     // D comes before Đ and Đ before E, which byte order would not give.
     if let (Some(d), Some(dd)) = (html.find("id=\"chu-d\""), html.find("id=\"chu-dd\"")) {
         assert!(d < dd);

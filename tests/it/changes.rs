@@ -31,8 +31,8 @@ fn changed_decisions_show_their_history() {
         "Đã được đính chính bởi Quyết định số <a href=\"/khen-thuong/2025-4/\">4/QĐ-UBND</a>"
     ));
     assert!(
-        old.contains("<s>Lê Văn An</s>"),
-        "the cancelled row is struck through"
+        old.contains("<s><a href=\"/nguoi-duoc-khen/le-van-an/\">Lê Văn An</a></s>"),
+        "the cancelled row is struck through, and still links to who was honoured"
     );
     assert!(
         old.contains("Trần Thị Bế") && !old.contains(">Trần Thị Bé<"),

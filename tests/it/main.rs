@@ -15,6 +15,7 @@ mod diagnostics;
 mod errors;
 mod guide;
 mod history;
+mod honourees;
 mod hostile;
 mod large_lists;
 mod live;

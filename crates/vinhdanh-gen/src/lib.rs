@@ -1616,6 +1616,7 @@ impl Gen<'_> {
                         direct_worker: false,
                         amount: r.amount,
                         person: r.person.map(|p| self.people[p].slug.clone()),
+                        id: None,
                         origin: None,
                     })
                     .collect(),

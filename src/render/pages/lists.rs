@@ -282,16 +282,16 @@ impl Page for HonourRoll {
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let title = cx.text("sections", "honour_roll");
         let letters = cx.letters();
-        let total: usize = letters.iter().map(|l| l.recipients.len()).sum();
+        let total: usize = letters.iter().map(|l| l.entries.len()).sum();
         // Small sites show everyone on one page; large ones link to the letters.
         let mut groups = Vec::new();
         if total <= HONOUR_ROLL_ON_ONE_PAGE {
             for l in letters {
-                let recipients = cx.award_rows(&l.recipients);
+                let entries = cx.roll_entries(&l.entries);
                 groups.push(context! {
                     letter => letter_label(cx, l),
                     slug => l.slug.clone(),
-                    recipients => recipients,
+                    entries => entries,
                 });
             }
         }
@@ -328,18 +328,18 @@ impl Page for LetterPage {
     }
 
     fn pages(&self, r: &Renderer<'_>) -> usize {
-        pages_for(r, r.ix.honour_roll[self.0].recipients.len())
+        pages_for(r, r.ix.honour_roll[self.0].entries.len())
     }
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let letter = &cx.letters()[self.0];
         let label = letter_label(cx, letter);
         let title = format!("{} – {label}", cx.text("sections", "honour_roll"));
-        let Some((url, range, pager)) = cx.paginate(letter.recipients.len()) else {
+        let Some((url, range, pager)) = cx.paginate(letter.entries.len()) else {
             return Ok(Vec::new());
         };
         let links = letter_links(cx, false);
-        let recipients = cx.award_rows(&letter.recipients[range]);
+        let entries = cx.roll_entries(&letter.entries[range]);
         cx.render(
             "honour_roll.html",
             head(&url, &title, "honour_roll"),
@@ -350,9 +350,9 @@ impl Page for LetterPage {
                     groups => vec![context! {
                         letter => label,
                         slug => letter.slug.clone(),
-                        recipients => recipients,
+                        entries => entries,
                     }],
-                    total => letter.recipients.len(),
+                    total => letter.entries.len(),
                     pager => Serde(pager),
                 }
             },
@@ -409,13 +409,12 @@ pub(super) fn field_links(cx: &mut Reader<'_, '_, '_>) -> Vec<Link> {
         .collect()
 }
 
-/// The heading of a letter of the honour roll: the letter, or the section of collectives
-/// and villages in the site's language.
+/// The heading of a letter of the honour roll: the letter, or the section of households,
+/// collectives or villages in the site's language.
 fn letter_label(cx: &Reader<'_, '_, '_>, l: &crate::index::Letter) -> String {
-    if l.organisations {
-        cx.text("ui", "organisations")
-    } else {
-        l.letter.clone()
+    match l.section {
+        Some(s) => cx.text("roll_sections", s.key()),
+        None => l.letter.clone(),
     }
 }
 
@@ -431,7 +430,7 @@ fn letter_links(cx: &mut Reader<'_, '_, '_>, anchors: bool) -> Vec<Link> {
             } else {
                 at.letter(&l.slug)
             },
-            count: Some(l.recipients.len()),
+            count: Some(l.entries.len()),
         })
         .collect()
 }

@@ -5,13 +5,15 @@
 //! is read) and the renderer all use that one description.
 //!
 //! The kinds live in files by family: [`records`] (a record's own page), [`lists`] (home,
-//! kind lists, honour roll, 404), [`taxonomies`] (years, fields, forms, units), [`feeds`]
+//! kind lists, honour roll, 404), [`honourees`] (the page of everyone honoured who has no
+//! people record), [`taxonomies`] (years, fields, forms, units), [`feeds`]
 //! (Atom, sitemap, robots.txt), [`data`] (open data, statistics) and [`search`].
 //! Adding a page kind: a type and its `impl Page` in its family file, and one line in that
 //! file's `add` that lists its pages.
 
 mod data;
 mod feeds;
+mod honourees;
 mod lists;
 mod records;
 mod search;
@@ -104,6 +106,7 @@ impl<'a> Renderer<'a> {
         let mut pages: Vec<Arc<dyn Page>> = Vec::new();
         lists::add(self, &mut pages);
         records::add(self, &mut pages);
+        honourees::add(self, &mut pages);
         taxonomies::add(self, &mut pages);
         feeds::add(self, &mut pages);
         data::add(self, &mut pages);

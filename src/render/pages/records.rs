@@ -2,7 +2,6 @@
 
 use super::Page;
 use crate::error::Result;
-use crate::index::HonourRef;
 use crate::model::{AwardId, MovementId, NoticeId, PageId, PersonId, PlanId};
 use crate::render::reader::Reader;
 use crate::render::renderer::{record_head, Renderer};
@@ -143,31 +142,8 @@ impl Page for PersonPage {
         let pe = cx.person(self.0);
         let story = pe.consent || pe.meta.body_html.is_empty();
         let movements = cx.cards(&pe.movements);
-        // (form, number, date) of each honour, read through the reader.
-        let mut honoured = Vec::new();
-        for &h in cx.person_awards(self.0) {
-            honoured.push(match h {
-                HonourRef::Decision(a, k) => {
-                    let aw = cx.award(a);
-                    (aw.recipients[k].form, aw.number_text(), aw.date)
-                }
-                HonourRef::Recorded(_, k) => {
-                    let x = &pe.honours[k];
-                    let number = x.number.as_deref().unwrap_or(crate::model::UNKNOWN_NUMBER);
-                    (x.form, number, x.date)
-                }
-            });
-        }
-        let settings = cx.settings();
-        // Written only when the page is rendered (not while fingerprinting).
-        let honours = move || -> Vec<String> {
-            honoured
-                .into_iter()
-                .map(|(form, number, date)| {
-                    format!("{} ({number}, {})", settings[form].label, date.vietnamese())
-                })
-                .collect()
-        };
+        let honours = cx.person_awards(self.0);
+        let honours = super::honourees::award_texts(cx, honours);
         // The person's own name needs no link to the page it is on.
         let awards = cx.person_rows(self.0);
         let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
@@ -180,7 +156,7 @@ impl Page for PersonPage {
                 consent => pe.consent,
                 photo => if pe.consent { pe.photo.clone() } else { None },
                 movements => movements,
-                honours => honours(),
+                honours => honours,
                 awards => awards,
                 locality => pe.place.clone(),
                 sources => Serde(&pe.meta.sources),

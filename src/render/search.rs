@@ -1,10 +1,23 @@
 //! The search index: built with the site, searched in the browser by a small script,
 //! without diacritics ("nguyen van duc" finds "Nguyễn Văn Đức", "dang" finds "Đặng").
 //!
+//! Documents are the records and every honour (a recipient of a decision, or an honour a
+//! person's record lists): a resident looks for a person, and "khanh" must find the row
+//! "Hộ ông Nguyễn Văn Khánh — Gia đình văn hóa — 168/QĐ-UBND, 2024".
+//!
 //! Layout, so a first search downloads little even on a large site:
 //! - `t/<xx>.json`: the inverted index, sharded by the first two letters of each folded
-//!   token: `{"token": [doc ids]}`. A query token fetches one shard and matches as a prefix.
-//! - `d/<n>.json`: document summaries, 500 per shard: `[title, url, kind, year, field]`.
+//!   token: `{"token": [v, v, …]}` where each `v` is `gap * 2 + in_title`: the document id
+//!   is the previous one plus `gap`, and `in_title` says the token is in the document's
+//!   title (a name matches above a word of the text). A query token fetches one shard and
+//!   matches as a prefix (or, for a word of five letters or more that matches nothing, with
+//!   one typing mistake).
+//! - `d/<n>.json`: document summaries, [`DOCS_PER_SHARD`] per shard: `[title, url, kind,
+//!   year, field, sub, text, form, level, subject, unit]` (`sub`: the line under the title;
+//!   `text`: what a snippet is cut from; the last four, the facets of an honour).
+//!
+//! Documents are numbered in the order of their folded titles, so the documents of one
+//! name are neighbours and a search for a person reads one or two summary shards.
 
 use crate::config::Settings;
 use crate::model::{FieldId, Records};
@@ -16,7 +29,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 
 /// Documents per summary shard.
-pub(crate) const DOCS_PER_SHARD: usize = 500;
+pub(crate) const DOCS_PER_SHARD: usize = 200;
+/// Characters of text kept for a document's snippet.
+const SNIPPET_CHARS: usize = 220;
 /// Body text indexed per record (characters).
 const BODY_CHARS: usize = 1500;
 
@@ -81,13 +96,43 @@ pub(crate) fn shard_of(token: &str) -> String {
     token.chars().take(2).collect()
 }
 
+#[derive(Default)]
 struct Doc {
     title: String,
     url: String,
     kind: &'static str,
     year: i32,
     field: String,
+    /// The line under the title ("Gia đình văn hóa · 168/QĐ-UBND").
+    sub: String,
+    /// What a snippet is cut from: the achievement of an honour, a record's summary or
+    /// the start of its text.
+    snippet: String,
+    /// Every word the document is found by (the title's included).
     text: String,
+    form: String,
+    level: String,
+    subject: &'static str,
+    unit: String,
+}
+
+/// At most `SNIPPET_CHARS` characters of a text, spaces run together.
+fn short(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(SNIPPET_CHARS * 3));
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().count() + usize::from(chars > 0);
+        if chars + n > SNIPPET_CHARS {
+            out.push('…');
+            break;
+        }
+        if chars > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        chars += n;
+    }
+    out
 }
 
 /// The words of a record's HTML body, tags out, at most `BODY_CHARS` characters.
@@ -118,7 +163,7 @@ fn plain_text(html: &str) -> String {
     }
 }
 
-fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
+fn docs(settings: &Settings, r: &Records, ids: &crate::identity::Identities) -> Vec<Doc> {
     let field = |fields: &[FieldId]| {
         fields
             .first()
@@ -163,8 +208,39 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             kind: "award",
             year: x.date.year,
             field: field(&x.fields),
+            sub: format!("{} · {}", x.number_text(), x.date.vietnamese()),
+            snippet: short(x.meta.summary.as_deref().unwrap_or("")),
             text,
+            ..Doc::default()
         });
+        // Each honour in force: who, what, for what, by which decision.
+        for (k, rec) in x.recipients.iter().enumerate() {
+            if !r.standing(a, k).0.counts() {
+                continue;
+            }
+            let form = &settings[r.form_now(a, k)].label;
+            let name = r.name_now(a, k);
+            let achievement = r.achievement_now(a, k);
+            let unit = rec.unit.as_deref().unwrap_or("");
+            let position = rec.position.as_deref().unwrap_or("");
+            out.push(Doc {
+                title: name.to_string(),
+                url: ids.all[ids.of(a, k)].url.clone(),
+                kind: "honour",
+                year: x.date.year,
+                field: field(&x.fields),
+                sub: format!("{form} · {} · {}", x.number_text(), x.date.year),
+                snippet: short(&format!("{achievement} {position}")),
+                text: format!(
+                    "{name} {form} {} {achievement} {position} {unit}",
+                    x.number_text()
+                ),
+                form: form.clone(),
+                level: settings[x.level].label.clone(),
+                subject: rec.subject.key(),
+                unit: unit.to_string(),
+            });
+        }
     }
     for x in &r.people {
         let mut text = format!(
@@ -198,8 +274,46 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             kind: "person",
             year: x.year,
             field: field(&x.fields),
+            sub: [x.role.as_deref(), x.unit.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            snippet: short(x.meta.summary.as_deref().unwrap_or("")),
             text,
+            ..Doc::default()
         });
+        for h in &x.honours {
+            let form = &settings[h.form].label;
+            let number = h.number.as_deref().unwrap_or(crate::model::UNKNOWN_NUMBER);
+            let achievement = h.achievement.as_deref().unwrap_or("");
+            let level = match &h.issuer {
+                crate::model::Issuer::Body(b) => settings
+                    .level_ix
+                    .get(&settings[*b].level)
+                    .map(|&l| {
+                        settings[<crate::model::LevelId as crate::model::Id>::new(l)]
+                            .label
+                            .clone()
+                    })
+                    .unwrap_or_default(),
+                crate::model::Issuer::Named(_) => String::new(),
+            };
+            out.push(Doc {
+                title: x.name.clone(),
+                url: x.meta.url.clone(),
+                kind: "honour",
+                year: h.date.year,
+                field: field(&x.fields),
+                sub: format!("{form} · {number} · {}", h.date.year),
+                snippet: short(achievement),
+                text: format!("{} {form} {number} {achievement}", x.name),
+                form: form.clone(),
+                level,
+                subject: x.subject.key(),
+                unit: x.unit.clone().unwrap_or_default(),
+            });
+        }
     }
     for x in &r.movements {
         let text = format!(
@@ -215,7 +329,15 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             kind: "movement",
             year: x.start.year,
             field: field(&x.fields),
+            snippet: short(
+                x.meta
+                    .summary
+                    .as_deref()
+                    .or(x.slogan.as_deref())
+                    .unwrap_or(""),
+            ),
             text,
+            ..Doc::default()
         });
     }
     for x in &r.notices {
@@ -230,7 +352,9 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             kind: "notice",
             year: x.year,
             field: field(&x.fields),
+            snippet: short(x.meta.summary.as_deref().unwrap_or("")),
             text,
+            ..Doc::default()
         });
     }
     for x in &r.plans {
@@ -245,30 +369,54 @@ fn docs(settings: &Settings, r: &Records) -> Vec<Doc> {
             url: x.meta.url.clone(),
             kind: "plan",
             year: x.year,
-            field: String::new(),
+            snippet: short(x.theme.as_deref().unwrap_or("")),
             text,
+            ..Doc::default()
         });
     }
     out
 }
 
-/// A folded token and the documents holding it, in id order.
-type Posting<'a> = (&'a str, Vec<usize>);
+/// A folded token and its postings (`id * 2 + in_title`), in id order.
+type Posting<'a> = (&'a str, Vec<u32>);
 
 /// The index files, under `dir` (e.g. `tim-kiem`).
-pub(crate) fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFile> {
-    let docs = docs(settings, r);
+pub(crate) fn build(
+    dir: &str,
+    settings: &Settings,
+    r: &Records,
+    ids: &crate::identity::Identities,
+) -> Vec<OutputFile> {
+    let docs = docs(settings, r, ids);
     // Folding is the costly part and independent per document.
-    let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.text)).collect();
+    let folded: Vec<(String, String)> = docs
+        .par_iter()
+        .map(|d| (fold(&d.title), fold(&d.text)))
+        .collect();
+    // Numbered by folded title (then newest first), so one name's documents are together.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        folded[a]
+            .0
+            .cmp(&folded[b].0)
+            .then_with(|| docs[b].year.cmp(&docs[a].year))
+            .then_with(|| docs[a].url.cmp(&docs[b].url))
+    });
     // Postings in one pass: documents come in id order, so each list is sorted as it grows.
     // Tokens are short words: a fast hash, not SipHash, is what pays here.
-    let mut postings: HashMap<&str, Vec<usize>, BuildHasherDefault<FastHasher>> =
+    let mut postings: HashMap<&str, Vec<u32>, BuildHasherDefault<FastHasher>> =
         HashMap::with_capacity_and_hasher(docs.len(), Default::default());
-    for (id, text) in folded.iter().enumerate() {
-        for t in words(text) {
+    for (id, &d) in order.iter().enumerate() {
+        let id = id as u32;
+        let (title, text) = &folded[d];
+        for (t, in_title) in words(title)
+            .map(|t| (t, 1))
+            .chain(words(text).map(|t| (t, 0)))
+        {
             let ids = postings.entry(t).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
+            match ids.last_mut() {
+                Some(last) if *last >> 1 == id => *last |= in_title,
+                _ => ids.push(id << 1 | in_title),
             }
         }
     }
@@ -283,38 +431,70 @@ pub(crate) fn build(dir: &str, settings: &Settings, r: &Records) -> Vec<OutputFi
             start = i;
         }
     }
+    // Shard names are folded letters and digits: safe file names, but keep them ASCII.
+    shards.retain(|(shard, _)| shard.chars().all(|c| c.is_ascii_alphanumeric()));
     let mut files: Vec<OutputFile> = shards
         .par_iter()
-        // Shard names are folded letters and digits: safe file names, but keep them ASCII.
-        .filter(|(shard, _)| shard.chars().all(|c| c.is_ascii_alphanumeric()))
         .map(|(shard, entries)| {
-            let map: BTreeMap<&str, &Vec<usize>> =
-                entries.iter().map(|(t, ids)| (*t, ids)).collect();
+            let map: BTreeMap<&str, Vec<u32>> =
+                entries.iter().map(|(t, list)| (*t, gaps(list))).collect();
             OutputFile {
                 path: format!("{dir}/t/{shard}.json"),
                 bytes: serde_json::to_vec(&map).unwrap_or_default(),
             }
         })
         .collect();
-    for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let rows: Vec<(&str, &str, &str, i32, &str)> = chunk
-            .iter()
-            .map(|d| {
-                (
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.kind,
-                    d.year,
-                    d.field.as_str(),
-                )
-            })
-            .collect();
-        files.push(OutputFile {
-            path: format!("{dir}/d/{n}.json"),
-            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
-        });
-    }
+    // The shard names, which a search for a word with a mistake in its first two letters
+    // reads before it asks for a shard that may not exist.
+    let names: Vec<&str> = shards.iter().map(|(s, _)| s.as_str()).collect();
+    files.push(OutputFile {
+        path: format!("{dir}/t/_.json"),
+        bytes: serde_json::to_vec(&names).unwrap_or_default(),
+    });
+    let shards: Vec<OutputFile> = order
+        .par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|&i| {
+                    let d = &docs[i];
+                    (
+                        d.title.as_str(),
+                        d.url.as_str(),
+                        d.kind,
+                        d.year,
+                        d.field.as_str(),
+                        d.sub.as_str(),
+                        d.snippet.as_str(),
+                        d.form.as_str(),
+                        d.level.as_str(),
+                        d.subject,
+                        d.unit.as_str(),
+                    )
+                })
+                .collect();
+            OutputFile {
+                path: format!("{dir}/d/{n}.json"),
+                bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+            }
+        })
+        .collect();
+    files.extend(shards);
     files
+}
+
+/// Postings `id * 2 + flag` as gaps: `(id - previous id) * 2 + flag`, small numbers.
+fn gaps(list: &[u32]) -> Vec<u32> {
+    let mut previous = 0;
+    list.iter()
+        .map(|&v| {
+            let id = v >> 1;
+            let g = (id - previous) << 1 | (v & 1);
+            previous = id;
+            g
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -330,6 +510,15 @@ mod tests {
         assert_eq!(plain_text("a < b"), "a  ");
         let long = format!("<p>{}</p>", "ă".repeat(BODY_CHARS * 2));
         assert_eq!(plain_text(&long).chars().count(), BODY_CHARS);
+    }
+
+    #[test]
+    fn postings_are_gaps_with_the_title_flag() {
+        // Documents 3 (in the title), 4 and 10 (in the title).
+        assert_eq!(gaps(&[3 << 1 | 1, 4 << 1, 10 << 1 | 1]), vec![7, 2, 13]);
+        assert_eq!(short("  a   b  "), "a b");
+        let long = "từ ".repeat(200);
+        assert!(short(&long).chars().count() <= SNIPPET_CHARS + 1 && short(&long).ends_with('…'));
     }
 
     #[test]

@@ -115,6 +115,8 @@ const named = {
   stats: "/thong-ke/",
   data: "/du-lieu/",
   "honour roll": first("/bang-vang/") ? "/bang-vang/" : undefined,
+  honouree: pages.includes("/nguoi-duoc-khen/ho-ong-nguyen-van-khanh/") ? "/nguoi-duoc-khen/ho-ong-nguyen-van-khanh/" : first("/nguoi-duoc-khen/"),
+  "search with filters": "/tim-kiem/?q=gia+dinh&doi-tuong=H%E1%BB%99+gia+%C4%91%C3%ACnh",
   "not found": "/404.html",
 };
 for (const [what, url] of Object.entries(named)) if (!url) problem(what, "no such page in the output");
@@ -267,6 +269,58 @@ if (pages.includes("/guong-dien-hinh/nguyen-van-duc/")) {
   await page.locator("#search-status").filter({ hasText: /./ }).waitFor({ timeout: 5000 });
   await page.waitForTimeout(300);
   if ((await page.locator("#search-results li").count()) > 0) problem("/tim-kiem/?q=khongcoai", "a query matching nothing shows results");
+  await context.close();
+}
+
+// 4b. People first (issue 17): the year page opens with who was honoured, names linked to
+//     their pages; a recipient row is found with a snippet and the words marked, also with
+//     a typing mistake; the results are narrowed by a filter kept in the address.
+if (pages.includes("/nguoi-duoc-khen/ho-ong-nguyen-van-khanh/")) {
+  const { page, context, go } = await tab(360);
+  let label = await go("/nam/2024/");
+  const firstTable = await page.evaluate(() => {
+    const t = document.querySelector("main table.recipients");
+    const h2 = [...document.querySelectorAll("main h2")];
+    return t ? { rows: t.querySelectorAll("tbody tr").length, names: [...t.querySelectorAll(".c-name a")].map((a) => a.getAttribute("href")), beforeAll: h2.length < 2 || !!(t.compareDocumentPosition(h2[1]) & Node.DOCUMENT_POSITION_FOLLOWING) } : null;
+  });
+  if (!firstTable || firstTable.rows < 5) problem(label, `the year page has no names table first: ${JSON.stringify(firstTable)}`);
+  else if (!firstTable.names.some((h) => h.startsWith("/nguoi-duoc-khen/"))) problem(label, "the year's names do not link to their pages");
+  label = await go("/tim-kiem/?q=khanh");
+  try {
+    const hit = page.locator("#search-results li", { has: page.locator('a[href="/nguoi-duoc-khen/ho-ong-nguyen-van-khanh/"]') }).first();
+    await hit.waitFor({ timeout: 5000 });
+    const text = await hit.innerText();
+    if (!/Gia đình văn hóa/.test(text) || !/168\/QĐ-UBND/.test(text) || !/2024/.test(text)) problem(label, `the recipient row lacks form, decision or year: ${text}`);
+    if ((await hit.locator(".snippet").count()) !== 1) problem(label, "the recipient row has no snippet");
+    if ((await hit.locator("mark").first().innerText()) !== "Khánh") problem(label, "the matched word is not marked");
+  } catch (e) {
+    problem(label, `"khanh" does not find the row of Hộ ông Nguyễn Văn Khánh: ${e.message.split("\n")[0]}`);
+  }
+  label = await go("/tim-kiem/?q=nguyn");
+  try {
+    await page.locator("#search-results li", { hasText: "Nguyễn" }).first().waitFor({ timeout: 5000 });
+  } catch {
+    problem(label, `"nguyn" (one letter missing) does not find "Nguyễn"`);
+  }
+  label = await go("/tim-kiem/?q=gia+dinh");
+  try {
+    await page.locator("#search-results li").first().waitFor({ timeout: 5000 });
+    const before = await page.locator("#search-results li").count();
+    await page.locator("#search-facets summary").click();
+    await page.locator("#loc-doi-tuong").selectOption("Hộ gia đình");
+    await page.waitForURL(/doi-tuong=/, { timeout: 5000 });
+    const after = await page.locator("#search-results li").count();
+    const kinds = await page.locator("#search-results li").evaluateAll((ls) => ls.map((l) => l.className));
+    if (!(after > 0 && after < before)) problem(label, `the filter does not narrow the results: ${before} → ${after}`);
+    if (!kinds.every((k) => k.includes("hit-honour"))) problem(label, `the household filter keeps other results: ${kinds}`);
+    const shared = page.url();
+    await page.goto(shared, { waitUntil: "load" });
+    await page.locator("#search-results li").first().waitFor({ timeout: 5000 });
+    if ((await page.locator("#search-results li").count()) !== after) problem(label, "the address does not keep the filter");
+    if ((await page.locator("#loc-doi-tuong").inputValue()) !== "Hộ gia đình") problem(label, "the shared address does not show its filter");
+  } catch (e) {
+    problem(label, `filtering the results failed: ${e.message.split("\n")[0]}`);
+  }
   await context.close();
 }
 

@@ -297,6 +297,7 @@ impl Page for HonourRoll {
         }
         // With everyone on this page, letters jump to their section.
         let letters = letter_links(cx, !groups.is_empty());
+        let browse = browse_links(cx);
         cx.render(
             "honour_roll.html",
             head(&cx.at().honour_roll(), &title, "honour_roll"),
@@ -305,6 +306,7 @@ impl Page for HonourRoll {
                     letters => Serde(letters),
                     groups => groups,
                     total => total,
+                    browse => browse,
                 }
             },
         )
@@ -407,6 +409,50 @@ pub(super) fn field_links(cx: &mut Reader<'_, '_, '_>) -> Vec<Link> {
             count: Some(fi.awards.len() + fi.people.len() + fi.movements.len() + fi.notices.len()),
         })
         .collect()
+}
+
+/// Plain links that narrow the honour roll and the search without a script: the pages of
+/// each year, field and form, the honour roll's sections (people, households, collectives,
+/// villages: those it has) and the units (template `browse.html`).
+pub(super) fn browse_links(cx: &mut Reader<'_, '_, '_>) -> minijinja::Value {
+    let at = cx.at();
+    let years = year_links(cx);
+    let fields: Vec<Link> = field_links(cx)
+        .into_iter()
+        .filter(|l| l.count.is_some_and(|n| n > 0))
+        .collect();
+    let settings = cx.settings();
+    let forms: Vec<Link> = cx
+        .forms_shown()
+        .iter()
+        .map(|&f| Link {
+            label: settings[f].label.clone(),
+            url: at.form(&settings[f].slug),
+            count: None,
+        })
+        .collect();
+    let letters = cx.letters();
+    let mut sections = Vec::new();
+    if let Some(first) = letters.iter().find(|l| l.section.is_none()) {
+        sections.push(Link {
+            label: cx.text("subjects", "ca-nhan"),
+            url: at.letter(&first.slug),
+            count: None,
+        });
+    }
+    for l in letters.iter().filter(|l| l.section.is_some()) {
+        sections.push(Link {
+            label: letter_label(cx, l),
+            url: at.letter(&l.slug),
+            count: Some(l.entries.len()),
+        });
+    }
+    minijinja::context! {
+        years => Serde(years),
+        fields => Serde(fields),
+        forms => Serde(forms),
+        sections => Serde(sections),
+    }
 }
 
 /// The heading of a letter of the honour roll: the letter, or the section of households,

@@ -32,8 +32,8 @@ impl Page for SearchIndex {
 
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let (s, at) = (cx.settings(), cx.at());
-        let (r, _) = cx.all();
-        Ok(cx.compute(|| index::build(at.search_folder(), s, r)))
+        let (r, ix) = cx.all();
+        Ok(cx.compute(|| index::build(at.search_folder(), s, r, &ix.identities)))
     }
 }
 
@@ -52,10 +52,13 @@ impl Page for SearchPage {
     fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
         let title = cx.text("sections", "search");
         let url = cx.url();
-        cx.render(
-            "search.html",
-            head(&url, &title, "search"),
-            || context! { index => url.clone() },
-        )
+        let browse = super::lists::browse_links(cx);
+        cx.render("search.html", head(&url, &title, "search"), || {
+            context! {
+                index => url.clone(),
+                per_shard => index::DOCS_PER_SHARD,
+                browse => browse,
+            }
+        })
     }
 }

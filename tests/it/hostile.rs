@@ -165,7 +165,7 @@ fn hostile_records(root: &Path) {
     // Attachments whose file names try to leave the attribute they are written in.
     let photo = "/anh/x\" onerror=\"alert(1)\" a='.jpg";
     let pdf = "/van-ban/x\" onclick=\"alert(1)\" a='.pdf";
-    put(root, &format!("static{photo}"), "jpg");
+    put_bytes(root, &format!("static{photo}"), &tiny_jpeg());
     put(root, &format!("static{pdf}"), "%PDF-1.4");
     let markdown = markdown_body();
     for (i, v) in VECTORS.iter().enumerate() {

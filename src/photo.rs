@@ -448,12 +448,15 @@ fn make(root: &Path, p: &Planned) -> std::result::Result<Vec<OutputFile>, Diagno
     Ok(out)
 }
 
+/// One variant's JPEG and WebP bytes.
+pub(crate) type Encoded = (Vec<u8>, Vec<u8>);
+
 /// The JPEG and WebP bytes of each variant of a picture, made from its pixels alone.
 pub(crate) fn resize(
     bytes: &[u8],
     format: Format,
     variants: &[Variant],
-) -> std::result::Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+) -> std::result::Result<Vec<Encoded>, String> {
     let mut decoder = decoder(bytes, format).map_err(|e| e.to_string())?;
     let orientation = decoder
         .orientation()

@@ -551,7 +551,7 @@ mod tests {
             out.extend(((seg.len() + 2) as u16).to_be_bytes());
             out.extend(seg);
         }
-        out.extend(b"\xFF\xFE\0\x0Ecomment GPS");
+        out.extend(b"\xFF\xFE\0\x0Dcomment GPS");
         out.extend(&jpeg[2..]);
         out
     }

@@ -244,6 +244,15 @@ impl Default for Paths {
     }
 }
 
+/// `[photos]`: what happens to people's photos.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Photos {
+    /// Publish the original file as well (its metadata and all) beside the resized,
+    /// metadata-free copies. Off by default.
+    pub keep_original: bool,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -262,6 +271,8 @@ struct RawConfig {
     paths: Paths,
     #[serde(default = "default_page_size")]
     page_size: usize,
+    #[serde(default)]
+    photos: Photos,
     /// `false`: record pages show no revision history even when the site is in git.
     #[serde(default = "yes")]
     history: bool,
@@ -322,6 +333,8 @@ pub struct Settings {
     pub theme: String,
     pub paths: Paths,
     pub page_size: usize,
+    /// `[photos]`: whether the original photo files are published too.
+    pub photos: Photos,
     /// Record pages show their revision history from git (`history`, default true).
     pub history: bool,
     pub fields: Vec<Term>,
@@ -448,6 +461,7 @@ impl Settings {
             theme: raw.theme,
             paths: raw.paths,
             page_size: raw.page_size.max(1),
+            photos: raw.photos,
             history: raw.history,
             fields: merge(
                 builtin(raw.builtin_fields, defaults.fields),

@@ -32,6 +32,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+mod photo;
 mod plain_toml;
 mod privacy;
 mod recover;

@@ -88,6 +88,9 @@ pub struct Workspace {
     jobs: HashMap<String, (u64, Vec<String>)>,
     /// Output paths of the assets (theme, highlight, static/).
     assets: Vec<String>,
+    /// Output paths of the people's resized photos when the assets were gathered: a record
+    /// edit that changes them gathers the assets again.
+    photo_paths: Vec<String>,
     /// Cards of the last build (cleared when the configuration changes).
     cards: crate::render::CardCache,
     /// The search index or data sets are behind the pages (see [`Workspace::catch_up`]).
@@ -116,6 +119,7 @@ impl Workspace {
             found: Vec::new(),
             jobs: HashMap::new(),
             assets: Vec::new(),
+            photo_paths: Vec::new(),
             cards: Default::default(),
             pending: false,
             last: None,
@@ -440,7 +444,9 @@ impl Workspace {
                 .extend(paths.into_iter().filter(|p| !kept.contains(p)));
         }
         self.jobs = next;
-        if assets || self.assets.is_empty() {
+        let photo_paths = site.photo_paths();
+        if assets || self.assets.is_empty() || photo_paths != self.photo_paths {
+            self.photo_paths = photo_paths;
             let files = site.assets()?;
             let now: HashSet<&String> = files.iter().map(|f| &f.path).collect();
             update

@@ -358,7 +358,7 @@ pub fn init(dir: &Path, answers: &SiteAnswers, today: Date, force: bool) -> Resu
         ("site.toml".into(), site_toml(answers)),
         (
             ".gitignore".into(),
-            "# Thư mục kết quả: dựng lại được bằng `vinhdanh build`.\n/public/\n".into(),
+            "# Thư mục kết quả: dựng lại được bằng `vinhdanh build`.\n/public/\n# Ảnh đã thu nhỏ, làm lại được khi dựng trang.\n/.vinhdanh/\n".into(),
         ),
         (
             format!("content/plans/ke-hoach-{year}.md").into(),

@@ -22,6 +22,8 @@ pub struct Site {
     pub(crate) history: std::sync::Arc<crate::history::History>,
     /// Warnings found while loading (errors stop the load).
     pub(crate) warnings: Vec<Diagnostic>,
+    /// The `photo` of each people record left out as a draft: not published either.
+    pub(crate) draft_photos: Vec<String>,
 }
 
 /// What a build did.
@@ -76,13 +78,18 @@ impl Site {
                 cpu_time()
             );
         }
+        let draft_photos = draft_photos(&files, &loaded);
         let site = Site::assemble(
             root,
             settings,
             theme,
             &loaded.iter().collect::<Vec<_>>(),
             diags,
-        );
+        )
+        .map(|mut s| {
+            s.draft_photos = draft_photos;
+            s
+        });
         // Freeing every loaded file's text and front matter is one thread's work that
         // would hold up rendering; it happens beside it instead.
         drop_in_background(loaded);
@@ -160,6 +167,7 @@ impl Site {
             theme,
             history: Default::default(),
             warnings: diags.sorted(),
+            draft_photos: Vec::new(),
         })
     }
 
@@ -197,7 +205,56 @@ impl Site {
             });
         }
         out.extend(self.static_files()?);
+        out.extend(self.photo_files()?);
         Ok(out)
+    }
+
+    /// The people whose photo is published: person's file, slug, photo.
+    fn photos(&self) -> Vec<(&Path, &str, &crate::photo::Photo)> {
+        self.records
+            .people
+            .iter()
+            .filter(|p| p.consent)
+            .filter_map(|p| {
+                Some((
+                    p.meta.path.as_path(),
+                    p.meta.slug.as_str(),
+                    p.photo.as_ref()?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The site paths of every published copy of a photo (the preview gathers the assets
+    /// again when they change).
+    pub(crate) fn photo_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .photos()
+            .into_iter()
+            .flat_map(|(_, slug, photo)| photo.variants(slug))
+            .flat_map(|v| [v.jpeg, v.webp])
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// The resized, metadata-free copies of the people's photos (`photo.rs`).
+    fn photo_files(&self) -> Result<Vec<OutputFile>> {
+        let photos = self.photos();
+        if photos.is_empty() {
+            return Ok(Vec::new());
+        }
+        let started = std::time::Instant::now();
+        let (files, counts) = crate::photo::render(&self.root, &photos)?;
+        if std::env::var_os("VINHDANH_TIMINGS").is_some() {
+            eprintln!(
+                "photos: {} resized, {} from the cache, {:?}",
+                counts.resized,
+                counts.cached,
+                started.elapsed()
+            );
+        }
+        Ok(files)
     }
 
     /// Renders the whole site into memory, sorted by path.
@@ -219,13 +276,26 @@ impl Site {
         self.records.metas().any(|m| m.has_code)
     }
 
-    /// The site's own `static/` folder, copied as is. Symbolic links are not followed.
+    /// The site's own `static/` folder, copied as is, but for the people's photos (published
+    /// resized, see [`Site::photo_files`]) unless `[photos] keep_original`. Symbolic links
+    /// are not followed.
     fn static_files(&self) -> Result<Vec<OutputFile>> {
         let dir = self.root.join("static");
         let mut out = Vec::new();
         if !dir.is_dir() {
             return Ok(out);
         }
+        let photos: std::collections::HashSet<&str> = if self.settings.photos.keep_original {
+            Default::default()
+        } else {
+            self.records
+                .people
+                .iter()
+                .filter_map(|p| p.photo.as_ref())
+                .map(|p| p.src.trim_start_matches('/'))
+                .chain(self.draft_photos.iter().map(|p| p.trim_start_matches('/')))
+                .collect()
+        };
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 Error::usage(
@@ -240,6 +310,9 @@ impl Site {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            if photos.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+                continue;
+            }
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             out.push(OutputFile {
                 path: rel.to_string_lossy().replace('\\', "/"),
@@ -248,6 +321,21 @@ impl Site {
         }
         Ok(out)
     }
+}
+
+/// The photos of the people records that were not loaded (drafts, scheduled records), read
+/// from their text: their originals must not be published as static files either.
+fn draft_photos(files: &[(Kind, PathBuf, PathBuf)], loaded: &[crate::load::Loaded]) -> Vec<String> {
+    let read: std::collections::HashSet<&Path> =
+        loaded.iter().map(|l| l.source.path.as_path()).collect();
+    let key = regex::Regex::new(r#"(?m)^[ \t]*photo[ \t]*[=:][ \t]*["']?([^"'\r\n]+)"#)
+        .expect("a valid pattern");
+    files
+        .iter()
+        .filter(|(kind, _, rel)| *kind == Kind::Person && !read.contains(rel.as_path()))
+        .filter_map(|(_, abs, _)| std::fs::read_to_string(abs).ok())
+        .filter_map(|text| Some(key.captures(&text)?[1].trim().to_string()))
+        .collect()
 }
 
 /// The interface language a site asks for, read leniently (messages about a broken

@@ -304,7 +304,8 @@ pub(crate) struct Person {
     pub good_deed: bool,
     pub featured: bool,
     pub consent: bool,
-    pub photo: Option<String>,
+    /// A checked photo (shown only with `consent`).
+    pub photo: Option<crate::photo::Photo>,
     pub place: Option<String>,
     /// Honours whose decision is not in this site, newest first.
     pub honours: Vec<Honour>,

@@ -306,6 +306,36 @@ pub(super) fn check_asset(
     false
 }
 
+/// A photo that [`check_asset`] found is a picture the site can publish (see `photo.rs`):
+/// the checked photo, or `None` with an error at the line of `photo`.
+pub(super) fn check_photo(
+    diags: &mut Diagnostics,
+    root: &std::path::Path,
+    src: &SourceFile,
+    value: &str,
+) -> Option<crate::photo::Photo> {
+    let (line, col, len) = src.span_of_value(value);
+    let full = root.join("static").join(value.trim_start_matches('/'));
+    match crate::photo::probe(&full, &format!("static{value}")) {
+        Ok(p) => Some(crate::photo::Photo {
+            src: value.to_string(),
+            line,
+            format: p.format,
+            hash: p.hash,
+            width: p.width,
+            height: p.height,
+        }),
+        Err(problem) => {
+            diags.push(
+                Diagnostic::error(problem.code, &src.path, line, problem.message)
+                    .at(col, len)
+                    .with_hint(problem.hint),
+            );
+            None
+        }
+    }
+}
+
 pub(super) fn check_duplicate_slugs(
     settings: &Settings,
     loaded: &[&Loaded],

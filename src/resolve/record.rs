@@ -223,22 +223,29 @@ fn resolve_record<'m>(
                     .with_hint(consent_hint),
                 );
             }
-            if let Some(photo) = &f.photo {
-                check_asset(&mut ctx.diags, root, src, "photo", photo);
-            }
+            let photo = f
+                .photo
+                .as_ref()
+                .filter(|p| check_asset(&mut ctx.diags, root, src, "photo", p))
+                .and_then(|p| check_photo(&mut ctx.diags, root, src, p));
             let Some(honours) = ctx.honours(src, &f.honours, f.subject, &f.name) else {
                 return (Resolved::Broken, ctx.diags);
             };
+            let mut meta = meta(
+                settings,
+                l,
+                f.name.clone(),
+                f.summary.clone(),
+                f.draft,
+                sources,
+            );
+            // A new photo under the same record changes the page (its file names).
+            if let Some(p) = &photo {
+                meta.hash = meta.hash.rotate_left(1) ^ p.hash;
+            }
             (
                 Resolved::Person(Person {
-                    meta: meta(
-                        settings,
-                        l,
-                        f.name.clone(),
-                        f.summary.clone(),
-                        f.draft,
-                        sources,
-                    ),
+                    meta,
                     name: f.name.clone(),
                     given_name: given,
                     subject: f.subject,
@@ -250,7 +257,7 @@ fn resolve_record<'m>(
                     good_deed: f.good_deed,
                     featured: f.featured,
                     consent: f.consent,
-                    photo: f.photo.clone(),
+                    photo,
                     place: text_value(&f.place),
                     honours,
                     name_key: l.name_keys.first().cloned().unwrap_or_default(),

@@ -278,7 +278,7 @@ fn the_documented_macros_build_the_same_site_as_the_builtins() {
     put(root, "content/notices/mo-2024.md", &open);
     // A portrait (a link-preview image in the head) and a page with a code block (the
     // highlighting stylesheet in the head).
-    put_bytes(root, "static/anh/huong.jpg", b"\xFF\xD8\xFF");
+    put_bytes(root, "static/anh/huong.jpg", &tiny_jpeg());
     let person = root.join("content/people/luong-thi-thanh-huong.md");
     let text = std::fs::read_to_string(&person).unwrap();
     let text = text.replacen("+++\n", "+++\nphoto = \"/anh/huong.jpg\"\n", 1);

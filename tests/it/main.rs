@@ -20,6 +20,7 @@ mod hostile;
 mod large_lists;
 mod live;
 mod notices;
+mod photos;
 mod privacy;
 mod properties;
 mod records;

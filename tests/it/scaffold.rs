@@ -77,6 +77,7 @@ fn init_makes_a_site_that_builds_without_errors_or_warnings() {
     // The output folder is ignored by git.
     let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignore.contains("/public/"));
+    assert!(ignore.contains("/.vinhdanh/"), "the photo cache");
 }
 
 #[test]

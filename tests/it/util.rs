@@ -351,3 +351,13 @@ pub fn init_site(dir: &Path, extra: &[&str]) -> std::process::Output {
     args.extend_from_slice(extra);
     vinhdanh(dir, &args)
 }
+
+/// A small real JPEG (an 8 × 6 gray picture), for a record's `photo`.
+pub fn tiny_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(8, 6, image::Rgb([128, 128, 128]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&img)
+        .unwrap();
+    out
+}

@@ -149,12 +149,34 @@ impl Page for PersonPage {
         let head = record_head(&pe.meta, &pe.name, "people", pe.meta.summary.as_deref());
         let record = cx.card(self.0);
         let history = cx.history(&pe.meta);
+        let photo = pe.photo.as_ref().filter(|_| pe.consent);
         cx.render("person.html", head, || {
+            let variants = photo.map(|p| p.variants(&pe.meta.slug)).unwrap_or_default();
+            let srcset = |webp: bool| {
+                let each = variants.iter().map(|v| {
+                    let url = if webp { &v.webp } else { &v.jpeg };
+                    format!("{url} {}w", v.width)
+                });
+                each.collect::<Vec<_>>().join(", ")
+            };
+            // The smallest copy is the one shown (and its size the one reserved); the
+            // widest is the link-preview image.
+            let portrait = variants.first().map(|small| {
+                context! {
+                    src => small.jpeg.clone(),
+                    srcset => srcset(false),
+                    webp_srcset => srcset(true),
+                    sizes => format!("{}px", small.width),
+                    width => small.width,
+                    height => small.height,
+                }
+            });
             context! {
                 record => record,
                 body => if story { body(&pe.meta.body_html) } else { Value::from(()) },
                 consent => pe.consent,
-                photo => if pe.consent { pe.photo.clone() } else { None },
+                photo => variants.last().map(|v| v.jpeg.clone()),
+                portrait => portrait,
                 movements => movements,
                 honours => honours,
                 awards => awards,

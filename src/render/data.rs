@@ -53,6 +53,7 @@ impl DataSet {
                 "form_kind",
                 "achievement",
                 "posthumous",
+                "direct_worker",
                 "amount",
                 "person_url",
                 "decision_url",
@@ -178,6 +179,8 @@ struct RecipientRow<'a> {
     #[serde(serialize_with = "text")]
     achievement: &'a str,
     posthumous: bool,
+    /// A direct worker (farmer, worker, pupil…): marked, or by position.
+    direct_worker: bool,
     amount: Option<u64>,
     #[serde(serialize_with = "text")]
     person_url: String,
@@ -366,11 +369,13 @@ pub(crate) fn build(
                         form_kind: form_kind(form.kind),
                         achievement: r.achievement_now(a, k),
                         posthumous: rec.posthumous,
+                        direct_worker: rec.direct_worker,
                         amount: rec.amount,
-                        person_url: rec
-                            .person
-                            .map(|p| format!("{base}{}", r[p].meta.url))
-                            .unwrap_or_default(),
+                        // Every recipient's page: the people record's, or their own.
+                        person_url: format!(
+                            "{base}{}",
+                            ix.identities.all[ix.identities.of(a, k)].url
+                        ),
                         decision_url: url,
                         record: "quyet-dinh",
                         place: rec.place.as_deref().or(aw.place.as_deref()).unwrap_or(""),
@@ -412,6 +417,7 @@ pub(crate) fn build(
                         form_kind: form_kind(form.kind),
                         achievement: h.achievement.as_deref().unwrap_or(""),
                         posthumous: false,
+                        direct_worker: false,
                         amount: None,
                         person_url: format!("{base}{}", x.meta.url),
                         decision_url: "",

@@ -596,6 +596,20 @@ fn statistics_page_has_svg_charts_with_tables() {
         .filter(|l| l.contains(",da-huy-bo,") || l.contains(",da-thay-the,"))
         .count();
     assert!(void > 0, "the demo cancels an honour");
+    // The open data says who is a direct worker, as the chart counts them, and links every
+    // recipient to their page.
+    let json: serde_json::Value = serde_json::from_str(&read("du-lieu/khen-thuong.json")).unwrap();
+    let rows = json.as_array().unwrap();
+    let direct = rows.iter().filter(|r| r["direct_worker"] == true).count();
+    assert!(direct >= 2, "{direct} direct workers in the open data");
+    assert!(rows.iter().all(|r| r["person_url"]
+        .as_str()
+        .is_some_and(|u| u.contains("/nguoi-duoc-khen/") || u.contains("/guong-dien-hinh/"))));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains(",posthumous,direct_worker,amount,"));
     let recipients: usize = demo_recipient_count() - void;
     let year_table =
         &html[html.find("id=\"h-nam\"").unwrap()..html.find("id=\"h-linh-vuc\"").unwrap()];

@@ -70,6 +70,11 @@ impl<'a> Addresses<'a> {
         sub(&self.paths.years, itoa::Buffer::new().format(year))
     }
 
+    /// Everyone honoured in a year (`/nam/2024/nguoi-duoc-khen/`).
+    pub(crate) fn year_honours(&self, year: i32) -> String {
+        format!("{}{}/", self.year(year), self.paths.honourees)
+    }
+
     pub(crate) fn fields(&self) -> String {
         folder(&self.paths.fields)
     }

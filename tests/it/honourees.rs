@@ -157,3 +157,58 @@ fn check_warns_of_namesakes_and_says_how_to_link_or_separate_them() {
     assert_eq!(left.len(), 1, "{left:#?}");
     assert_eq!(left[0]["file"], "content/awards/2024-20.md");
 }
+
+/// A year with more honours than its page names lists them all on pages of their own, the
+/// year's page linking there; every link of a generated site resolves (every recipient's
+/// name links to a page that exists).
+#[test]
+fn a_years_honours_are_all_listed_page_after_page() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    vinhdanh_gen::generate(1000, &root).expect("the generator writes the site");
+    let out = work.path().join("out");
+    vinhdanh_ok(&root, &["build", "--output", out.to_str().unwrap()]);
+    let years: Vec<String> = std::fs::read_dir(out.join("nam"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|y| {
+            out.join("nam")
+                .join(y)
+                .join("nguoi-duoc-khen/index.html")
+                .is_file()
+        })
+        .collect();
+    assert!(!years.is_empty(), "a year with more than 100 honours");
+    let y = &years[0];
+    let year = std::fs::read_to_string(out.join(format!("nam/{y}/index.html"))).unwrap();
+    assert!(year.contains(&format!("href=\"/nam/{y}/nguoi-duoc-khen/\"")));
+    // Rows over all the pages of the list: the year's count.
+    let total: usize = year[year.find("id=\"h-hon\"").unwrap()..]
+        .split("<span class=\"count\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    let mut rows = 0;
+    let mut page = 1;
+    loop {
+        let rel = if page == 1 {
+            format!("nam/{y}/nguoi-duoc-khen/index.html")
+        } else {
+            format!("nam/{y}/nguoi-duoc-khen/trang/{page}/index.html")
+        };
+        let Ok(html) = std::fs::read_to_string(out.join(&rel)) else {
+            break;
+        };
+        rows += html.matches("<td class=\"c-name\"").count();
+        page += 1;
+    }
+    assert!(page > 2, "more than one page");
+    assert_eq!(rows, total);
+    let (checked, broken) = check_links(&out);
+    assert!(
+        checked > 10_000 && broken.is_empty(),
+        "{checked} links: {broken:?}"
+    );
+}

@@ -25,6 +25,12 @@ pub(super) fn add(r: &Renderer<'_>, pages: &mut Vec<Arc<dyn Page>>) {
             .map(|y| Arc::new(YearPage(y.0)) as Arc<dyn Page>),
     );
     pages.extend(
+        r.ix.years
+            .iter()
+            .filter(|(_, yi)| yi.honours.len() > YEAR_HONOURS)
+            .map(|(y, _)| Arc::new(YearHonours(y.0)) as Arc<dyn Page>),
+    );
+    pages.extend(
         r.settings
             .field_ids()
             .map(|f| Arc::new(FieldPage(f)) as Arc<dyn Page>),
@@ -112,6 +118,7 @@ impl Page for YearPage {
         let awards = group(cx, &yi.awards, &base);
         let notices = group(cx, &yi.notices, &base);
         let years = year_links(cx);
+        let honours_url = cx.at().year_honours(y);
         cx.render("year.html", head(&base, &title, "years"), || {
             context! {
                 year => y,
@@ -124,8 +131,51 @@ impl Page for YearPage {
                 honours => honours,
                 honours_total => yi.honours.len(),
                 honours_more => yi.honours.len() - shown,
+                honours_url => (yi.honours.len() > shown).then(|| honours_url.clone()),
                 total => yi.total(),
                 years => Serde(years),
+            }
+        })
+    }
+}
+
+/// Everyone honoured in a year, page after page, when the year's page names only the first.
+struct YearHonours(i32);
+
+impl Page for YearHonours {
+    fn kind(&self) -> &'static str {
+        "year-honours"
+    }
+
+    fn id(&self, _r: &Renderer<'_>) -> String {
+        self.0.to_string()
+    }
+
+    fn address(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(r.at().year_honours(self.0))
+    }
+
+    fn pages(&self, r: &Renderer<'_>) -> usize {
+        let honours = r.ix.years.get(&std::cmp::Reverse(self.0));
+        pages_for(r, honours.map_or(0, |yi| yi.honours.len()))
+    }
+
+    fn show(&self, cx: &mut Reader<'_, '_, '_>) -> Result<Vec<OutputFile>> {
+        let y = self.0;
+        let yi = cx.year(y);
+        let Some((url, range, pager)) = cx.paginate(yi.honours.len()) else {
+            return Ok(Vec::new());
+        };
+        let title = format!("{} {y}", cx.text("ui", "honoured_in_year"));
+        let rows = cx.award_rows(&yi.honours[range]);
+        let year_url = cx.at().year(y);
+        cx.render("year_honours.html", head(&url, &title, "years"), || {
+            context! {
+                year => y,
+                year_url => year_url,
+                honours => rows,
+                total => yi.honours.len(),
+                pager => Serde(pager),
             }
         })
     }

@@ -97,17 +97,23 @@ fn recipients_with_one_name_and_unit_share_a_page_with_every_honour() {
     assert!(checked > 100 && broken.is_empty(), "{broken:?}");
 }
 
+/// The `same-name` warnings of a `check --format json` report.
+fn same_names(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "same-name")
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn check_warns_of_namesakes_and_says_how_to_link_or_separate_them() {
     let tmp = site();
     let (code, report) = check_json(tmp.path());
     assert_eq!(code, 0, "warnings only: {report}");
-    let warnings: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "same-name")
-        .collect();
+    let warnings = same_names(&report);
     // Đức of Thôn Đông and Đức of Thôn Tây each against the people record (no unit); not
     // the two Bình (their ids differ), not the two collectives.
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
@@ -147,12 +153,7 @@ fn check_warns_of_namesakes_and_says_how_to_link_or_separate_them() {
     );
     std::fs::write(&path, text).unwrap();
     let (_, report) = check_json(tmp.path());
-    let left: Vec<_> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "same-name")
-        .collect();
+    let left = same_names(&report);
     // The second Thôn Đông recipient (of 2024) is still unlinked: one warning left.
     assert_eq!(left.len(), 1, "{left:#?}");
     assert_eq!(left[0]["file"], "content/awards/2024-20.md");

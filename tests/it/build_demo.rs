@@ -544,7 +544,7 @@ fn open_data_csv_and_json_with_documented_columns() {
     // Every column is documented.
     assert_eq!(
         page.matches("<tr><th scope=\"row\"><code>").count(),
-        25 + 12 + 13 + 16
+        26 + 12 + 13 + 16
     );
     assert!(!page.contains("<td></td>"), "a column lacks its meaning");
 }

@@ -283,6 +283,38 @@ impl SourceFile {
         self.front_line.saturating_sub(1).max(1)
     }
 
+    /// Line of `key` inside the `k`-th `[[table]]` block of a TOML front matter, found by
+    /// one scan of the lines and never by building the file's index of positions: for the
+    /// few messages about a whole site's files after they were resolved, where building an
+    /// index per file would cost more than the message. None for YAML or when not found.
+    pub(crate) fn scan_block_key(&self, table: &str, k: usize, key: &str) -> Option<usize> {
+        if self.format != Format::Toml {
+            return None;
+        }
+        let header = format!("[[{table}]]");
+        let mut block = None;
+        for (i, line) in self.front_matter().lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                block = match (block, t == header) {
+                    (None, true) => Some(0),
+                    (Some(b), true) => Some(b + 1),
+                    (Some(b), false) if b == k => return None,
+                    (_, false) => None,
+                };
+                continue;
+            }
+            if block == Some(k) {
+                if let Some(rest) = t.strip_prefix(key) {
+                    if rest.trim_start().starts_with('=') {
+                        return Some(self.front_line + i);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Line of `key` inside the `k`-th (0-based) block of an array of tables (`[[table]]`
     /// in TOML, `table:` followed by `- ` items in YAML); the block's first line when the
     /// key is not written in it, and the first line that sets `key` anywhere when the

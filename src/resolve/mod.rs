@@ -336,8 +336,14 @@ impl Locator<'_> {
     ) -> crate::identity::Spot {
         let (line, column) = match self.by_path.get(path) {
             Some(l) => {
-                let line = line(&l.source);
-                (line, l.source.column_of(line, name))
+                let src = &l.source;
+                let line = line(src);
+                // The line's text by a plain scan (not the file's index of positions).
+                let text = (src.front_matter().lines())
+                    .nth(line.saturating_sub(src.front_line))
+                    .unwrap_or("");
+                let column = text.find(name).map_or(0, |i| text[..i].chars().count() + 1);
+                (line, column)
             }
             None => (1, 0),
         };
@@ -357,7 +363,10 @@ impl crate::identity::Locate for Locator<'_> {
         let name = &award.recipients[k].name;
         let mut spot = self.spot(
             &award.meta.path,
-            |s| s.line_of_key_in("recipients", k, "name"),
+            |s| {
+                s.scan_block_key("recipients", k, "name")
+                    .unwrap_or_else(|| s.line_of_key_in("recipients", k, "name"))
+            },
             name,
         );
         if let Some(l) = self.by_path.get(award.meta.path.as_path()) {
@@ -370,7 +379,20 @@ impl crate::identity::Locate for Locator<'_> {
 
     fn person(&self, p: PersonId) -> crate::identity::Spot {
         let person = &self.records[p];
-        self.spot(&person.meta.path, |s| s.line_of_key("name"), &person.name)
+        self.spot(
+            &person.meta.path,
+            |s| {
+                // The top-level `name` line: the first that sets it.
+                (s.front_matter().lines())
+                    .position(|l| {
+                        let t = l.trim_start();
+                        t.strip_prefix("name")
+                            .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+                    })
+                    .map_or_else(|| s.line_of_key("name"), |i| s.front_line + i)
+            },
+            &person.name,
+        )
     }
 }
 

@@ -270,17 +270,21 @@ impl SourceFile {
                 None => self.front_line.saturating_sub(1).max(1),
             };
         }
-        let fm = self.front_matter();
-        for (i, line) in fm.lines().enumerate() {
-            let t = line.trim_start().trim_start_matches("- ");
-            if let Some(rest) = t.strip_prefix(key) {
-                let rest = rest.trim_start();
-                if rest.starts_with('=') || rest.starts_with(':') {
-                    return self.front_line + i;
-                }
-            }
-        }
-        self.front_line.saturating_sub(1).max(1)
+        self.scan_key(key)
+            .unwrap_or_else(|| self.front_line.saturating_sub(1).max(1))
+    }
+
+    /// Line of the first front-matter line that sets `key`, by one scan of the lines and
+    /// never by building the file's index of positions (see [`SourceFile::scan_block_key`]).
+    pub(crate) fn scan_key(&self, key: &str) -> Option<usize> {
+        self.front_matter()
+            .lines()
+            .position(|line| {
+                let t = line.trim_start().trim_start_matches("- ");
+                t.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+            })
+            .map(|i| self.front_line + i)
     }
 
     /// Line of `key` inside the `k`-th `[[table]]` block of a TOML front matter, found by

@@ -539,13 +539,7 @@ impl<'s, 'a, 'm> Reader<'s, 'a, 'm> {
 
     /// The rows of a person's own table of honours.
     pub(crate) fn person_rows(&mut self, person: PersonId) -> Value {
-        let ix = &self.r.ix.identities;
-        let refs = &ix.all[ix.of_person(person)].honours;
-        self.hash_rows(refs);
-        match &mut self.mode {
-            Mode::Fingerprint(_) => Value::UNDEFINED,
-            Mode::Render(mc) => self.r.person_rows(mc, person),
-        }
+        self.honouree_rows(self.r.ix.identities.of_person(person))
     }
 
     /// The rows of one decision's own table.

@@ -8,7 +8,7 @@ use super::{page_context, strings, url_to_path, FastHasher, OutputFile};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::index::{HonourRef, Indexes};
-use crate::model::{AwardId, Kind, PersonId, Records};
+use crate::model::{AwardId, Kind, Records};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
 use minijinja::{context, Environment};
@@ -542,14 +542,8 @@ impl<'a> Renderer<'a> {
         self.many_decisions_table(mc, refs, false)
     }
 
-    /// A person's own table of honours: the name without a link to the page it is on, and
-    /// each decision's shared cell.
-    pub(super) fn person_rows<'s>(&'s self, mc: &mut Macros<'s>, person: PersonId) -> Value {
-        let ids = &self.ix.identities;
-        self.many_decisions_table(mc, &ids.all[ids.of_person(person)].honours, true)
-    }
-
-    /// An honouree's own table of honours, like a person's.
+    /// An honouree's (or a person's) own table of honours: the name without a link to
+    /// the page it is on, and each decision's shared cell.
     pub(super) fn honouree_rows<'s>(
         &'s self,
         mc: &mut Macros<'s>,

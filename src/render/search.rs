@@ -289,14 +289,8 @@ fn docs(settings: &Settings, r: &Records, ids: &crate::identity::Identities) -> 
             let achievement = h.achievement.as_deref().unwrap_or("");
             let level = match &h.issuer {
                 crate::model::Issuer::Body(b) => settings
-                    .level_ix
-                    .get(&settings[*b].level)
-                    .map(|&l| {
-                        settings[<crate::model::LevelId as crate::model::Id>::new(l)]
-                            .label
-                            .clone()
-                    })
-                    .unwrap_or_default(),
+                    .level(&settings[*b].level)
+                    .map_or_else(String::new, |l| l.label.clone()),
                 crate::model::Issuer::Named(_) => String::new(),
             };
             out.push(Doc {

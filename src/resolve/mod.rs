@@ -381,16 +381,7 @@ impl crate::identity::Locate for Locator<'_> {
         let person = &self.records[p];
         self.spot(
             &person.meta.path,
-            |s| {
-                // The top-level `name` line: the first that sets it.
-                (s.front_matter().lines())
-                    .position(|l| {
-                        let t = l.trim_start();
-                        t.strip_prefix("name")
-                            .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
-                    })
-                    .map_or_else(|| s.line_of_key("name"), |i| s.front_line + i)
-            },
+            |s| s.scan_key("name").unwrap_or_else(|| s.line_of_key("name")),
             &person.name,
         )
     }
